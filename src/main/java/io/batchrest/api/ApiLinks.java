@@ -1,0 +1,71 @@
+package io.batchrest.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The URLs a response links to, built from the request as the client sent it: same scheme, host and port, and
+ * the same version segment (a GET on {@code v2/jobinstances/7} links to {@code v2/jobinstances/7}).
+ */
+public final class ApiLinks {
+
+    private final String root;
+    private final ApiVersion version;
+    private final String requestUrl;
+    private final String query;
+
+    private ApiLinks(String root, ApiVersion version, String requestUrl, String query) {
+        this.root = root;
+        this.version = version;
+        this.requestUrl = requestUrl;
+        this.query = query;
+    }
+
+    public static ApiLinks of(HttpServletRequest request) {
+        URI url = URI.create(request.getRequestURL().toString());
+        String contextPath = request.getContextPath();
+        String root = url.getScheme() + "://" + url.getRawAuthority() + contextPath + "/";
+        String relative = request.getRequestURI().substring(Math.min(request.getRequestURI().length(),
+                contextPath.length() + 1));
+        return new ApiLinks(root, ApiVersion.of(relative), request.getRequestURL().toString(),
+                request.getQueryString());
+    }
+
+    public ApiVersion version() {
+        return version;
+    }
+
+    /** The unversioned REST root of this server as the client reached it. */
+    public String root() {
+        return root;
+    }
+
+    /** A path below the root, in the request's version. */
+    public String api(String path) {
+        return root + version.segment() + path;
+    }
+
+    public String jobInstances() {
+        return api("jobinstances");
+    }
+
+    public String jobInstance(long instanceId) {
+        return api("jobinstances/" + instanceId);
+    }
+
+    public String jobExecution(long executionId) {
+        return api("jobexecutions/" + executionId);
+    }
+
+    /** The request URL with {@code page} set to {@code page}, other query parameters kept as sent. */
+    public String withPage(int page) {
+        Stream<String> kept = query == null ? Stream.empty()
+                : Arrays.stream(query.split("&")).filter(p -> !p.isEmpty() && !p.equals("page")
+                && !p.startsWith("page="));
+        return requestUrl + "?" + Stream.concat(kept, Stream.of("page=" + page)).collect(Collectors.joining("&"));
+    }
+}

@@ -1,0 +1,184 @@
+package io.batchrest.api;
+
+import io.batchrest.api.json.JsonOutput;
+import io.batchrest.api.json.JsonRepresentation;
+import io.batchrest.api.problem.ApiException;
+import io.batchrest.api.view.JobExecutionView;
+import io.batchrest.api.view.JobInstanceView;
+import io.batchrest.api.view.StepExecutionsView;
+import io.batchrest.query.PageRequest;
+import io.batchrest.query.QueryValues;
+import io.batchrest.repository.JobInstanceRecord;
+import io.batchrest.security.CallerScope;
+import io.batchrest.service.JobControlService;
+import io.batchrest.service.JobReadService;
+import io.batchrest.service.JobSubmissionService;
+import io.batchrest.service.Page;
+import io.batchrest.service.PurgeService;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code jobinstances}: list, submit, and everything below one instance. */
+@Path("jobinstances")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobInstancesResource {
+
+    @Inject
+    CallerScope caller;
+
+    @Inject
+    JobReadService reads;
+
+    @Inject
+    JobSubmissionService submissions;
+
+    @Inject
+    JobControlService control;
+
+    @Inject
+    PurgeService purges;
+
+    @Context
+    HttpServletRequest request;
+
+    @GET
+    public Response list(@QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
+        ApiLinks links = ApiLinks.of(request);
+        Page<JobInstanceRecord> result = reads.listInstances(PageRequest.parse(page, pageSize), caller);
+        return PagedResponse.of(result, links,
+                result.items().stream().map(instance -> new JobInstanceView(instance, links, true)).toList());
+    }
+
+    /** Bulk purge exists only from v2 on (SPEC §3); v1 and unversioned have no DELETE on the collection. */
+    @DELETE
+    public Response bulkPurge() {
+        throw new NotAllowedException("GET", new String[] {"POST", "OPTIONS", "HEAD"});
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response submit(byte[] body) {
+        return created(submissions.submit(SubmitRequest.parse(body, Optional.empty()), caller));
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response submitForm(List<EntityPart> parts) {
+        byte[] jobData = part(parts, "jobdata").orElseThrow(() -> ApiException.badParameter("jobdata",
+                "A multipart form must be submitted with a part name of jobdata."));
+        byte[] jsl = part(parts, "jsl").orElseThrow(() -> ApiException.badParameter("jsl",
+                "A multipart form must be submitted with a part name of jsl."));
+        return created(submissions.submit(
+                SubmitRequest.parse(jobData, Optional.of(new String(jsl, StandardCharsets.UTF_8))), caller));
+    }
+
+    @GET
+    @Path("{instanceId}")
+    public Response instance(@PathParam("instanceId") String instanceId) {
+        return ok(new JobInstanceView(reads.instance(instanceId(instanceId), caller), ApiLinks.of(request), true));
+    }
+
+    @PUT
+    @Path("{instanceId}")
+    @Consumes(MediaType.WILDCARD)
+    public Response act(@PathParam("instanceId") String instanceId, @QueryParam("action") String action,
+                        @QueryParam("reusePreviousParams") String reusePreviousParams, byte[] body) {
+        long id = instanceId(instanceId);
+        ApiLinks links = ApiLinks.of(request);
+        if (JobAction.parse(action) == JobAction.STOP) {
+            JobControlService.StopResult stopped = control.stopInstance(id, caller);
+            return ok(stopped.execution().<JsonRepresentation>map(execution -> new JobExecutionView(execution, links))
+                    .orElseGet(() -> new JobInstanceView(stopped.instance(), links, true)));
+        }
+        boolean reuse = QueryValues.flag("reusePreviousParams", reusePreviousParams);
+        return ok(new JobInstanceView(control.restartInstance(id, JobAction.restartParameters(body), reuse, caller),
+                links, false));
+    }
+
+    @DELETE
+    @Path("{instanceId}")
+    public Response purge(@PathParam("instanceId") String instanceId,
+                          @QueryParam("purgeJobStoreOnly") String purgeJobStoreOnly) {
+        long id = instanceId(instanceId);
+        purges.purge(id, QueryValues.flag("purgeJobStoreOnly", purgeJobStoreOnly), caller);
+        return Response.ok().build();
+    }
+
+    @GET
+    @Path("{instanceId}/jobexecutions")
+    public Response executions(@PathParam("instanceId") String instanceId) {
+        ApiLinks links = ApiLinks.of(request);
+        return ok(JsonRepresentation.array(reads.executionsOf(instanceId(instanceId), caller).stream()
+                .map(execution -> new JobExecutionView(execution, links)).toList()));
+    }
+
+    /** {@code jobexecnum} is Liberty's alias of {@code jobexecutions} for addressing by sequence number. */
+    @GET
+    @Path("{instanceId}/{alias: jobexecutions|jobexecnum}/{number}")
+    public Response execution(@PathParam("instanceId") String instanceId, @PathParam("number") String number) {
+        return ok(new JobExecutionView(reads.executionOf(instanceId(instanceId), sequenceNumber(number), caller),
+                ApiLinks.of(request)));
+    }
+
+    @GET
+    @Path("{instanceId}/{alias: jobexecutions|jobexecnum}/{number}/stepexecutions/{stepName}")
+    public Response step(@PathParam("instanceId") String instanceId, @PathParam("number") String number,
+                         @PathParam("stepName") String stepName) {
+        return ok(new StepExecutionsView(List.of(reads.stepOf(instanceId(instanceId), sequenceNumber(number),
+                stepName, caller)), ApiLinks.of(request)));
+    }
+
+    private Response created(JobInstanceRecord instance) {
+        ApiLinks links = ApiLinks.of(request);
+        return Response.created(URI.create(links.jobInstance(instance.instanceId())))
+                .entity(new JobInstanceView(instance, links, false))
+                .type(JsonOutput.JSON_UTF8)
+                .build();
+    }
+
+    static Response ok(JsonRepresentation body) {
+        return Response.ok(body, JsonOutput.JSON_UTF8).build();
+    }
+
+    static long instanceId(String value) {
+        return QueryValues.pathId("job instance id", value);
+    }
+
+    private static int sequenceNumber(String value) {
+        return QueryValues.nonNegativeInt("job execution sequence number", value);
+    }
+
+    private static Optional<byte[]> part(List<EntityPart> parts, String name) {
+        for (EntityPart part : parts) {
+            if (name.equals(part.getName())) {
+                try (InputStream content = part.getContent()) {
+                    return Optional.of(content.readAllBytes());
+                } catch (IOException e) {
+                    throw ApiException.badParameter(name, "The " + name + " part could not be read.");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

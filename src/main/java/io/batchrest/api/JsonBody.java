@@ -1,0 +1,80 @@
+package io.batchrest.api;
+
+import io.batchrest.api.problem.ApiException;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParsingException;
+
+import java.io.ByteArrayInputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads JSON request bodies strictly: one object and nothing after it, string fields that are strings. Anything
+ * else is a 400 that says what was wrong (Liberty answers 500 to most of these).
+ */
+final class JsonBody {
+
+    private final JsonObject object;
+    private final String what;
+
+    private JsonBody(JsonObject object, String what) {
+        this.object = object;
+        this.what = what;
+    }
+
+    /** Parses {@code bytes} as one JSON object; {@code what} names the body in messages. */
+    static JsonBody parse(byte[] bytes, String what) {
+        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(bytes))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw ApiException.badRequest("The " + what + " must be a JSON object.");
+            }
+            JsonObject object = parser.getObject();
+            if (parser.hasNext()) {
+                throw ApiException.badRequest("The " + what + " has content after the end of its JSON object.");
+            }
+            return new JsonBody(object, what);
+        } catch (JsonParsingException e) {
+            throw ApiException.badRequest("The " + what + " is not valid JSON (line " + e.getLocation().getLineNumber()
+                    + ", column " + e.getLocation().getColumnNumber() + ").");
+        } catch (jakarta.json.JsonException e) {
+            throw ApiException.badRequest("The " + what + " is not valid JSON.");
+        }
+    }
+
+    /** A string field, or null when absent or JSON null. */
+    String optionalString(String field) {
+        JsonValue value = object.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof JsonString string) {
+            return string.getString();
+        }
+        throw ApiException.badParameter(field, "The attribute " + field + " of the " + what + " must be a string.");
+    }
+
+    /** An object field whose values are all strings (job parameters); empty when absent or null. */
+    Map<String, String> stringMap(String field) {
+        Map<String, String> result = new LinkedHashMap<>();
+        JsonValue value = object.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return result;
+        }
+        if (!(value instanceof JsonObject entries)) {
+            throw ApiException.badParameter(field, "The attribute " + field + " of the " + what
+                    + " must be an object whose values are strings.");
+        }
+        entries.forEach((name, entry) -> {
+            if (!(entry instanceof JsonString string)) {
+                throw ApiException.badParameter(field + "." + name, "The value of " + field + "." + name
+                        + " must be a string; job parameter values are strings.");
+            }
+            result.put(name, string.getString());
+        });
+        return result;
+    }
+}

@@ -1,0 +1,45 @@
+package io.batchrest.api.json;
+
+import jakarta.json.Json;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
+import jakarta.ws.rs.core.MediaType;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/** How every JSON body of the API is written: pretty-printed UTF-8, with Liberty's date format. */
+public final class JsonOutput {
+
+    public static final MediaType JSON_UTF8 = MediaType.valueOf("application/json; charset=UTF-8");
+    public static final MediaType PROBLEM_JSON = MediaType.valueOf("application/problem+json; charset=UTF-8");
+
+    /** Liberty renders dates in the server's default time zone with this pattern (SPEC §1). */
+    private static final DateTimeFormatter DATE_FORMAT = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss.SSS Z");
+
+    private static final JsonGeneratorFactory PRETTY =
+            Json.createGeneratorFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
+
+    private JsonOutput() {
+    }
+
+    public static void write(JsonRepresentation body, OutputStream out) {
+        try (JsonGenerator json = PRETTY.createGenerator(out, StandardCharsets.UTF_8)) {
+            body.writeTo(json);
+        }
+    }
+
+    /** A date as the API shows it; a missing date is {@code ""}. */
+    public static String date(Instant instant) {
+        return instant == null ? "" : DATE_FORMAT.format(instant.atZone(ZoneId.systemDefault()));
+    }
+
+    /** A string as the API shows it; a missing string is {@code ""}. */
+    public static String text(String value) {
+        return value == null ? "" : value;
+    }
+}

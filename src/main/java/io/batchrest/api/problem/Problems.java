@@ -1,0 +1,47 @@
+package io.batchrest.api.problem;
+
+import io.batchrest.api.json.JsonOutput;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Builds problem+json responses; the one place that turns a status and a message into an error body. */
+public final class Problems {
+
+    private static final Logger LOG = Logger.getLogger(Problems.class.getName());
+
+    private Problems() {
+    }
+
+    public static Problem problem(int status, String detail, String path, List<Problem.InvalidParam> invalidParams) {
+        return new Problem(title(status), status, detail, path, invalidParams);
+    }
+
+    public static Response response(int status, String detail, String path, List<Problem.InvalidParam> invalid) {
+        return Response.status(status)
+                .type(JsonOutput.PROBLEM_JSON)
+                .entity(problem(status, detail, path, invalid))
+                .build();
+    }
+
+    /**
+     * A 500 for an unexpected fault: the body says only that something failed and gives a reference; the log gets
+     * the same reference with the stack trace.
+     */
+    public static Response serverFault(Throwable fault, String path) {
+        String reference = "urn:uuid:" + UUID.randomUUID();
+        LOG.log(Level.SEVERE, "Request " + path + " failed; problem instance " + reference, fault);
+        Problem problem = new Problem(title(500), 500,
+                "The server could not complete the request; the server log has the details under " + reference + ".",
+                reference, List.of());
+        return Response.serverError().type(JsonOutput.PROBLEM_JSON).entity(problem).build();
+    }
+
+    static String title(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known != null ? known.getReasonPhrase() : "HTTP " + status;
+    }
+}

@@ -1,0 +1,56 @@
+package io.batchrest.query;
+
+import io.batchrest.api.problem.ApiException;
+
+import java.util.regex.Pattern;
+
+/**
+ * Numbers and flags in query parameters and paths. Only ASCII digits count: Java would also accept digits of other
+ * scripts ({@code １２}), which a client cannot have meant as an id (SPEC §0).
+ */
+public final class QueryValues {
+
+    private static final Pattern ASCII_INTEGER = Pattern.compile("-?[0-9]{1,19}");
+
+    private QueryValues() {
+    }
+
+    public static int nonNegativeInt(String parameter, String value) {
+        long number = parseLong(value).orElseThrow(() -> ApiException.badParameter(parameter,
+                "The " + parameter + " value " + value + " is not a number."));
+        if (number < 0 || number > Integer.MAX_VALUE) {
+            throw ApiException.badParameter(parameter, "The " + parameter + " value " + value
+                    + " is out of range: it must be a number from 0.");
+        }
+        return (int) number;
+    }
+
+    /** A path id such as an instance id: Liberty's message "The job instance id (x) must be a Long integer". */
+    public static long pathId(String what, String value) {
+        return parseLong(value).orElseThrow(() -> ApiException.badParameter(what,
+                "The " + what + " (" + value + ") must be a Long integer"));
+    }
+
+    /** {@code true} or {@code false} in any case; absent is {@code false}. */
+    public static boolean flag(String parameter, String value) {
+        if (value == null || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw ApiException.badParameter(parameter, "The " + parameter + " value " + value
+                + " is not valid: it must be true or false.");
+    }
+
+    static java.util.OptionalLong parseLong(String value) {
+        if (value == null || !ASCII_INTEGER.matcher(value).matches()) {
+            return java.util.OptionalLong.empty();
+        }
+        try {
+            return java.util.OptionalLong.of(Long.parseLong(value));
+        } catch (NumberFormatException tooLarge) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+}

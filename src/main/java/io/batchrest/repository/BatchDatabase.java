@@ -1,0 +1,127 @@
+package io.batchrest.repository;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The job repository's data source (the same one Liberty's batch runtime uses) and the one way the product runs
+ * SQL on it: every value is bound as a parameter, never written into the statement text.
+ */
+@ApplicationScoped
+public class BatchDatabase {
+
+    /** Maps the current row of a result set to a value. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    /** Work done on one connection inside one local transaction. */
+    @FunctionalInterface
+    public interface TransactionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    @Resource(lookup = "jdbc/batch")
+    DataSource dataSource;
+
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) {
+        try (Connection connection = dataSource.getConnection()) {
+            return query(connection, sql, mapper, parameters);
+        } catch (SQLException e) {
+            throw new RepositoryException("Query failed: " + sql, e);
+        }
+    }
+
+    public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... parameters) {
+        List<T> rows = query(sql, mapper, parameters);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    public long count(String sql, Object... parameters) {
+        return queryOne(sql, row -> row.getLong(1), parameters).orElse(0L);
+    }
+
+    public int update(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection()) {
+            return update(connection, sql, parameters);
+        } catch (SQLException e) {
+            throw new RepositoryException("Update failed: " + sql, e);
+        }
+    }
+
+    /** Runs {@code work} in one transaction: it commits if the work returns, and rolls back if it throws. */
+    public <T> T inTransaction(TransactionWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new RepositoryException("Transaction failed", e);
+        }
+    }
+
+    public static <T> List<T> query(Connection connection, String sql, RowMapper<T> mapper, Object... parameters)
+            throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, parameters);
+             ResultSet rows = statement.executeQuery()) {
+            List<T> result = new ArrayList<>();
+            while (rows.next()) {
+                result.add(mapper.map(rows));
+            }
+            return result;
+        }
+    }
+
+    public static int update(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+            return statement.executeUpdate();
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            for (int i = 0; i < parameters.length; i++) {
+                Object value = parameters[i] instanceof Instant instant ? Timestamp.from(instant) : parameters[i];
+                statement.setObject(i + 1, value);
+            }
+            return statement;
+        } catch (SQLException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    /** A nullable timestamp column as an instant. */
+    public static Instant instant(ResultSet row, String column) throws SQLException {
+        Timestamp value = row.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    /** {@code ?, ?, ?} for an IN list of {@code size} values. */
+    public static String placeholders(int size) {
+        return String.join(", ", java.util.Collections.nCopies(size, "?"));
+    }
+}

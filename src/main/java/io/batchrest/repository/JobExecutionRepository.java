@@ -1,0 +1,112 @@
+package io.batchrest.repository;
+
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.batchrest.repository.BatchTables.JobExecution;
+import static io.batchrest.repository.BatchTables.JobInstance;
+import static io.batchrest.repository.BatchTables.StepThreadExecution;
+
+/** Reads job executions, with the top-level steps that ran in each. */
+@ApplicationScoped
+public class JobExecutionRepository {
+
+    private static final String SELECT = "SELECT e." + JobExecution.ID + ", e." + JobExecution.INSTANCE_ID
+            + ", e." + JobExecution.EXEC_NUM + ", i." + JobInstance.JOB_NAME + ", i." + JobInstance.SUBMITTER
+            + ", e." + JobExecution.BATCH_STATUS + ", e." + JobExecution.EXIT_STATUS
+            + ", e." + JobExecution.CREATE_TIME + ", e." + JobExecution.END_TIME + ", e." + JobExecution.UPDATE_TIME
+            + ", e." + JobExecution.START_TIME + ", e." + JobExecution.JOB_PARAMETERS
+            + ", e." + JobExecution.REST_URL + ", e." + JobExecution.SERVER_ID + ", e." + JobExecution.LOG_PATH
+            + " FROM " + JobExecution.TABLE + " e JOIN " + JobInstance.TABLE + " i ON i." + JobInstance.ID
+            + " = e." + JobExecution.INSTANCE_ID;
+
+    private static final String BY_ID = SELECT + " WHERE e." + JobExecution.ID + " = ?";
+
+    /** Most recent first. */
+    private static final String BY_INSTANCE = SELECT + " WHERE e." + JobExecution.INSTANCE_ID + " = ? ORDER BY e."
+            + JobExecution.EXEC_NUM + " DESC";
+
+    private static final String BY_INSTANCE_AND_NUMBER = SELECT + " WHERE e." + JobExecution.INSTANCE_ID
+            + " = ? AND e." + JobExecution.EXEC_NUM + " = ?";
+
+    /** Steps in the order they ran. */
+    private static final String TOP_LEVEL_STEPS = "SELECT " + StepThreadExecution.ID + ", "
+            + StepThreadExecution.STEP_NAME + ", " + StepThreadExecution.BATCH_STATUS + ", "
+            + StepThreadExecution.EXIT_STATUS + ", " + StepThreadExecution.EXECUTION_ID
+            + " FROM " + StepThreadExecution.TABLE + " WHERE " + StepThreadExecution.THREAD_TYPE + " = '"
+            + StepThreadExecution.TOP_LEVEL + "' AND " + StepThreadExecution.EXECUTION_ID + " IN (%s) ORDER BY "
+            + StepThreadExecution.START_TIME + ", " + StepThreadExecution.ID;
+
+    @Inject
+    BatchDatabase database;
+
+    public Optional<JobExecutionRecord> findById(long executionId) {
+        return withSteps(database.query(BY_ID, JobExecutionRepository::map, executionId)).stream().findFirst();
+    }
+
+    /** The executions of an instance, most recent first. */
+    public List<JobExecutionRecord> findByInstance(long instanceId) {
+        return withSteps(database.query(BY_INSTANCE, JobExecutionRepository::map, instanceId));
+    }
+
+    public Optional<JobExecutionRecord> findByInstanceAndNumber(long instanceId, int sequenceNumber) {
+        return withSteps(database.query(BY_INSTANCE_AND_NUMBER, JobExecutionRepository::map, instanceId,
+                sequenceNumber)).stream().findFirst();
+    }
+
+    public Optional<JobExecutionRecord> findLatest(long instanceId) {
+        return findByInstance(instanceId).stream().findFirst();
+    }
+
+    private List<JobExecutionRecord> withSteps(List<JobExecutionRecord> executions) {
+        if (executions.isEmpty()) {
+            return executions;
+        }
+        Map<Long, List<JobExecutionRecord.StepSummary>> stepsByExecution = new LinkedHashMap<>();
+        executions.forEach(execution -> stepsByExecution.put(execution.executionId(), new ArrayList<>()));
+        String sql = String.format(TOP_LEVEL_STEPS, BatchDatabase.placeholders(executions.size()));
+        database.query(sql, row -> {
+            stepsByExecution.get(row.getLong(StepThreadExecution.EXECUTION_ID)).add(
+                    new JobExecutionRecord.StepSummary(row.getLong(StepThreadExecution.ID),
+                            row.getString(StepThreadExecution.STEP_NAME),
+                            BatchStatus.values()[row.getInt(StepThreadExecution.BATCH_STATUS)],
+                            row.getString(StepThreadExecution.EXIT_STATUS)));
+            return null;
+        }, stepsByExecution.keySet().toArray());
+        return executions.stream().map(execution -> new JobExecutionRecord(execution.executionId(),
+                execution.instanceId(), execution.sequenceNumber(), execution.jobName(), execution.submitter(),
+                execution.batchStatus(), execution.exitStatus(), execution.createTime(), execution.endTime(),
+                execution.lastUpdatedTime(), execution.startTime(), execution.jobParameters(), execution.restUrl(),
+                execution.serverId(), execution.logPath(), List.copyOf(stepsByExecution.get(execution.executionId()))))
+                .toList();
+    }
+
+    private static JobExecutionRecord map(ResultSet row) throws SQLException {
+        return new JobExecutionRecord(
+                row.getLong(JobExecution.ID),
+                row.getLong(JobExecution.INSTANCE_ID),
+                row.getInt(JobExecution.EXEC_NUM),
+                row.getString(JobInstance.JOB_NAME),
+                row.getString(JobInstance.SUBMITTER),
+                BatchStatus.values()[row.getInt(JobExecution.BATCH_STATUS)],
+                row.getString(JobExecution.EXIT_STATUS),
+                BatchDatabase.instant(row, JobExecution.CREATE_TIME),
+                BatchDatabase.instant(row, JobExecution.END_TIME),
+                BatchDatabase.instant(row, JobExecution.UPDATE_TIME),
+                BatchDatabase.instant(row, JobExecution.START_TIME),
+                JobParametersBlob.read(row.getBytes(JobExecution.JOB_PARAMETERS)),
+                row.getString(JobExecution.REST_URL),
+                row.getString(JobExecution.SERVER_ID),
+                row.getString(JobExecution.LOG_PATH),
+                List.of());
+    }
+}

@@ -1,0 +1,105 @@
+package io.batchrest.runtime;
+
+import io.batchrest.api.problem.ApiException;
+import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
+import jakarta.batch.operations.JobExecutionNotMostRecentException;
+import jakarta.batch.operations.JobExecutionNotRunningException;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.JobRestartException;
+import jakarta.batch.operations.JobSecurityException;
+import jakarta.batch.operations.JobStartException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The product's only door to the server's Jakarta Batch runtime. Calls run as the authenticated caller, so the
+ * runtime's own batch security applies as well; its exceptions become the API's statuses here.
+ */
+@ApplicationScoped
+public class JobOperatorGateway {
+
+    private static final Logger LOG = Logger.getLogger(JobOperatorGateway.class.getName());
+
+    private volatile JobOperator operator;
+
+    /** Starts packaged JSL, which must exist in this application. */
+    public long startPackaged(String jobXmlName, Properties parameters) {
+        JobXmlName.requirePackagedName(jobXmlName);
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
+        if (application.getResource(JobXmlName.resourcePath(jobXmlName)) == null) {
+            throw ApiException.badParameter("jobXMLName", "The jobXMLName " + jobXmlName
+                    + " does not name a job of this application: there is no " + JobXmlName.resourcePath(jobXmlName)
+                    + ".");
+        }
+        return start(jobXmlName, () -> operator().start(jobXmlName, parameters));
+    }
+
+    /** Starts inline JSL under a generated name, served from memory for the duration of {@code start()}. */
+    public long startInline(JslDocument jsl, Properties parameters) {
+        String generatedName = JobXmlName.INLINE_PREFIX + UUID.randomUUID();
+        JslClassLoader loader = new JslClassLoader(Thread.currentThread().getContextClassLoader(), generatedName,
+                jsl.bytes());
+        return start(jsl.jobId(), () -> loader.runWithJsl(() -> operator().start(generatedName, parameters)));
+    }
+
+    public void stop(long executionId) {
+        try {
+            operator().stop(executionId);
+        } catch (JobExecutionNotRunningException e) {
+            throw ApiException.conflict("The job execution id " + executionId + " is not currently running.");
+        } catch (NoSuchJobExecutionException e) {
+            throw ApiException.notFound("No job execution found for execution id " + executionId + ".");
+        } catch (JobSecurityException e) {
+            throw ApiException.forbidden(e.getMessage());
+        }
+    }
+
+    /** Restarts from {@code executionId}; returns the new execution's id. */
+    public long restart(long executionId, long instanceId, Properties parameters) {
+        try {
+            return operator().restart(executionId, parameters);
+        } catch (JobExecutionAlreadyCompleteException e) {
+            throw ApiException.conflict("The most recent job execution " + executionId + " for job instance "
+                    + instanceId + " cannot be restarted because it is already complete.");
+        } catch (JobExecutionNotMostRecentException e) {
+            throw ApiException.badRequest("The job execution " + executionId
+                    + " is not the most recent execution of job instance " + instanceId + ".");
+        } catch (JobRestartException e) {
+            LOG.log(Level.FINE, "Restart of job instance " + instanceId + " refused", e);
+            throw ApiException.conflict("The job " + instanceId + " cannot be restarted.");
+        } catch (NoSuchJobExecutionException e) {
+            throw ApiException.notFound("No job execution found for execution id " + executionId + ".");
+        } catch (JobSecurityException e) {
+            throw ApiException.forbidden(e.getMessage());
+        }
+    }
+
+    private static long start(String job, LongSupplier start) {
+        try {
+            return start.getAsLong();
+        } catch (JobSecurityException e) {
+            throw ApiException.forbidden(e.getMessage());
+        } catch (JobStartException e) {
+            // Liberty rejects JSL it cannot parse or resolve here; its message may name internal classes.
+            LOG.log(Level.INFO, "The batch runtime refused to start job " + job, e);
+            throw ApiException.badRequest("The batch runtime could not start the job " + job
+                    + ": check that its JSL is valid Jakarta Batch JSL.");
+        }
+    }
+
+    private JobOperator operator() {
+        JobOperator current = operator;
+        if (current == null) {
+            current = BatchRuntime.getJobOperator();
+            operator = current;
+        }
+        return current;
+    }
+}

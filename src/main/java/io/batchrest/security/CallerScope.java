@@ -1,0 +1,59 @@
+package io.batchrest.security;
+
+import io.batchrest.api.problem.ApiException;
+
+import java.util.Optional;
+
+/**
+ * What the authenticated caller may see and do (SPEC §9), decided once per request from the security context.
+ * Services ask it before every read and action, and the repository queries use {@link #ownInstancesOnly()} to
+ * scope lists, so no resource does security by hand.
+ */
+public record CallerScope(String user, boolean admin, boolean submitter, boolean monitor) {
+
+    /** Reads every instance: admins and monitors. */
+    public boolean readsAll() {
+        return admin || monitor;
+    }
+
+    /** The submitter that lists must be restricted to, for a caller who may only see their own instances. */
+    public Optional<String> ownInstancesOnly() {
+        requireBatchRole();
+        return readsAll() ? Optional.empty() : Optional.of(user);
+    }
+
+    public void requireBatchRole() {
+        if (!admin && !submitter && !monitor) {
+            throw ApiException.forbidden("User " + user + " is not authorized to perform batch operations: "
+                    + "the user has none of the roles batchAdmin, batchSubmitter, batchMonitor.");
+        }
+    }
+
+    public void requireSubmit() {
+        requireBatchRole();
+        if (!admin && !submitter) {
+            throw ApiException.forbidden("User " + user + " is not authorized to start batch jobs.");
+        }
+    }
+
+    /** Reading one instance (or its executions, steps, logs): all for admin and monitor, own for a submitter. */
+    public void requireRead(long instanceId, String instanceSubmitter) {
+        requireBatchRole();
+        if (!readsAll() && !user.equals(instanceSubmitter)) {
+            throw notAuthorizedFor("read", instanceId);
+        }
+    }
+
+    /** Stop, restart and purge: all for admin, own for a submitter, never for a monitor alone. */
+    public void requireAct(String operation, long instanceId, String instanceSubmitter) {
+        requireBatchRole();
+        if (!admin && !(submitter && user.equals(instanceSubmitter))) {
+            throw notAuthorizedFor(operation, instanceId);
+        }
+    }
+
+    private ApiException notAuthorizedFor(String operation, long instanceId) {
+        return ApiException.forbidden("User " + user + " is not authorized to " + operation
+                + " job instance " + instanceId + ".");
+    }
+}

@@ -1,0 +1,64 @@
+package io.batchrest.security;
+
+import io.batchrest.api.json.JsonOutput;
+import io.batchrest.api.problem.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The gate in front of the API. Plain HTTP is refused with 403 before credentials are asked for, so no password
+ * is ever invited over an unencrypted connection (a redirect, Liberty's answer, would be followed with the
+ * credentials already sent). Then every request must authenticate (HTTP Basic, or an LTPA/SSO cookie); a failure
+ * is a 401 with the container's {@code WWW-Authenticate} challenge and a problem+json body.
+ */
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
+public class HttpsAndAuthenticationFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!request.isSecure()) {
+            refuse(response, 403, "HTTPS is required: the batch API does not accept plain HTTP requests. "
+                    + "Send the request to the server's HTTPS port.", request);
+            return;
+        }
+        if (request.getUserPrincipal() == null && !authenticate(request, response)) {
+            if (!response.isCommitted()) {
+                response.setStatus(401);
+                if (response.getHeader("WWW-Authenticate") == null) {
+                    response.setHeader("WWW-Authenticate", "Basic realm=\"ibm/api\"");
+                }
+                refuse(response, 401, "Authentication is required: send valid credentials (HTTP Basic) "
+                        + "or a valid single sign-on cookie.", request);
+            }
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static boolean authenticate(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        try {
+            return request.authenticate(response);
+        } catch (ServletException badCredentials) {
+            return false;
+        }
+    }
+
+    private static void refuse(HttpServletResponse response, int status, String detail, HttpServletRequest request)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType(JsonOutput.PROBLEM_JSON.toString());
+        JsonOutput.write(Problems.problem(status, detail, request.getRequestURI(), List.of()),
+                response.getOutputStream());
+    }
+}

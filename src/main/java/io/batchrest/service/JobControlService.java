@@ -1,0 +1,115 @@
+package io.batchrest.service;
+
+import io.batchrest.api.problem.ApiException;
+import io.batchrest.repository.InstanceState;
+import io.batchrest.repository.JobExecutionRecord;
+import io.batchrest.repository.JobInstanceRecord;
+import io.batchrest.repository.JobInstanceRepository;
+import io.batchrest.runtime.JobOperatorGateway;
+import io.batchrest.security.CallerScope;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Stop and restart (SPEC §4), with the state checks and messages of Liberty's API. */
+@ApplicationScoped
+public class JobControlService {
+
+    /** The outcome of stopping an instance: its latest execution, or none if it never got one. */
+    public record StopResult(Optional<JobExecutionRecord> execution, JobInstanceRecord instance) {
+    }
+
+    @Inject
+    JobLookup lookup;
+
+    @Inject
+    JobInstanceRepository instances;
+
+    @Inject
+    JobOperatorGateway gateway;
+
+    public StopResult stopInstance(long instanceId, CallerScope caller) {
+        JobInstanceRecord instance = lookup.instance(instanceId);
+        caller.requireAct("stop", instanceId, instance.submitter());
+        Optional<JobExecutionRecord> latest = lookup.executionsOf(instanceId).stream().findFirst();
+        if (latest.isEmpty()) {
+            if (instance.instanceState() == InstanceState.SUBMITTED
+                    && instances.markStoppedWithoutExecution(instanceId)) {
+                return new StopResult(Optional.empty(), lookup.instance(instanceId));
+            }
+            throw ApiException.conflict("The job instance id " + instanceId + " has no job execution that is "
+                    + "currently running.");
+        }
+        JobExecutionRecord execution = latest.get();
+        String notRunning = "The most recent job execution id " + execution.executionId()
+                + " associated with job instance id " + instanceId + " is not currently running.";
+        if (!execution.isRunning()) {
+            throw ApiException.conflict(notRunning);
+        }
+        stopRunning(execution.executionId(), notRunning);
+        return new StopResult(Optional.of(lookup.execution(execution.executionId())), instance);
+    }
+
+    public JobExecutionRecord stopExecution(long executionId, CallerScope caller) {
+        JobExecutionRecord execution = lookup.execution(executionId);
+        caller.requireAct("stop", execution.instanceId(), execution.submitter());
+        String notRunning = "The job execution id " + executionId + " is not currently running.";
+        if (!execution.isRunning()) {
+            throw ApiException.conflict(notRunning);
+        }
+        stopRunning(executionId, notRunning);
+        return lookup.execution(executionId);
+    }
+
+    /** The execution may finish between our check and the runtime's: that is the same 409. */
+    private void stopRunning(long executionId, String notRunning) {
+        try {
+            gateway.stop(executionId);
+        } catch (ApiException refusal) {
+            throw refusal.status() == 409 ? ApiException.conflict(notRunning) : refusal;
+        }
+    }
+
+    public JobInstanceRecord restartInstance(long instanceId, Map<String, String> parameters, boolean reuse,
+                                             CallerScope caller) {
+        JobInstanceRecord instance = lookup.instance(instanceId);
+        caller.requireAct("restart", instanceId, instance.submitter());
+        JobExecutionRecord latest = lookup.executionsOf(instanceId).stream().findFirst().orElseThrow(() ->
+                ApiException.conflict("The job " + instanceId + " cannot be restarted."));
+        return restart(instance, latest, parameters, reuse);
+    }
+
+    public JobInstanceRecord restartExecution(long executionId, Map<String, String> parameters, boolean reuse,
+                                              CallerScope caller) {
+        JobExecutionRecord execution = lookup.execution(executionId);
+        JobInstanceRecord instance = lookup.instance(execution.instanceId());
+        caller.requireAct("restart", instance.instanceId(), instance.submitter());
+        JobExecutionRecord latest = lookup.executionsOf(instance.instanceId()).get(0);
+        if (latest.executionId() != executionId) {
+            throw ApiException.badRequest("The job execution " + executionId
+                    + " is not the most recent execution of job instance " + instance.instanceId()
+                    + "; the most recent is " + latest.executionId() + ".");
+        }
+        return restart(instance, latest, parameters, reuse);
+    }
+
+    private JobInstanceRecord restart(JobInstanceRecord instance, JobExecutionRecord latest,
+                                      Map<String, String> parameters, boolean reuse) {
+        long instanceId = instance.instanceId();
+        if (latest.batchStatus() == BatchStatus.COMPLETED || instance.instanceState() == InstanceState.COMPLETED) {
+            throw ApiException.conflict("The most recent job execution " + latest.executionId()
+                    + " for job instance " + instanceId + " cannot be restarted because it is already complete.");
+        }
+        if (latest.batchStatus() != BatchStatus.STOPPED && latest.batchStatus() != BatchStatus.FAILED) {
+            throw ApiException.conflict("The job " + instanceId + " cannot be restarted.");
+        }
+        Map<String, String> effective = new TreeMap<>(reuse ? latest.jobParameters() : Map.of());
+        effective.putAll(parameters);
+        gateway.restart(latest.executionId(), instanceId, JobSubmissionService.properties(effective));
+        return lookup.instance(instanceId);
+    }
+}

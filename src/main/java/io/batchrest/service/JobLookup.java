@@ -1,0 +1,62 @@
+package io.batchrest.service;
+
+import io.batchrest.api.problem.ApiException;
+import io.batchrest.repository.JobExecutionRecord;
+import io.batchrest.repository.JobExecutionRepository;
+import io.batchrest.repository.JobInstanceRecord;
+import io.batchrest.repository.JobInstanceRepository;
+import io.batchrest.repository.StepExecutionRecord;
+import io.batchrest.repository.StepExecutionRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+
+/** Finds records by id, or refuses with 404 and a message that names the id (SPEC §0: not Liberty's 400). */
+@ApplicationScoped
+public class JobLookup {
+
+    @Inject
+    JobInstanceRepository instances;
+
+    @Inject
+    JobExecutionRepository executions;
+
+    @Inject
+    StepExecutionRepository steps;
+
+    public JobInstanceRecord instance(long instanceId) {
+        return instances.findById(instanceId).orElseThrow(() ->
+                ApiException.notFound("No job instance found for instance id " + instanceId + "."));
+    }
+
+    public JobExecutionRecord execution(long executionId) {
+        return executions.findById(executionId).orElseThrow(() ->
+                ApiException.notFound("No job execution found for execution id " + executionId + "."));
+    }
+
+    public JobExecutionRecord executionOf(long instanceId, int sequenceNumber) {
+        return executions.findByInstanceAndNumber(instanceId, sequenceNumber).orElseThrow(() ->
+                ApiException.notFound("No job execution found with sequence number " + sequenceNumber
+                        + " for job instance id " + instanceId + "."));
+    }
+
+    public List<JobExecutionRecord> executionsOf(long instanceId) {
+        return executions.findByInstance(instanceId);
+    }
+
+    public StepExecutionRecord step(long stepExecutionId) {
+        return steps.findById(stepExecutionId).orElseThrow(() ->
+                ApiException.notFound("No step execution found for step execution id " + stepExecutionId + "."));
+    }
+
+    public StepExecutionRecord stepOf(long executionId, String stepName) {
+        return steps.findByExecutionAndName(executionId, stepName).orElseThrow(() ->
+                ApiException.notFound("No step execution named " + stepName + " found for job execution id "
+                        + executionId + "."));
+    }
+
+    public List<StepExecutionRecord> stepsOf(long executionId) {
+        return steps.findByExecution(executionId);
+    }
+}

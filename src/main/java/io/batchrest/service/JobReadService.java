@@ -1,0 +1,83 @@
+package io.batchrest.service;
+
+import io.batchrest.query.PageRequest;
+import io.batchrest.repository.JobExecutionRecord;
+import io.batchrest.repository.JobInstanceRecord;
+import io.batchrest.repository.JobInstanceRepository;
+import io.batchrest.repository.StepExecutionRecord;
+import io.batchrest.security.CallerScope;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every read of the API: instances, executions and steps, each checked against what the caller may see (SPEC
+ * §9). A submitter-only caller's lists are filtered in the query; single reads of others' instances are 403.
+ */
+@ApplicationScoped
+public class JobReadService {
+
+    @Inject
+    JobLookup lookup;
+
+    @Inject
+    JobInstanceRepository instances;
+
+    public Page<JobInstanceRecord> listInstances(PageRequest page, CallerScope caller) {
+        Optional<String> submitter = caller.ownInstancesOnly();
+        List<JobInstanceRecord> items = instances.findPage(submitter, page.offset(), page.pageSize());
+        return new Page<>(items, page, instances.count(submitter));
+    }
+
+    public JobInstanceRecord instance(long instanceId, CallerScope caller) {
+        caller.requireBatchRole();
+        JobInstanceRecord instance = lookup.instance(instanceId);
+        caller.requireRead(instanceId, instance.submitter());
+        return instance;
+    }
+
+    public List<JobExecutionRecord> executionsOf(long instanceId, CallerScope caller) {
+        instance(instanceId, caller);
+        return lookup.executionsOf(instanceId);
+    }
+
+    public JobExecutionRecord executionOf(long instanceId, int sequenceNumber, CallerScope caller) {
+        instance(instanceId, caller);
+        return lookup.executionOf(instanceId, sequenceNumber);
+    }
+
+    public JobExecutionRecord execution(long executionId, CallerScope caller) {
+        caller.requireBatchRole();
+        JobExecutionRecord execution = lookup.execution(executionId);
+        caller.requireRead(execution.instanceId(), execution.submitter());
+        return execution;
+    }
+
+    public JobInstanceRecord instanceOfExecution(long executionId, CallerScope caller) {
+        return instance(execution(executionId, caller).instanceId(), caller);
+    }
+
+    public List<StepExecutionRecord> stepsOf(long executionId, CallerScope caller) {
+        execution(executionId, caller);
+        return lookup.stepsOf(executionId);
+    }
+
+    public StepExecutionRecord stepOf(long executionId, String stepName, CallerScope caller) {
+        execution(executionId, caller);
+        return lookup.stepOf(executionId, stepName);
+    }
+
+    public StepExecutionRecord stepOf(long instanceId, int sequenceNumber, String stepName, CallerScope caller) {
+        JobExecutionRecord execution = executionOf(instanceId, sequenceNumber, caller);
+        return lookup.stepOf(execution.executionId(), stepName);
+    }
+
+    public StepExecutionRecord step(long stepExecutionId, CallerScope caller) {
+        caller.requireBatchRole();
+        StepExecutionRecord step = lookup.step(stepExecutionId);
+        caller.requireRead(step.instanceId(), step.submitter());
+        return step;
+    }
+}

@@ -1,0 +1,41 @@
+package io.batchrest.service;
+
+import io.batchrest.repository.JobInstanceRecord;
+import io.batchrest.runtime.ApplicationIdentity;
+import io.batchrest.runtime.JobOperatorGateway;
+import io.batchrest.security.CallerScope;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Map;
+import java.util.Properties;
+
+/** Starts jobs. Every check that can refuse a submission runs before the batch runtime records anything. */
+@ApplicationScoped
+public class JobSubmissionService {
+
+    @Inject
+    ApplicationIdentity application;
+
+    @Inject
+    JobOperatorGateway gateway;
+
+    @Inject
+    JobLookup lookup;
+
+    public JobInstanceRecord submit(JobSubmission submission, CallerScope caller) {
+        caller.requireSubmit();
+        application.requireServed(submission.applicationName(), submission.moduleName(), submission.componentName());
+        Properties parameters = properties(submission.jobParameters());
+        long executionId = submission.inlineJsl().isPresent()
+                ? gateway.startInline(submission.inlineJsl().get(), parameters)
+                : gateway.startPackaged(submission.jobXmlName(), parameters);
+        return lookup.instance(lookup.execution(executionId).instanceId());
+    }
+
+    static Properties properties(Map<String, String> values) {
+        Properties properties = new Properties();
+        properties.putAll(values);
+        return properties;
+    }
+}
