@@ -26,13 +26,20 @@ public final class ApiLinks {
     }
 
     public static ApiLinks of(HttpServletRequest request) {
-        URI url = URI.create(request.getRequestURL().toString());
-        String contextPath = request.getContextPath();
+        return of(request.getRequestURL().toString(), request.getContextPath(), request.getQueryString());
+    }
+
+    /**
+     * @param requestUrl  the URL the client requested, without query ({@code https://host:9443/ibm/api/batch/v2/x})
+     * @param contextPath the application's context root ({@code /ibm/api/batch})
+     * @param query       the raw query string, or null
+     */
+    public static ApiLinks of(String requestUrl, String contextPath, String query) {
+        URI url = URI.create(requestUrl);
         String root = url.getScheme() + "://" + url.getRawAuthority() + contextPath + "/";
-        String relative = request.getRequestURI().substring(Math.min(request.getRequestURI().length(),
-                contextPath.length() + 1));
-        return new ApiLinks(root, ApiVersion.of(relative), request.getRequestURL().toString(),
-                request.getQueryString());
+        String path = url.getRawPath();
+        String relative = path.substring(Math.min(path.length(), contextPath.length() + 1));
+        return new ApiLinks(root, ApiVersion.of(relative), requestUrl, query);
     }
 
     public ApiVersion version() {

@@ -136,15 +136,16 @@ public class JobInstancesResource {
     /** {@code jobexecnum} is Liberty's alias of {@code jobexecutions} for addressing by sequence number. */
     @GET
     @Path("{instanceId}/{alias: jobexecutions|jobexecnum}/{number}")
-    public Response execution(@PathParam("instanceId") String instanceId, @PathParam("number") String number) {
+    public Response execution(@PathParam("instanceId") String instanceId, @PathParam("alias") String alias,
+                              @PathParam("number") String number) {
         return ok(new JobExecutionView(reads.executionOf(instanceId(instanceId), sequenceNumber(number), caller),
                 ApiLinks.of(request)));
     }
 
     @GET
     @Path("{instanceId}/{alias: jobexecutions|jobexecnum}/{number}/stepexecutions/{stepName}")
-    public Response step(@PathParam("instanceId") String instanceId, @PathParam("number") String number,
-                         @PathParam("stepName") String stepName) {
+    public Response step(@PathParam("instanceId") String instanceId, @PathParam("alias") String alias,
+                         @PathParam("number") String number, @PathParam("stepName") String stepName) {
         return ok(new StepExecutionsView(List.of(reads.stepOf(instanceId(instanceId), sequenceNumber(number),
                 stepName, caller)), ApiLinks.of(request)));
     }

@@ -36,8 +36,15 @@ public class BatchDatabase {
     @Resource(lookup = "jdbc/batch")
     DataSource dataSource;
 
+    /**
+     * A read-only query. It takes no read locks: on Derby a reader that holds a row lock while a batch thread
+     * updates the same instance can end up in a lock cycle, and Derby may resolve that by failing the job's own
+     * transaction. Reading without locks may show a state a few milliseconds before its transaction commits,
+     * which is harmless for a monitoring API. (Databases with multi-version reads treat this as READ COMMITTED.)
+     */
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) {
         try (Connection connection = dataSource.getConnection()) {
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
             return query(connection, sql, mapper, parameters);
         } catch (SQLException e) {
             throw new RepositoryException("Query failed: " + sql, e);

@@ -65,8 +65,9 @@ public final class BatchTables {
     }
 
     /**
-     * Step executions: one row per top-level step (THREADTYPE {@link #TOP_LEVEL}, whose FK_TOPLVL_STEPEXECID is
-     * its own id) and one per partition (THREADTYPE {@link #PARTITION}, PARTNUM from 0, pointing at its step).
+     * Step executions: one row per top-level step (THREADTYPE {@link #TOP_LEVEL}, PARTNUM -1, FK_TOPLVL_STEPEXECID
+     * its own id) and one per partition (any other THREADTYPE, Liberty writes its JPA entity name there; PARTNUM
+     * from 0; FK_TOPLVL_STEPEXECID its step).
      */
     public static final class StepThreadExecution {
         public static final String TABLE = SCHEMA + ".STEPTHREADEXECUTION";
@@ -89,7 +90,6 @@ public final class BatchTables {
         public static final String FILTER = "M_FILTER";
         public static final String WRITE_SKIP = "M_WRITESKIP";
         public static final String TOP_LEVEL = "T";
-        public static final String PARTITION = "P";
 
         private StepThreadExecution() {
         }

@@ -61,7 +61,7 @@ public class StepExecutionRepository {
             + StepThreadExecution.EXECUTION_ID + " AND r." + RemotablePartition.STEP_NAME + " = p."
             + StepThreadExecution.STEP_NAME + " AND r." + RemotablePartition.PART_NUM + " = p."
             + StepThreadExecution.PART_NUM
-            + " WHERE p." + StepThreadExecution.THREAD_TYPE + " = '" + StepThreadExecution.PARTITION + "' AND p."
+            + " WHERE p." + StepThreadExecution.THREAD_TYPE + " <> '" + StepThreadExecution.TOP_LEVEL + "' AND p."
             + StepThreadExecution.TOP_LEVEL_ID + " IN (%s) ORDER BY p." + StepThreadExecution.PART_NUM;
 
     @Inject

@@ -1,0 +1,88 @@
+package it.support;
+
+import jakarta.json.JsonObject;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Submitting sample jobs and waiting for them, by polling with a deadline (never a fixed sleep). */
+public final class Jobs {
+
+    public static final Set<String> FINAL_STATES = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private Jobs() {
+    }
+
+    /** The JSON body of a packaged-JSL submission of the sample application. */
+    public static String submission(String jobXmlName, Map<String, String> parameters) {
+        String params = parameters.entrySet().stream()
+                .map(e -> "\"" + e.getKey() + "\":\"" + e.getValue() + "\"")
+                .collect(Collectors.joining(",", "{", "}"));
+        return "{\"applicationName\":\"batch-rest\",\"jobXMLName\":\"" + jobXmlName + "\",\"jobParameters\":"
+                + params + "}";
+    }
+
+    /** Submits a sample job as {@code user}, asserts 201, and returns the instance id. */
+    public static long submit(String user, String jobXmlName, Map<String, String> parameters) {
+        ApiResponse response = BatchApi.as(user).postJson("jobinstances", submission(jobXmlName, parameters));
+        assertEquals(201, response.status(), () -> "submit " + jobXmlName + ": " + response);
+        return response.object().getJsonNumber("instanceId").longValue();
+    }
+
+    /** Waits until the instance reaches one of the final states and returns it. */
+    public static JsonObject awaitFinal(long instanceId) {
+        return awaitInstance(instanceId, instance -> FINAL_STATES.contains(instance.getString("instanceState")),
+                "a final state");
+    }
+
+    /** Waits until the instance has the given state. */
+    public static JsonObject awaitState(long instanceId, String instanceState) {
+        return awaitInstance(instanceId, instance -> instanceState.equals(instance.getString("instanceState")),
+                instanceState);
+    }
+
+    /** Waits until the instance's latest execution has the given batch status (e.g. STARTED). */
+    public static JsonObject awaitLatestExecution(long instanceId, String batchStatus) {
+        return await(() -> {
+            ApiResponse executions = BatchApi.as("admin").get("jobinstances/" + instanceId + "/jobexecutions");
+            if (executions.status() != 200 || executions.array().isEmpty()) {
+                return null;
+            }
+            JsonObject latest = executions.array().getJsonObject(0);
+            return batchStatus.equals(latest.getString("batchStatus")) ? latest : null;
+        }, "instance " + instanceId + " latest execution " + batchStatus);
+    }
+
+    private static JsonObject awaitInstance(long instanceId, Predicate<JsonObject> condition, String what) {
+        return await(() -> {
+            ApiResponse response = BatchApi.as("admin").get("jobinstances/" + instanceId);
+            return response.status() == 200 && condition.test(response.object()) ? response.object() : null;
+        }, "instance " + instanceId + " to reach " + what);
+    }
+
+    /** Polls {@code probe} every 100 ms until it returns a value, or fails after the timeout. */
+    public static <T> T await(java.util.function.Supplier<T> probe, String what) {
+        long deadline = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
+        while (true) {
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out after " + DEFAULT_TIMEOUT.toSeconds() + " s waiting for " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("Interrupted while waiting for " + what, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package it.support;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Assertions on the exact shape of Liberty-compatible JSON: field order, link rels and hrefs, date format. */
+public final class JsonShapes {
+
+    /** {@code yyyy/MM/dd HH:mm:ss.SSS Z} (SPEC §1). */
+    public static final Pattern DATE = Pattern.compile("\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} [+-]\\d{4}");
+
+    public static final List<String> INSTANCE_FIELDS = List.of("jobName", "instanceId", "appName", "submitter",
+            "batchStatus", "jobXMLName", "instanceState", "lastUpdatedTime", "_links");
+
+    public static final List<String> EXECUTION_FIELDS = List.of("jobName", "executionId", "instanceId",
+            "batchStatus", "exitStatus", "createTime", "endTime", "lastUpdatedTime", "startTime", "jobParameters",
+            "restUrl", "serverId", "logpath", "stepExecutions", "_links");
+
+    public static final List<String> STEP_FIELDS = List.of("stepExecutionId", "stepName", "executionId",
+            "instanceId", "batchStatus", "startTime", "endTime", "exitStatus", "metrics", "partitions");
+
+    public static final List<String> METRIC_NAMES = List.of("READ_COUNT", "WRITE_COUNT", "COMMIT_COUNT",
+            "ROLLBACK_COUNT", "READ_SKIP_COUNT", "PROCESS_SKIP_COUNT", "FILTER_COUNT", "WRITE_SKIP_COUNT");
+
+    public static final List<String> PARTITION_FIELDS = List.of("partitionNumber", "batchStatus", "startTime",
+            "endTime", "exitStatus", "restUrl", "serverId", "metrics");
+
+    public static final List<String> PROBLEM_FIELDS = List.of("type", "title", "status", "detail", "instance");
+
+    private JsonShapes() {
+    }
+
+    public static void assertFields(List<String> expected, JsonObject object) {
+        assertEquals(expected, new ArrayList<>(object.keySet()), () -> "field order of " + object);
+    }
+
+    public static void assertDate(String value) {
+        assertTrue(DATE.matcher(value).matches(), () -> "not a date of the API: '" + value + "'");
+    }
+
+    /** The {@code _links} of an object as "rel href" lines, for comparison with an expected list. */
+    public static List<String> links(JsonObject object) {
+        List<String> result = new ArrayList<>();
+        for (JsonValue link : object.getJsonArray("_links")) {
+            JsonObject entry = link.asJsonObject();
+            assertEquals(List.of("rel", "href"), new ArrayList<>(entry.keySet()));
+            result.add(entry.getString("rel") + " " + entry.getString("href"));
+        }
+        return result;
+    }
+
+    /** The metrics of a step or partition, asserting that every value is a JSON string. */
+    public static List<String> metrics(JsonObject stepOrPartition) {
+        JsonObject metrics = stepOrPartition.getJsonObject("metrics");
+        assertEquals(METRIC_NAMES, new ArrayList<>(metrics.keySet()));
+        List<String> values = new ArrayList<>();
+        for (String name : METRIC_NAMES) {
+            assertEquals(JsonValue.ValueType.STRING, metrics.get(name).getValueType(), name + " must be a string");
+            values.add(metrics.getString(name));
+        }
+        return values;
+    }
+
+    /** Asserts a problem+json error body and returns its detail. */
+    public static String assertProblem(ApiResponse response, int status) {
+        assertEquals(status, response.status(), () -> "status of " + response);
+        assertTrue(response.contentType().startsWith("application/problem+json"), response::contentType);
+        JsonObject problem = response.object();
+        assertEquals(PROBLEM_FIELDS, new ArrayList<>(problem.keySet()).subList(0, PROBLEM_FIELDS.size()));
+        assertEquals(status, problem.getInt("status"));
+        assertEquals("about:blank", problem.getString("type"));
+        String detail = problem.getString("detail");
+        assertTrue(!detail.contains("Exception") && !detail.contains("\tat "), () -> "detail leaks internals: " + detail);
+        return detail;
+    }
+}
