@@ -47,6 +47,9 @@ public class BatchDatabase {
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
             return query(connection, sql, mapper, parameters);
         } catch (SQLException e) {
+            if (isMissingRepository(e)) {
+                return List.of();
+            }
             throw new RepositoryException("Query failed: " + sql, e);
         }
     }
@@ -120,6 +123,19 @@ public class BatchDatabase {
             throw e;
         }
     }
+
+    /**
+     * Liberty creates its tables when its batch runtime first needs them, i.e. with the first job. Until then the
+     * repository holds no jobs, and reading it finds none rather than failing.
+     */
+    private static boolean isMissingRepository(SQLException e) {
+        String state = e.getSQLState();
+        return MISSING_SCHEMA_OR_TABLE.contains(state);
+    }
+
+    /** Derby: schema / table does not exist; PostgreSQL: invalid schema name / undefined table. */
+    private static final java.util.Set<String> MISSING_SCHEMA_OR_TABLE = java.util.Set.of("42Y07", "42X05", "3F000",
+            "42P01");
 
     /** A nullable timestamp column as an instant. */
     public static Instant instant(ResultSet row, String column) throws SQLException {

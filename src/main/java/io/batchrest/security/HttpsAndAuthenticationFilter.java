@@ -57,7 +57,7 @@ public class HttpsAndAuthenticationFilter extends HttpFilter {
     private static void refuse(HttpServletResponse response, int status, String detail, HttpServletRequest request)
             throws IOException {
         response.setStatus(status);
-        response.setContentType(JsonOutput.PROBLEM_JSON.toString());
+        response.setContentType(JsonOutput.PROBLEM_JSON);
         JsonOutput.write(Problems.problem(status, detail, request.getRequestURI(), List.of()),
                 response.getOutputStream());
     }

@@ -3,7 +3,6 @@ package io.batchrest.api.json;
 import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
-import jakarta.ws.rs.core.MediaType;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +14,8 @@ import java.util.Map;
 /** How every JSON body of the API is written: pretty-printed UTF-8, with Liberty's date format. */
 public final class JsonOutput {
 
-    public static final MediaType JSON_UTF8 = MediaType.valueOf("application/json; charset=UTF-8");
-    public static final MediaType PROBLEM_JSON = MediaType.valueOf("application/problem+json; charset=UTF-8");
+    public static final String JSON_UTF8 = "application/json; charset=UTF-8";
+    public static final String PROBLEM_JSON = "application/problem+json; charset=UTF-8";
 
     /** Liberty renders dates in the server's default time zone with this pattern (SPEC §1). */
     private static final DateTimeFormatter DATE_FORMAT = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss.SSS Z");

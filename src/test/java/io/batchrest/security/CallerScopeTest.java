@@ -1,0 +1,60 @@
+package io.batchrest.security;
+
+import io.batchrest.api.problem.ApiException;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The role table of SPEC §9. */
+class CallerScopeTest {
+
+    private static final CallerScope ADMIN = new CallerScope("admin", true, false, false);
+    private static final CallerScope SUBMITTER = new CallerScope("submitter1", false, true, false);
+    private static final CallerScope MONITOR = new CallerScope("monitor", false, false, true);
+    private static final CallerScope SUBMON = new CallerScope("submon", false, true, true);
+    private static final CallerScope NOBODY = new CallerScope("nobody", false, false, false);
+
+    @Test
+    void onlyASubmitterWithoutMonitorRoleHasListsFilteredToOwnInstances() {
+        assertEquals(Optional.empty(), ADMIN.ownInstancesOnly());
+        assertEquals(Optional.empty(), MONITOR.ownInstancesOnly());
+        assertEquals(Optional.empty(), SUBMON.ownInstancesOnly());
+        assertEquals(Optional.of("submitter1"), SUBMITTER.ownInstancesOnly());
+        assertEquals(403, assertThrows(ApiException.class, NOBODY::ownInstancesOnly).status());
+    }
+
+    @Test
+    void submittingNeedsAdminOrSubmitter() {
+        assertDoesNotThrow(ADMIN::requireSubmit);
+        assertDoesNotThrow(SUBMITTER::requireSubmit);
+        assertDoesNotThrow(SUBMON::requireSubmit);
+        ApiException refusal = assertThrows(ApiException.class, MONITOR::requireSubmit);
+        assertEquals("User monitor is not authorized to start batch jobs.", refusal.getMessage());
+        assertThrows(ApiException.class, NOBODY::requireSubmit);
+    }
+
+    @Test
+    void readingOneInstanceIsAllowedToReadersOfAllAndToItsOwner() {
+        assertDoesNotThrow(() -> MONITOR.requireRead(7, "someoneElse"));
+        assertDoesNotThrow(() -> SUBMON.requireRead(7, "someoneElse"));
+        assertDoesNotThrow(() -> SUBMITTER.requireRead(7, "submitter1"));
+        ApiException refusal = assertThrows(ApiException.class, () -> SUBMITTER.requireRead(7, "submitter2"));
+        assertEquals(403, refusal.status());
+        assertEquals("User submitter1 is not authorized to read job instance 7.", refusal.getMessage());
+    }
+
+    @Test
+    void actingIsForAdminsAndForSubmittersOnTheirOwnInstances() {
+        assertDoesNotThrow(() -> ADMIN.requireAct("purge", 3, "submitter2"));
+        assertDoesNotThrow(() -> SUBMITTER.requireAct("stop", 3, "submitter1"));
+        assertDoesNotThrow(() -> SUBMON.requireAct("restart", 3, "submon"));
+        assertEquals("User submon is not authorized to restart job instance 3.",
+                assertThrows(ApiException.class, () -> SUBMON.requireAct("restart", 3, "admin")).getMessage());
+        assertEquals("User monitor is not authorized to purge job instance 3.",
+                assertThrows(ApiException.class, () -> MONITOR.requireAct("purge", 3, "monitor")).getMessage());
+    }
+}
