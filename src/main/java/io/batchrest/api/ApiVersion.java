@@ -34,6 +34,11 @@ public enum ApiVersion {
         return segment;
     }
 
+    /** 0 for unversioned, else the number of the version. */
+    public int number() {
+        return ordinal();
+    }
+
     /** v2 and later search and bulk-purge the job instance collection (SPEC §6, §7); v1 only pages. */
     public boolean searches() {
         return this == V2 || this == V3 || this == V4;

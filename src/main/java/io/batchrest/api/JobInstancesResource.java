@@ -6,6 +6,9 @@ import io.batchrest.api.problem.ApiException;
 import io.batchrest.api.view.JobExecutionView;
 import io.batchrest.api.view.JobInstanceView;
 import io.batchrest.api.view.StepExecutionsView;
+import io.batchrest.api.view.PurgeResultView;
+import io.batchrest.query.JobInstanceSearch;
+import io.batchrest.query.JobInstanceSearchParser;
 import io.batchrest.query.PageRequest;
 import io.batchrest.query.QueryValues;
 import io.batchrest.repository.JobInstanceRecord;
@@ -14,6 +17,7 @@ import io.batchrest.service.JobControlService;
 import io.batchrest.service.JobReadService;
 import io.batchrest.service.JobSubmissionService;
 import io.batchrest.service.Page;
+import io.batchrest.service.PurgeResult;
 import io.batchrest.service.PurgeService;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,12 +34,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,18 +69,42 @@ public class JobInstancesResource {
     @Context
     HttpServletRequest request;
 
+    @Context
+    UriInfo uriInfo;
+
+    /** v1 (and unversioned) pages through every visible instance; v2–v4 search (SPEC §6). */
     @GET
-    public Response list(@QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
+    public Response list() {
         ApiLinks links = ApiLinks.of(request);
-        Page<JobInstanceRecord> result = reads.listInstances(PageRequest.parse(page, pageSize), caller);
+        JobInstanceSearchParser.Result search = search(links.version());
+        Page<JobInstanceRecord> result = reads.searchInstances(search.search(), caller);
         return PagedResponse.of(result, links,
-                result.items().stream().map(instance -> new JobInstanceView(instance, links, true)).toList());
+                result.items().stream().map(instance -> new JobInstanceView(instance, links, true)).toList(),
+                search.unrecognizedFields());
     }
 
-    /** Bulk purge exists only from v2 on (SPEC §3); v1 and unversioned have no DELETE on the collection. */
+    /** Bulk purge of one page of a search (SPEC §7); v1 and unversioned have no DELETE on the collection. */
     @DELETE
-    public Response bulkPurge() {
-        throw new NotAllowedException("GET", new String[] {"POST", "OPTIONS", "HEAD"});
+    public Response bulkPurge(@QueryParam("purgeJobStoreOnly") String purgeJobStoreOnly) {
+        ApiVersion version = ApiLinks.of(request).version();
+        if (!version.searches()) {
+            throw new NotAllowedException("GET", new String[] {"POST", "OPTIONS", "HEAD"});
+        }
+        JobInstanceSearchParser.Result search = search(version);
+        List<PurgeResult> results = purges.purgeMatching(search.search(),
+                QueryValues.flag("purgeJobStoreOnly", purgeJobStoreOnly), caller);
+        return PagedResponse.withUnrecognizedFields(Response.ok(JsonRepresentation.array(
+                results.stream().map(PurgeResultView::new).toList()), JsonOutput.JSON_UTF8),
+                search.unrecognizedFields()).build();
+    }
+
+    private JobInstanceSearchParser.Result search(ApiVersion version) {
+        MultivaluedMap<String, String> query = uriInfo.getQueryParameters();
+        if (!version.searches()) {
+            return new JobInstanceSearchParser.Result(JobInstanceSearch.everything(
+                    PageRequest.parse(query.getFirst("page"), query.getFirst("pageSize"))), List.of());
+        }
+        return new JobInstanceSearchParser(Clock.systemDefaultZone()).parse(version.number(), query);
     }
 
     @POST

@@ -18,9 +18,11 @@ final class PagedResponse {
     private PagedResponse() {
     }
 
-    static Response of(Page<?> page, ApiLinks links, List<? extends JsonRepresentation> items) {
+    static Response of(Page<?> page, ApiLinks links, List<? extends JsonRepresentation> items,
+                       List<String> unrecognizedFields) {
         Response.ResponseBuilder response = Response.ok(JsonRepresentation.array(items), JsonOutput.JSON_UTF8)
                 .header("X-Total-Count", page.total());
+        withUnrecognizedFields(response, unrecognizedFields);
         List<String> relations = new ArrayList<>();
         if (page.hasNext()) {
             relations.add("<" + links.withPage(page.request().page() + 1) + ">; rel=\"next\"");
@@ -32,5 +34,10 @@ final class PagedResponse {
             response.header("Link", String.join(", ", relations));
         }
         return response.build();
+    }
+
+    /** Liberty's header for query parameters a v3/v4 search ignored (unknown names, sort fields not allowed). */
+    static Response.ResponseBuilder withUnrecognizedFields(Response.ResponseBuilder response, List<String> fields) {
+        return fields.isEmpty() ? response : response.header("X-IBM-Unrecognized-Fields", String.join(",", fields));
     }
 }

@@ -1,5 +1,6 @@
 package io.batchrest.repository;
 
+import io.batchrest.query.JobInstanceSearch;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,9 +23,6 @@ public class JobInstanceRepository {
 
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE " + ID + " = ?";
 
-    /** Newest first, with the id as tie-breaker so that pages never overlap or skip. */
-    private static final String NEWEST_FIRST = " ORDER BY " + CREATE_TIME + " DESC, " + ID + " DESC";
-
     private static final String MARK_STOPPED = "UPDATE " + TABLE + " SET " + INSTANCE_STATE + " = ?, "
             + BATCH_STATUS + " = ?, " + UPDATE_TIME + " = ? WHERE " + ID + " = ? AND " + NUM_EXECS + " = 0";
 
@@ -35,22 +33,16 @@ public class JobInstanceRepository {
         return database.queryOne(BY_ID, JobInstanceRepository::map, instanceId);
     }
 
-    /**
-     * One page of instances, newest first; {@code submitter} (when present) keeps only that user's instances.
-     */
-    public List<JobInstanceRecord> findPage(Optional<String> submitter, long offset, int limit) {
-        String sql = "SELECT " + COLUMNS + " FROM " + TABLE
-                + submitter.map(user -> " WHERE " + SUBMITTER + " = ?").orElse("")
-                + NEWEST_FIRST + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
-        Object[] parameters = submitter.isPresent()
-                ? new Object[] {submitter.get(), offset, limit}
-                : new Object[] {offset, limit};
-        return database.query(sql, JobInstanceRepository::map, parameters);
+    /** One page of a search, in the search's order; {@code ownerOnly} restricts it to one submitter. */
+    public List<JobInstanceRecord> search(JobInstanceSearch search, Optional<String> ownerOnly) {
+        JobInstanceSearchSql.Sql sql = JobInstanceSearchSql.page(search, ownerOnly);
+        return database.query(sql.text(), JobInstanceRepository::map, sql.parameters().toArray());
     }
 
-    public long count(Optional<String> submitter) {
-        String sql = "SELECT COUNT(*) FROM " + TABLE + submitter.map(user -> " WHERE " + SUBMITTER + " = ?").orElse("");
-        return submitter.isPresent() ? database.count(sql, submitter.get()) : database.count(sql);
+    /** The number of matches of a search before paging. */
+    public long count(JobInstanceSearch search, Optional<String> ownerOnly) {
+        JobInstanceSearchSql.Sql sql = JobInstanceSearchSql.count(search, ownerOnly);
+        return database.count(sql.text(), sql.parameters().toArray());
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.batchrest.service;
 
-import io.batchrest.query.PageRequest;
+import io.batchrest.query.JobInstanceSearch;
 import io.batchrest.repository.JobExecutionRecord;
 import io.batchrest.repository.JobInstanceRecord;
 import io.batchrest.repository.JobInstanceRepository;
@@ -25,10 +25,11 @@ public class JobReadService {
     @Inject
     JobInstanceRepository instances;
 
-    public Page<JobInstanceRecord> listInstances(PageRequest page, CallerScope caller) {
+    /** A list (v1: {@link JobInstanceSearch#everything}) or search (v2–v4), scoped to what the caller sees. */
+    public Page<JobInstanceRecord> searchInstances(JobInstanceSearch search, CallerScope caller) {
         Optional<String> submitter = caller.ownInstancesOnly();
-        List<JobInstanceRecord> items = instances.findPage(submitter, page.offset(), page.pageSize());
-        return new Page<>(items, page, instances.count(submitter));
+        List<JobInstanceRecord> items = instances.search(search, submitter);
+        return new Page<>(items, search.page(), instances.count(search, submitter));
     }
 
     public JobInstanceRecord instance(long instanceId, CallerScope caller) {

@@ -1,0 +1,191 @@
+package io.batchrest.repository;
+
+import io.batchrest.query.InstanceIdFilter;
+import io.batchrest.query.JobInstanceSearch;
+import io.batchrest.query.SortKey;
+import io.batchrest.query.TimeRange;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import static io.batchrest.repository.BatchTables.JobExecution;
+import static io.batchrest.repository.BatchTables.JobInstance;
+import static io.batchrest.repository.BatchTables.JobParameter;
+
+/**
+ * Turns a {@link JobInstanceSearch} into SQL over JOBINSTANCE. Every value is a bound parameter; the only text
+ * that reaches the statement comes from the column constants and the sort allow-list. A submitter-only caller's
+ * scope is one more condition, applied before paging.
+ */
+final class JobInstanceSearchSql {
+
+    /** A statement and its parameters, in order. */
+    record Sql(String text, List<Object> parameters) {
+    }
+
+    private static final String ALIAS = "i.";
+    private static final char ESCAPE = '\\';
+
+    private final List<String> conditions = new ArrayList<>();
+    private final List<Object> parameters = new ArrayList<>();
+    private final JobInstanceSearch search;
+
+    private JobInstanceSearchSql(JobInstanceSearch search, Optional<String> ownerOnly) {
+        this.search = search;
+        search.instanceIds().ifPresent(this::instanceIds);
+        search.createTime().ifPresent(range -> time(JobInstance.CREATE_TIME, range));
+        search.lastUpdatedTime().ifPresent(range -> time(JobInstance.UPDATE_TIME, range));
+        if (!search.states().isEmpty()) {
+            conditions.add(ALIAS + JobInstance.INSTANCE_STATE + " IN (" + search.states().stream()
+                    .map(state -> "?").collect(Collectors.joining(", ")) + ")");
+            search.states().forEach(state -> parameters.add(state.ordinal()));
+        }
+        anyOf(JobInstance.EXIT_STATUS, search.exitStatuses());
+        anyOf(JobInstance.SUBMITTER, search.submitters());
+        anyOf(JobInstance.JOB_NAME, search.jobNames());
+        anyOf(JobInstance.AMC_NAME, search.appNames().stream()
+                .map(name -> name.contains("#") ? name : name + "#*").toList());
+        search.jobParameters().forEach(this::jobParameter);
+        ownerOnly.ifPresent(user -> {
+            conditions.add(ALIAS + JobInstance.SUBMITTER + " = ?");
+            parameters.add(user);
+        });
+    }
+
+    /** One page of matches, in the search's order. */
+    static Sql page(JobInstanceSearch search, Optional<String> ownerOnly) {
+        JobInstanceSearchSql sql = new JobInstanceSearchSql(search, ownerOnly);
+        List<Object> parameters = new ArrayList<>(sql.parameters);
+        parameters.add(search.page().offset());
+        parameters.add(search.page().pageSize());
+        return new Sql("SELECT " + columns() + " FROM " + JobInstance.TABLE + " i" + sql.where() + sql.orderBy()
+                + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", parameters);
+    }
+
+    /** The number of matches before paging. */
+    static Sql count(JobInstanceSearch search, Optional<String> ownerOnly) {
+        JobInstanceSearchSql sql = new JobInstanceSearchSql(search, ownerOnly);
+        return new Sql("SELECT COUNT(*) FROM " + JobInstance.TABLE + " i" + sql.where(), sql.parameters);
+    }
+
+    private static String columns() {
+        return java.util.Arrays.stream(JobInstanceRepository.COLUMNS.split(", "))
+                .map(column -> ALIAS + column).collect(Collectors.joining(", "));
+    }
+
+    private String where() {
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    /** The requested keys, then newest first, then the id, so that equal keys never change places between pages. */
+    private String orderBy() {
+        List<String> keys = new ArrayList<>();
+        for (SortKey key : search.sort()) {
+            keys.add(ALIAS + column(key.field()) + (key.descending() ? " DESC" : " ASC"));
+        }
+        if (search.sort().isEmpty()) {
+            keys.add(ALIAS + JobInstance.CREATE_TIME + " DESC");
+        }
+        keys.add(ALIAS + JobInstance.ID + " DESC");
+        return " ORDER BY " + String.join(", ", keys);
+    }
+
+    private static String column(SortKey.Field field) {
+        return switch (field) {
+            case CREATE_TIME -> JobInstance.CREATE_TIME;
+            case LAST_UPDATED_TIME -> JobInstance.UPDATE_TIME;
+            case SUBMITTER -> JobInstance.SUBMITTER;
+            case APP_NAME -> JobInstance.AMC_NAME;
+            case JOB_XML_NAME -> JobInstance.JOB_XML_NAME;
+            case BATCH_STATUS -> JobInstance.BATCH_STATUS;
+            case EXIT_STATUS -> JobInstance.EXIT_STATUS;
+        };
+    }
+
+    private void instanceIds(InstanceIdFilter filter) {
+        String id = ALIAS + JobInstance.ID;
+        if (filter instanceof InstanceIdFilter.Between between) {
+            conditions.add(id + " BETWEEN ? AND ?");
+            parameters.add(between.from());
+            parameters.add(between.to());
+        } else if (filter instanceof InstanceIdFilter.AtLeast atLeast) {
+            conditions.add(id + " >= ?");
+            parameters.add(atLeast.from());
+        } else if (filter instanceof InstanceIdFilter.AtMost atMost) {
+            conditions.add(id + " <= ?");
+            parameters.add(atMost.to());
+        } else if (filter instanceof InstanceIdFilter.AnyOf anyOf) {
+            conditions.add(id + " IN (" + BatchDatabase.placeholders(anyOf.ids().size()) + ")");
+            parameters.addAll(anyOf.ids());
+        }
+    }
+
+    private void time(String column, TimeRange range) {
+        range.from().ifPresent(from -> {
+            conditions.add(ALIAS + column + " >= ?");
+            parameters.add(from);
+        });
+        range.until().ifPresent(until -> {
+            conditions.add(ALIAS + column + " < ?");
+            parameters.add(until);
+        });
+    }
+
+    /** Values of one text filter OR together. */
+    private void anyOf(String column, List<String> patterns) {
+        if (patterns.isEmpty()) {
+            return;
+        }
+        List<String> alternatives = new ArrayList<>();
+        for (String pattern : patterns) {
+            alternatives.add(match(ALIAS + column, pattern));
+        }
+        conditions.add(alternatives.size() == 1 ? alternatives.get(0) : "(" + String.join(" OR ", alternatives) + ")");
+    }
+
+    private void jobParameter(String name, String valuePattern) {
+        conditions.add("EXISTS (SELECT 1 FROM " + JobExecution.TABLE + " e JOIN " + JobParameter.TABLE
+                + " p ON p." + JobParameter.EXECUTION_ID + " = e." + JobExecution.ID + " WHERE e."
+                + JobExecution.INSTANCE_ID + " = " + ALIAS + JobInstance.ID + " AND p." + JobParameter.NAME
+                + " = ? AND " + match("p." + JobParameter.VALUE, valuePattern, name) + ")");
+    }
+
+    private String match(String column, String pattern) {
+        return match(column, pattern, null);
+    }
+
+    /**
+     * {@code column = ?} for a plain value (so an index can serve it), {@code column LIKE ? ESCAPE '\'} when the
+     * value has a {@code *}; {@code leadingParameter} is bound before the pattern.
+     */
+    private String match(String column, String pattern, String leadingParameter) {
+        if (leadingParameter != null) {
+            parameters.add(leadingParameter);
+        }
+        boolean ignoreCase = search.ignoreCase();
+        String subject = ignoreCase ? "UPPER(" + column + ")" : column;
+        String value = ignoreCase ? pattern.toUpperCase(Locale.ROOT) : pattern;
+        if (value.indexOf('*') < 0) {
+            parameters.add(value);
+            return subject + " = ?";
+        }
+        parameters.add(likePattern(value));
+        return subject + " LIKE ? ESCAPE '" + ESCAPE + "'";
+    }
+
+    /** {@code *} becomes {@code %}; a literal {@code %}, {@code _} or escape character matches itself. */
+    static String likePattern(String pattern) {
+        StringBuilder like = new StringBuilder(pattern.length() + 8);
+        for (char c : pattern.toCharArray()) {
+            switch (c) {
+                case '*' -> like.append('%');
+                case '%', '_', ESCAPE -> like.append(ESCAPE).append(c);
+                default -> like.append(c);
+            }
+        }
+        return like.toString();
+    }
+}
