@@ -28,12 +28,15 @@ final class JsonBody {
 
     /** Parses {@code bytes} as one JSON object; {@code what} names the body in messages. */
     static JsonBody parse(byte[] bytes, String what) {
+        if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            throw ApiException.badRequest("The " + what + " is empty: it must be a JSON object.");
+        }
         try (JsonParser parser = Json.createParser(new ByteArrayInputStream(bytes))) {
-            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+            if (parser.next() != JsonParser.Event.START_OBJECT) {
                 throw ApiException.badRequest("The " + what + " must be a JSON object.");
             }
             JsonObject object = parser.getObject();
-            if (parser.hasNext()) {
+            if (hasTrailingContent(parser)) {
                 throw ApiException.badRequest("The " + what + " has content after the end of its JSON object.");
             }
             return new JsonBody(object, what);
@@ -42,6 +45,15 @@ final class JsonBody {
                     + ", column " + e.getLocation().getColumnNumber() + ").");
         } catch (jakarta.json.JsonException e) {
             throw ApiException.badRequest("The " + what + " is not valid JSON.");
+        }
+    }
+
+    /** Anything but white space after the object, including text that is not JSON at all. */
+    private static boolean hasTrailingContent(JsonParser parser) {
+        try {
+            return parser.hasNext();
+        } catch (jakarta.json.JsonException notJson) {
+            return true;
         }
     }
 

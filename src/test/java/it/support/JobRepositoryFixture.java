@@ -1,0 +1,57 @@
+package it.support;
+
+import io.batchrest.repository.BatchTables.JobInstance;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+
+/**
+ * Direct access to the test server's job repository, for fixtures that real jobs cannot produce on demand, such
+ * as instances created on given days years ago. The test server serves its embedded Derby database on a localhost
+ * port for this (pom.xml, start-test-server); the rows are Liberty's own, written by real jobs, and only their
+ * times and states are moved.
+ */
+public final class JobRepositoryFixture {
+
+    private static final String URL = "jdbc:derby://localhost:" + System.getProperty("batchrest.test.derby.port", "1528")
+            + "/" + System.getProperty("batchrest.server.dir", "target/liberty/wlp/usr/servers/batchServer")
+            + "/resources/batchdb";
+
+    private JobRepositoryFixture() {
+    }
+
+    /** Sets the create time (and, to keep the row consistent, the last-updated time) of an instance. */
+    public static void setCreateTime(long instanceId, Instant createTime) {
+        update("UPDATE " + JobInstance.TABLE + " SET " + JobInstance.CREATE_TIME + " = ?, " + JobInstance.UPDATE_TIME
+                + " = ? WHERE " + JobInstance.ID + " = ?", Timestamp.from(createTime), Timestamp.from(createTime),
+                instanceId);
+    }
+
+    public static void setLastUpdatedTime(long instanceId, Instant lastUpdated) {
+        update("UPDATE " + JobInstance.TABLE + " SET " + JobInstance.UPDATE_TIME + " = ? WHERE " + JobInstance.ID
+                + " = ?", Timestamp.from(lastUpdated), instanceId);
+    }
+
+    public static void setExitStatus(long instanceId, String exitStatus) {
+        update("UPDATE " + JobInstance.TABLE + " SET " + JobInstance.EXIT_STATUS + " = ? WHERE " + JobInstance.ID
+                + " = ?", exitStatus, instanceId);
+    }
+
+    private static void update(String sql, Object... parameters) {
+        try (Connection connection = DriverManager.getConnection(URL);
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            if (statement.executeUpdate() != 1) {
+                throw new IllegalStateException("No row changed by " + sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The test fixture could not update the job repository at " + URL, e);
+        }
+    }
+}
