@@ -111,6 +111,17 @@ class JobSubmissionIT {
     }
 
     @Test
+    void jslShippedInALibraryJarUnderWebInfLibIsFoundAndRuns() {
+        long id = Jobs.submit("admin", "jarPackagedJob", Map.of());
+
+        JsonObject done = Jobs.awaitFinal(id);
+        assertEquals("COMPLETED", done.getString("instanceState"));
+        assertEquals("jarPackagedJob", done.getString("jobXMLName"));
+        JsonObject execution = BatchApi.as("admin").get("jobinstances/" + id + "/jobexecutions/0").object();
+        assertEquals("fromJar", execution.getJsonArray("stepExecutions").getJsonObject(0).getString("stepName"));
+    }
+
+    @Test
     void forceFailureMakesTheInstanceFail() {
         long id = Jobs.submit("admin", "sleepyBatchlet", Map.of("sleepSeconds", "0", "forceFailure", "true"));
 

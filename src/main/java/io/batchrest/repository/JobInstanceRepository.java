@@ -29,12 +29,16 @@ public class JobInstanceRepository {
     @Inject
     BatchDatabase database;
 
+    @Inject
+    RepositoryIndexes indexes;
+
     public Optional<JobInstanceRecord> findById(long instanceId) {
         return database.queryOne(BY_ID, JobInstanceRepository::map, instanceId);
     }
 
     /** One page of a search, in the search's order; {@code ownerOnly} restricts it to one submitter. */
     public List<JobInstanceRecord> search(JobInstanceSearch search, Optional<String> ownerOnly) {
+        indexes.ensure();
         JobInstanceSearchSql.Sql sql = JobInstanceSearchSql.page(search, ownerOnly);
         return database.query(sql.text(), JobInstanceRepository::map, sql.parameters().toArray());
     }

@@ -1,0 +1,115 @@
+package io.batchrest.repository;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import static io.batchrest.repository.BatchTables.JobInstance;
+import static io.batchrest.repository.BatchTables.JobParameter;
+
+/**
+ * Indexes that the searches need on Liberty's tables, which come with only primary and foreign keys: without
+ * them every page of a list sorts the whole JOBINSTANCE table. They are created once, when the tables exist
+ * (Liberty creates them with the first job), and only if missing, so a server can start against any repository.
+ */
+@ApplicationScoped
+public class RepositoryIndexes {
+
+    private static final Logger LOG = Logger.getLogger(RepositoryIndexes.class.getName());
+
+    /** An index of ours: its name and its column list. */
+    private record Index(String name, String table, String columns) {
+    }
+
+    private static final List<Index> INDEXES = List.of(
+            new Index("BATCHREST_JI_CREATED", JobInstance.TABLE, JobInstance.CREATE_TIME + " DESC, " + JobInstance.ID + " DESC"),
+            new Index("BATCHREST_JI_UPDATED", JobInstance.TABLE, JobInstance.UPDATE_TIME + " DESC, " + JobInstance.ID + " DESC"),
+            new Index("BATCHREST_JI_SUBMITTER", JobInstance.TABLE, JobInstance.SUBMITTER + ", " + JobInstance.CREATE_TIME
+                    + " DESC, " + JobInstance.ID + " DESC"),
+            new Index("BATCHREST_JI_JOBNAME", JobInstance.TABLE, JobInstance.JOB_NAME + ", " + JobInstance.CREATE_TIME + " DESC"),
+            new Index("BATCHREST_JI_STATE", JobInstance.TABLE, JobInstance.INSTANCE_STATE + ", " + JobInstance.CREATE_TIME + " DESC"),
+            new Index("BATCHREST_JP_NAMEVALUE", JobParameter.TABLE, JobParameter.NAME + ", " + JobParameter.VALUE + ", "
+                    + JobParameter.EXECUTION_ID));
+
+    @Resource(lookup = "jdbc/batch")
+    DataSource dataSource;
+
+    private final AtomicBoolean ensured = new AtomicBoolean();
+
+    /** Creates the missing indexes if the tables exist by now; cheap once it has succeeded. */
+    public void ensure() {
+        if (ensured.get()) {
+            return;
+        }
+        synchronized (this) {
+            if (ensured.get()) {
+                return;
+            }
+            try (Connection connection = dataSource.getConnection()) {
+                if (!tableExists(connection, JobInstance.TABLE) || !tableExists(connection, JobParameter.TABLE)) {
+                    return;
+                }
+                for (Index index : INDEXES) {
+                    if (!indexNames(connection, index.table()).contains(index.name())) {
+                        create(connection, index);
+                    }
+                }
+                ensured.set(true);
+            } catch (SQLException e) {
+                LOG.log(Level.WARNING, "The search indexes could not be created; searches work, but more slowly", e);
+                ensured.set(true);
+            }
+        }
+    }
+
+    private static void create(Connection connection, Index index) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("CREATE INDEX " + BatchTables.SCHEMA + "." + index.name() + " ON " + index.table()
+                    + " (" + index.columns() + ")");
+            LOG.info("Created index " + index.name() + " on " + index.table() + " (" + index.columns() + ")");
+        }
+    }
+
+    private static boolean tableExists(Connection connection, String qualifiedTable) throws SQLException {
+        DatabaseMetaData metaData = connection.getMetaData();
+        String[] parts = qualifiedTable.split("\\.");
+        try (ResultSet tables = metaData.getTables(null, storedCase(metaData, parts[0]), storedCase(metaData, parts[1]),
+                null)) {
+            return tables.next();
+        }
+    }
+
+    private static Set<String> indexNames(Connection connection, String qualifiedTable) throws SQLException {
+        DatabaseMetaData metaData = connection.getMetaData();
+        String[] parts = qualifiedTable.split("\\.");
+        Set<String> names = new HashSet<>();
+        try (ResultSet indexes = metaData.getIndexInfo(null, storedCase(metaData, parts[0]),
+                storedCase(metaData, parts[1]), false, true)) {
+            while (indexes.next()) {
+                String name = indexes.getString("INDEX_NAME");
+                if (name != null) {
+                    names.add(name.toUpperCase(Locale.ROOT));
+                }
+            }
+        }
+        return names;
+    }
+
+    /** Unquoted identifiers are stored upper case by Derby and lower case by PostgreSQL. */
+    private static String storedCase(DatabaseMetaData metaData, String identifier) throws SQLException {
+        return metaData.storesLowerCaseIdentifiers() ? identifier.toLowerCase(Locale.ROOT) : identifier;
+    }
+}
