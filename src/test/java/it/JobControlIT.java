@@ -44,13 +44,7 @@ class JobControlIT {
 
     @AfterEach
     void stopLongRunningJobs() {
-        for (long instanceId : longRunning) {
-            ApiResponse instance = ADMIN.get("jobinstances/" + instanceId);
-            if (instance.status() == 200 && !Jobs.FINAL_STATES.contains(instance.object().getString("instanceState"))) {
-                ADMIN.put("jobinstances/" + instanceId + "?action=stop");
-                Jobs.awaitFinal(instanceId);
-            }
-        }
+        longRunning.forEach(Jobs::stopIfRunning);
     }
 
     // ---------------------------------------------------------------------------------------------- stop
@@ -63,17 +57,9 @@ class JobControlIT {
         long stopRequested = System.nanoTime();
         ApiResponse response = ADMIN.put("jobexecutions/" + executionId + "?action=stop");
 
-        assertEquals(200, response.status(), response::toString);
-        assertEquals("application/json;charset=UTF-8", response.contentType().replace(" ", ""));
-        JsonObject execution = response.object();
-        assertFields(EXECUTION_FIELDS, execution);
-        assertEquals("sleepyBatchlet", execution.getString("jobName"));
-        assertEquals(executionId, execution.getJsonNumber("executionId").longValue());
-        assertEquals(instanceId, execution.getJsonNumber("instanceId").longValue());
-        assertTrue(Set.of("STOPPING", "STOPPED").contains(execution.getString("batchStatus")), execution::toString);
+        JsonObject execution = assertStoppingExecution(response, executionId, instanceId);
         assertEquals(Json.createObjectBuilder().add("sleepSeconds", LONG_SLEEP).build(),
                 execution.getJsonObject("jobParameters"));
-        assertEquals(executionLinks(executionId, instanceId), links(execution));
 
         assertStoppedPromptly(instanceId, executionId, stopRequested);
     }
@@ -86,15 +72,7 @@ class JobControlIT {
         long stopRequested = System.nanoTime();
         ApiResponse response = ADMIN.put("jobinstances/" + instanceId + "?action=stop");
 
-        assertEquals(200, response.status(), response::toString);
-        assertEquals("application/json;charset=UTF-8", response.contentType().replace(" ", ""));
-        JsonObject execution = response.object();
-        assertFields(EXECUTION_FIELDS, execution);
-        assertEquals("sleepyBatchlet", execution.getString("jobName"));
-        assertEquals(executionId, execution.getJsonNumber("executionId").longValue());
-        assertEquals(instanceId, execution.getJsonNumber("instanceId").longValue());
-        assertTrue(Set.of("STOPPING", "STOPPED").contains(execution.getString("batchStatus")), execution::toString);
-        assertEquals(executionLinks(executionId, instanceId), links(execution));
+        assertStoppingExecution(response, executionId, instanceId);
 
         assertStoppedPromptly(instanceId, executionId, stopRequested);
     }
@@ -562,5 +540,19 @@ class JobControlIT {
             builder.add(namesAndValues[i], namesAndValues[i + 1]);
         }
         return builder.build();
+    }
+
+    /** A 200 answer to a stop: the JSON of the stopped execution, which is STOPPING or already STOPPED. */
+    private static JsonObject assertStoppingExecution(ApiResponse response, long executionId, long instanceId) {
+        assertEquals(200, response.status(), response::toString);
+        assertEquals("application/json;charset=UTF-8", response.contentType().replace(" ", ""));
+        JsonObject execution = response.object();
+        assertFields(EXECUTION_FIELDS, execution);
+        assertEquals("sleepyBatchlet", execution.getString("jobName"));
+        assertEquals(executionId, execution.getJsonNumber("executionId").longValue());
+        assertEquals(instanceId, execution.getJsonNumber("instanceId").longValue());
+        assertTrue(Set.of("STOPPING", "STOPPED").contains(execution.getString("batchStatus")), execution::toString);
+        assertEquals(executionLinks(executionId, instanceId), links(execution));
+        return execution;
     }
 }

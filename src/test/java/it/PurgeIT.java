@@ -26,13 +26,7 @@ class PurgeIT {
 
     @AfterEach
     void stopLongRunningJobs() {
-        for (long instanceId : longRunning) {
-            ApiResponse instance = ADMIN.get("jobinstances/" + instanceId);
-            if (instance.status() == 200 && !Jobs.FINAL_STATES.contains(instance.object().getString("instanceState"))) {
-                ADMIN.put("jobinstances/" + instanceId + "?action=stop");
-                Jobs.awaitFinal(instanceId);
-            }
-        }
+        longRunning.forEach(Jobs::stopIfRunning);
     }
 
     @Test

@@ -59,6 +59,16 @@ public final class Jobs {
         }, "instance " + instanceId + " latest execution " + batchStatus);
     }
 
+    /** Stops an instance if it is still running and waits until it is final: cleanup after a test. */
+    public static void stopIfRunning(long instanceId) {
+        BatchApi admin = BatchApi.as("admin");
+        ApiResponse instance = admin.get("jobinstances/" + instanceId);
+        if (instance.status() == 200 && !FINAL_STATES.contains(instance.object().getString("instanceState"))) {
+            admin.put("jobinstances/" + instanceId + "?action=stop");
+            awaitFinal(instanceId);
+        }
+    }
+
     private static JsonObject awaitInstance(long instanceId, Predicate<JsonObject> condition, String what) {
         return await(() -> {
             ApiResponse response = BatchApi.as("admin").get("jobinstances/" + instanceId);
