@@ -6,6 +6,7 @@ import io.batchrest.api.view.StepExecutionsView;
 import io.batchrest.query.QueryValues;
 import io.batchrest.security.CallerScope;
 import io.batchrest.service.JobControlService;
+import io.batchrest.service.JobLogService;
 import io.batchrest.service.JobReadService;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,6 +39,12 @@ public class JobExecutionsResource {
     @Inject
     JobControlService control;
 
+    @Inject
+    JobLogService jobLogs;
+
+    @Inject
+    JobLogResponses jobLogResponses;
+
     @Context
     HttpServletRequest request;
 
@@ -65,6 +72,15 @@ public class JobExecutionsResource {
         boolean reuse = QueryValues.flag("reusePreviousParams", reusePreviousParams);
         return ok(new JobInstanceView(control.restartExecution(id, JobAction.restartParameters(body), reuse, caller),
                 links, false));
+    }
+
+    @GET
+    @Path("joblogs")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, "application/zip"})
+    public Response jobLogs(@PathParam("executionId") String executionId, @QueryParam("type") String type,
+                            @QueryParam("part") String part) {
+        return jobLogResponses.ofExecution(jobLogs.ofExecution(executionId(executionId), caller), type, part,
+                ApiLinks.of(request));
     }
 
     @GET

@@ -14,6 +14,7 @@ import io.batchrest.query.QueryValues;
 import io.batchrest.repository.JobInstanceRecord;
 import io.batchrest.security.CallerScope;
 import io.batchrest.service.JobControlService;
+import io.batchrest.service.JobLogService;
 import io.batchrest.service.JobReadService;
 import io.batchrest.service.JobSubmissionService;
 import io.batchrest.service.Page;
@@ -65,6 +66,12 @@ public class JobInstancesResource {
 
     @Inject
     PurgeService purges;
+
+    @Inject
+    JobLogService jobLogs;
+
+    @Inject
+    JobLogResponses jobLogResponses;
 
     @Context
     HttpServletRequest request;
@@ -153,6 +160,23 @@ public class JobInstancesResource {
                           @QueryParam("purgeJobStoreOnly") String purgeJobStoreOnly) {
         long id = instanceId(instanceId);
         purges.purge(id, QueryValues.flag("purgeJobStoreOnly", purgeJobStoreOnly), caller);
+        return Response.ok().build();
+    }
+
+    @GET
+    @Path("{instanceId}/joblogs")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, "application/zip"})
+    public Response jobLogs(@PathParam("instanceId") String instanceId, @QueryParam("type") String type,
+                            @QueryParam("part") String part) {
+        return jobLogResponses.ofInstance(jobLogs.ofInstance(instanceId(instanceId), caller), type, part,
+                ApiLinks.of(request));
+    }
+
+    /** Deletes the instance's log files on this server only; the repository rows stay (SPEC §3, §10). */
+    @DELETE
+    @Path("{instanceId}/joblogs")
+    public Response deleteJobLogs(@PathParam("instanceId") String instanceId) {
+        jobLogs.deleteOfInstance(instanceId(instanceId), caller);
         return Response.ok().build();
     }
 

@@ -126,13 +126,28 @@ final class JobInstanceSearchSql {
     private void time(String column, TimeRange range) {
         range.from().ifPresent(from -> {
             conditions.add(ALIAS + column + " >= ?");
-            parameters.add(from);
+            parameters.add(storable(from));
         });
         range.until().ifPresent(until -> {
             conditions.add(ALIAS + column + " < ?");
-            parameters.add(until);
+            parameters.add(storable(until));
         });
     }
+
+    /**
+     * A bound moved into a window that every database can store and that holds every job ever run. A valid day
+     * such as 9999-12-31 (whose end is in year 10000) or {@code >99999999d} would otherwise fail in the database;
+     * moved to the window's edge it selects what it means: everything, or nothing.
+     */
+    static java.time.Instant storable(java.time.Instant bound) {
+        if (bound.isBefore(EARLIEST)) {
+            return EARLIEST;
+        }
+        return bound.isAfter(LATEST) ? LATEST : bound;
+    }
+
+    private static final java.time.Instant EARLIEST = java.time.Instant.parse("1900-01-01T00:00:00Z");
+    private static final java.time.Instant LATEST = java.time.Instant.parse("9999-01-01T00:00:00Z");
 
     /** Values of one text filter OR together. */
     private void anyOf(String column, List<String> patterns) {

@@ -64,8 +64,17 @@ public class StepExecutionRepository {
             + " WHERE p." + StepThreadExecution.THREAD_TYPE + " <> '" + StepThreadExecution.TOP_LEVEL + "' AND p."
             + StepThreadExecution.TOP_LEVEL_ID + " IN (%s) ORDER BY p." + StepThreadExecution.PART_NUM;
 
+    private static final String PARTITION_NUMBER = "SELECT " + StepThreadExecution.PART_NUM + " FROM "
+            + StepThreadExecution.TABLE + " WHERE " + StepThreadExecution.ID + " = ? AND "
+            + StepThreadExecution.THREAD_TYPE + " <> '" + StepThreadExecution.TOP_LEVEL + "'";
+
     @Inject
     BatchDatabase database;
+
+    /** The partition number of a partition's own step execution row. */
+    public Optional<Integer> partitionNumberOf(long partitionStepExecutionId) {
+        return database.queryOne(PARTITION_NUMBER, row -> row.getInt(1), partitionStepExecutionId);
+    }
 
     /** The top-level steps of an execution in the order they started. */
     public List<StepExecutionRecord> findByExecution(long executionId) {

@@ -12,6 +12,11 @@ import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.xml.sax.SAXException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.LongSupplier;
@@ -29,24 +34,47 @@ public class JobOperatorGateway {
 
     private volatile JobOperator operator;
 
-    /** Starts packaged JSL, which must exist in this application. */
+    /** Starts packaged JSL, which must exist in this application, with the job-log listeners added. */
     public long startPackaged(String jobXmlName, Properties parameters) {
         JobXmlName.requirePackagedName(jobXmlName);
         ClassLoader application = Thread.currentThread().getContextClassLoader();
-        if (application.getResource(JobXmlName.resourcePath(jobXmlName)) == null) {
-            throw ApiException.badParameter("jobXMLName", "The jobXMLName " + jobXmlName
-                    + " does not name a job of this application: there is no " + JobXmlName.resourcePath(jobXmlName)
-                    + ".");
+        byte[] packaged;
+        try (InputStream in = application.getResourceAsStream(JobXmlName.resourcePath(jobXmlName))) {
+            if (in == null) {
+                throw ApiException.badParameter("jobXMLName", "The jobXMLName " + jobXmlName
+                        + " does not name a job of this application: there is no "
+                        + JobXmlName.resourcePath(jobXmlName) + ".");
+            }
+            packaged = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("The JSL " + jobXmlName + " cannot be read", e);
         }
-        return start(jobXmlName, () -> operator().start(jobXmlName, parameters));
+        byte[] withListeners;
+        try {
+            withListeners = JslJobLogListeners.addTo(packaged);
+        } catch (IOException | SAXException e) {
+            // The runtime will judge this JSL itself; it just runs without a job log of ours.
+            LOG.log(Level.WARNING, "The JSL " + jobXmlName + " could not be prepared for job logging", e);
+            return start(jobXmlName, () -> operator().start(jobXmlName, parameters));
+        }
+        return startFromMemory(jobXmlName, jobXmlName, withListeners, parameters);
     }
 
-    /** Starts inline JSL under a generated name, served from memory for the duration of {@code start()}. */
+    /** Starts inline JSL under a generated name, with the job-log listeners added. */
     public long startInline(JslDocument jsl, Properties parameters) {
-        String generatedName = JobXmlName.INLINE_PREFIX + UUID.randomUUID();
-        JslClassLoader loader = new JslClassLoader(Thread.currentThread().getContextClassLoader(), generatedName,
-                jsl.bytes());
-        return start(jsl.jobId(), () -> loader.runWithJsl(() -> operator().start(generatedName, parameters)));
+        byte[] withListeners;
+        try {
+            withListeners = JslJobLogListeners.addTo(jsl.bytes());
+        } catch (IOException | SAXException e) {
+            throw ApiException.badParameter("jobXML", "The jobXML could not be read as JSL.");
+        }
+        return startFromMemory(jsl.jobId(), JobXmlName.INLINE_PREFIX + UUID.randomUUID(), withListeners, parameters);
+    }
+
+    /** JSL served from memory under {@code name} for the duration of {@code start()}, which reads it synchronously. */
+    private long startFromMemory(String job, String name, byte[] jsl, Properties parameters) {
+        JslClassLoader loader = new JslClassLoader(Thread.currentThread().getContextClassLoader(), name, jsl);
+        return start(job, () -> loader.runWithJsl(() -> operator().start(name, parameters)));
     }
 
     public void stop(long executionId) {

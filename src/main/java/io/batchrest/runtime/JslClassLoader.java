@@ -10,7 +10,8 @@ import java.util.Collections;
 import java.util.Enumeration;
 
 /**
- * Serves one JSL document from memory as {@code META-INF/batch-jobs/<name>.xml}. The batch runtime reads the
+ * Serves one JSL document from memory as {@code META-INF/batch-jobs/<name>.xml}: inline JSL, or packaged JSL
+ * with the job-log listeners added. The batch runtime reads the
  * JSL of {@code JobOperator.start} through the thread context class loader, synchronously inside
  * {@code start()}, so installing this loader for that call starts a job whose JSL was never on disk.
  * Everything else is delegated to the application's own loader.
@@ -26,15 +27,17 @@ final class JslClassLoader extends ClassLoader {
         this.jsl = jsl.clone();
     }
 
+    /** The in-memory JSL wins over a packaged document of the same name, which it is a rewritten copy of. */
     @Override
-    protected URL findResource(String name) {
-        return resourcePath.equals(name) ? inMemoryUrl() : null;
+    public URL getResource(String name) {
+        return resourcePath.equals(name) ? inMemoryUrl() : super.getResource(name);
     }
 
     @Override
-    protected Enumeration<URL> findResources(String name) {
-        URL url = findResource(name);
-        return url == null ? Collections.emptyEnumeration() : Collections.enumeration(Collections.singleton(url));
+    public Enumeration<URL> getResources(String name) throws java.io.IOException {
+        return resourcePath.equals(name)
+                ? Collections.enumeration(Collections.singleton(inMemoryUrl()))
+                : super.getResources(name);
     }
 
     private URL inMemoryUrl() {

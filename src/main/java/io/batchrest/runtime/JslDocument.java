@@ -30,9 +30,7 @@ public record JslDocument(String jobId, byte[] bytes) {
         }
         Document document;
         try {
-            DocumentBuilder builder = secureFactory().newDocumentBuilder();
-            builder.setErrorHandler(SILENT);
-            document = builder.parse(new InputSource(new StringReader(xml)));
+            document = secureParse(new InputSource(new StringReader(xml)));
         } catch (SAXParseException e) {
             throw ApiException.badParameter(parameter, "The " + parameter + " is not well-formed XML (line "
                     + e.getLineNumber() + ", column " + e.getColumnNumber() + "): " + e.getMessage());
@@ -50,6 +48,13 @@ public record JslDocument(String jobId, byte[] bytes) {
         String jobId = root.getAttribute("id");
         JobXmlName.requireSafe(parameter, "job id", jobId);
         return new JslDocument(jobId, xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Parses XML with DTDs, external entities and XInclude disabled: inline JSL is untrusted input. */
+    static Document secureParse(InputSource source) throws SAXException, IOException, ParserConfigurationException {
+        DocumentBuilder builder = secureFactory().newDocumentBuilder();
+        builder.setErrorHandler(SILENT);
+        return builder.parse(source);
     }
 
     private static DocumentBuilderFactory secureFactory() throws ParserConfigurationException {

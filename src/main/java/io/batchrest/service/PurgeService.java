@@ -10,6 +10,7 @@ import io.batchrest.security.CallerScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -34,15 +35,30 @@ public class PurgeService {
     @Inject
     JobInstancePurge purge;
 
+    @Inject
+    JobLogService jobLogs;
+
     /** Purges one instance, or refuses with 403 / 404 / 409. */
     public void purge(long instanceId, boolean jobStoreOnly, CallerScope caller) {
         JobInstanceRecord instance = lookup.instance(instanceId);
         caller.requireAct("purge", instanceId, instance.submitter());
+        if (instance.instanceState().isActive()) {
+            throw ApiException.conflict(activeMessage(instanceId));
+        }
+        if (!jobStoreOnly) {
+            try {
+                jobLogs.deleteFiles(instanceId);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "Job logs of job instance " + instanceId + " could not be deleted", e);
+                throw ApiException.serverFault("The job log files of job instance " + instanceId + " could not all "
+                        + "be deleted, so its repository rows were left in place.");
+            }
+        }
         switch (purge.purge(instanceId)) {
             case ACTIVE -> throw ApiException.conflict(activeMessage(instanceId));
             case NOT_FOUND -> throw ApiException.notFound("No job instance found for instance id " + instanceId + ".");
             case PURGED -> {
-                // The rows are gone; job log files are not written by this server yet, so there are none to remove.
+                // every row of the instance is gone, in one transaction
             }
         }
     }
@@ -59,12 +75,26 @@ public class PurgeService {
         List<PurgeResult> results = new ArrayList<>();
         for (JobInstanceRecord instance : instances.search(search, caller.admin() ? java.util.Optional.empty()
                 : java.util.Optional.of(caller.user()))) {
-            results.add(purgeOne(instance.instanceId()));
+            results.add(purgeOne(instance, jobStoreOnly));
         }
         return results;
     }
 
-    private PurgeResult purgeOne(long instanceId) {
+    /** Logs first, then rows; a failure leaves the instance as whole as it can (SPEC §7). */
+    private PurgeResult purgeOne(JobInstanceRecord instance, boolean jobStoreOnly) {
+        long instanceId = instance.instanceId();
+        if (instance.instanceState().isActive()) {
+            return new PurgeResult(instanceId, PurgeResult.Status.STILL_ACTIVE, activeMessage(instanceId), "");
+        }
+        if (!jobStoreOnly) {
+            try {
+                jobLogs.deleteFiles(instanceId);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "Job logs of job instance " + instanceId + " could not be deleted", e);
+                return new PurgeResult(instanceId, PurgeResult.Status.FAILED, "The job log files of job instance "
+                        + instanceId + " could not all be deleted; its repository rows were left in place.", "");
+            }
+        }
         try {
             return switch (purge.purge(instanceId)) {
                 case PURGED -> PurgeResult.completed(instanceId);
@@ -74,8 +104,11 @@ public class PurgeService {
             };
         } catch (RepositoryException e) {
             LOG.log(Level.WARNING, "Purge of job instance " + instanceId + " failed; its rows were left in place", e);
-            return new PurgeResult(instanceId, PurgeResult.Status.FAILED, "The job repository rows of job instance "
-                    + instanceId + " could not be deleted; the instance was left unchanged.", "");
+            return jobStoreOnly
+                    ? new PurgeResult(instanceId, PurgeResult.Status.FAILED, "The job repository rows of job instance "
+                            + instanceId + " could not be deleted; the instance was left unchanged.", "")
+                    : new PurgeResult(instanceId, PurgeResult.Status.JOBLOGS_ONLY, "The job log files of job instance "
+                            + instanceId + " were deleted, but its repository rows could not be.", "");
         }
     }
 

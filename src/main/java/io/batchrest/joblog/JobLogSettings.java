@@ -1,0 +1,31 @@
+package io.batchrest.joblog;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.nio.file.Path;
+
+/**
+ * Where job logs go and when a part rolls over: server variables (or any MicroProfile Config source)
+ * {@code batchrest.joblog.dir} (default {@code ${server.output.dir}/logs/joblogs}) and
+ * {@code batchrest.joblog.maxRecords} (default 1000).
+ */
+@ApplicationScoped
+public class JobLogSettings {
+
+    public static final int DEFAULT_MAX_RECORDS = 1000;
+
+    public Path root() {
+        return ConfigProvider.getConfig().getOptionalValue("batchrest.joblog.dir", String.class)
+                .map(Path::of)
+                // Liberty runs the server in its output directory.
+                .orElseGet(() -> Path.of(System.getProperty("user.dir"), "logs", "joblogs"))
+                .toAbsolutePath().normalize();
+    }
+
+    public int maxRecords() {
+        return ConfigProvider.getConfig().getOptionalValue("batchrest.joblog.maxRecords", Integer.class)
+                .filter(value -> value > 0)
+                .orElse(DEFAULT_MAX_RECORDS);
+    }
+}

@@ -1,0 +1,181 @@
+package io.batchrest.joblog;
+
+import io.batchrest.repository.BatchDatabase;
+import io.batchrest.repository.BatchTables.JobExecution;
+import io.batchrest.repository.JobExecutionRepository;
+import io.batchrest.repository.StepExecutionRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Writes the job logs (SPEC §8). A {@link java.util.logging} handler on the root logger takes every record and
+ * routes it to the work unit of the job thread that emitted it: the top-level thread and split-flow threads are
+ * marked by the listeners this product adds to every job's JSL, partition threads are recognised by
+ * {@link PartitionThreads}. Records of threads that run no job are left alone.
+ */
+@ApplicationScoped
+public class JobLogs {
+
+    private static final String RULE = "==========================================================";
+
+    /** The work unit of the current thread, set by the job and step listeners. */
+    private static final ThreadLocal<JobLogPartWriter> CURRENT = new ThreadLocal<>();
+
+    @Inject
+    JobLogSettings settings;
+
+    @Inject
+    JobExecutionRepository executions;
+
+    @Inject
+    BatchDatabase database;
+
+    @Inject
+    StepExecutionRepository steps;
+
+    private final Map<Long, ExecutionLog> running = new ConcurrentHashMap<>();
+    private final PartitionThreads partitionThreads = new PartitionThreads();
+    private final RoutingHandler handler = new RoutingHandler();
+
+    void install(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        Logger.getLogger("").addHandler(handler);
+    }
+
+    void uninstall(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
+        Logger.getLogger("").removeHandler(handler);
+        running.values().forEach(ExecutionLog::close);
+        running.clear();
+    }
+
+    /**
+     * Opens the log of a starting execution under
+     * {@code <root>/<jobName>/<yyyy-MM-dd>/instance.<i>/execution.<e>/}, records that directory as the execution's
+     * LOGPATH, writes the banner and marks the current (top-level) thread.
+     */
+    public void executionStarted(long instanceId, long executionId, String jobName) {
+        Path directory = settings.root().resolve(jobName).resolve(LocalDate.now().toString())
+                .resolve("instance." + instanceId).resolve("execution." + executionId);
+        ExecutionLog log = new ExecutionLog(directory, settings.maxRecords());
+        running.put(executionId, log);
+        database.update("UPDATE " + JobExecution.TABLE + " SET " + JobExecution.LOG_PATH + " = ? WHERE "
+                + JobExecution.ID + " = ?", directory + File.separator, executionId);
+        CURRENT.set(log.topLevel());
+        log.topLevel().write(banner("Started invoking execution for a job", instanceId, executionId, jobName,
+                parameters(executionId)));
+    }
+
+    /** Writes the closing banner and closes every part file of the execution. */
+    public void executionEnded(long instanceId, long executionId, String jobName) {
+        CURRENT.remove();
+        ExecutionLog log = running.remove(executionId);
+        if (log != null) {
+            log.topLevel().write(banner("Completed invoking execution for a job", instanceId, executionId, jobName,
+                    parameters(executionId)));
+            log.close();
+        }
+    }
+
+    /** A step of a split flow starts on the flow's own thread. */
+    public void flowStepStarted(long executionId, String split, String flow) {
+        ExecutionLog log = running.get(executionId);
+        if (log != null) {
+            CURRENT.set(log.subUnit(split, flow));
+        }
+    }
+
+    public void flowStepEnded() {
+        CURRENT.remove();
+    }
+
+    public void partitionedStepStarted(long executionId) {
+        Optional.ofNullable(running.get(executionId)).ifPresent(ExecutionLog::partitionedStepStarted);
+    }
+
+    public void partitionedStepEnded(long executionId) {
+        Optional.ofNullable(running.get(executionId)).ifPresent(ExecutionLog::partitionedStepEnded);
+    }
+
+    private String parameters(long executionId) {
+        SortedMap<String, String> parameters = executions.findById(executionId)
+                .map(execution -> execution.jobParameters()).orElse(new java.util.TreeMap<>());
+        return parameters.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", ", "{", "}"));
+    }
+
+    private static String banner(String title, long instanceId, long executionId, String jobName,
+                                 String parameters) {
+        return JobLogRecordFormat.line(Instant.now(), JobLogRecordFormat.BANNER_LOGGER, "\n" + RULE + "\n" + title
+                + "\n JobInstance id = " + instanceId + "\n JobExecution id = " + executionId + "\n Job Name = "
+                + jobName + "\n Job Parameters = " + parameters + "\n" + RULE + "\n");
+    }
+
+    /** The unit a record of the current thread belongs to, if the thread runs a job. */
+    private JobLogPartWriter unitOfCurrentThread() {
+        JobLogPartWriter unit = CURRENT.get();
+        if (unit != null) {
+            return unit.isClosed() ? null : unit;
+        }
+        if (running.values().stream().noneMatch(ExecutionLog::hasRunningPartitions)) {
+            return null;
+        }
+        return partitionThreads.current().map(thread -> {
+            ExecutionLog log = running.get(thread.executionId());
+            if (log == null) {
+                return null;
+            }
+            Optional<Integer> partition = thread.partitionStepExecutionId()
+                    .flatMap(id -> log.partitionNumber(id, steps::partitionNumberOf));
+            return partition.isPresent()
+                    ? log.subUnit(thread.stepName(), Integer.toString(partition.get()))
+                    : log.topLevel();
+        }).orElse(null);
+    }
+
+    /** The root-logger handler; a fault in it must never disturb the code that logged. */
+    private final class RoutingHandler extends Handler {
+
+        private final ThreadLocal<Boolean> publishing = ThreadLocal.withInitial(() -> false);
+
+        @Override
+        public void publish(LogRecord record) {
+            if (publishing.get()) {
+                return;
+            }
+            publishing.set(true);
+            try {
+                JobLogPartWriter unit = unitOfCurrentThread();
+                if (unit != null) {
+                    unit.write(JobLogRecordFormat.format(record));
+                }
+            } catch (RuntimeException e) {
+                reportError("Cannot write a job log record", e, java.util.logging.ErrorManager.WRITE_FAILURE);
+            } finally {
+                publishing.set(false);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.batchrest.runtime;
+
+import io.batchrest.joblog.JobLogJobListener;
+import io.batchrest.joblog.JobLogStepListener;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Adds the job-log listeners to a job's JSL before it is started: the job listener to the job, and to every step
+ * the step listener with the step's place in the job (its split and flow, whether it is partitioned). The batch
+ * runtime stores the JSL it started, so restarts of the job keep logging.
+ */
+final class JslJobLogListeners {
+
+    private JslJobLogListeners() {
+    }
+
+    static byte[] addTo(byte[] jsl) throws IOException, SAXException {
+        try {
+            Document document = JslDocument.secureParse(new InputSource(new ByteArrayInputStream(jsl)));
+            Element job = document.getDocumentElement();
+            addListener(job, JobLogJobListener.REF, Map.of());
+            String namespace = job.getNamespaceURI();
+            for (Element step : descendants(job, namespace, "step")) {
+                Map<String, String> place = new LinkedHashMap<>();
+                Node parent = step.getParentNode();
+                Node grandParent = parent == null ? null : parent.getParentNode();
+                boolean inSplitFlow = isElement(parent, "flow") && isElement(grandParent, "split");
+                place.put("split", inSplitFlow ? ((Element) grandParent).getAttribute("id") : "");
+                place.put("flow", inSplitFlow ? ((Element) parent).getAttribute("id") : "");
+                place.put("partitioned", Boolean.toString(!descendants(step, namespace, "partition").isEmpty()));
+                addListener(step, JobLogStepListener.REF, place);
+            }
+            return serialize(document);
+        } catch (ParserConfigurationException | TransformerException e) {
+            throw new IllegalStateException("The XML tools of the server cannot be configured securely", e);
+        }
+    }
+
+    /** Appends a listener to the owner's {@code listeners}, creating that after {@code properties} if needed. */
+    private static void addListener(Element owner, String ref, Map<String, String> properties) {
+        Document document = owner.getOwnerDocument();
+        String namespace = owner.getNamespaceURI();
+        Element listeners = firstChild(owner, "listeners");
+        if (listeners == null) {
+            listeners = document.createElementNS(namespace, "listeners");
+            Element ownProperties = firstChild(owner, "properties");
+            Node before = ownProperties != null ? nextElement(ownProperties) : firstElement(owner);
+            owner.insertBefore(listeners, before);
+        }
+        Element listener = document.createElementNS(namespace, "listener");
+        listener.setAttribute("ref", ref);
+        if (!properties.isEmpty()) {
+            Element listenerProperties = document.createElementNS(namespace, "properties");
+            properties.forEach((name, value) -> {
+                Element property = document.createElementNS(namespace, "property");
+                property.setAttribute("name", name);
+                property.setAttribute("value", value);
+                listenerProperties.appendChild(property);
+            });
+            listener.appendChild(listenerProperties);
+        }
+        listeners.appendChild(listener);
+    }
+
+    private static java.util.List<Element> descendants(Element root, String namespace, String localName) {
+        java.util.List<Element> found = new java.util.ArrayList<>();
+        org.w3c.dom.NodeList nodes = root.getElementsByTagNameNS(namespace == null ? "*" : namespace, localName);
+        for (int i = 0; i < nodes.getLength(); i++) {
+            found.add((Element) nodes.item(i));
+        }
+        return found;
+    }
+
+    private static boolean isElement(Node node, String localName) {
+        return node instanceof Element element && localName.equals(element.getLocalName());
+    }
+
+    private static Element firstChild(Element owner, String localName) {
+        for (Node child = owner.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (isElement(child, localName)) {
+                return (Element) child;
+            }
+        }
+        return null;
+    }
+
+    private static Element firstElement(Element owner) {
+        for (Node child = owner.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element element) {
+                return element;
+            }
+        }
+        return null;
+    }
+
+    private static Node nextElement(Element element) {
+        for (Node next = element.getNextSibling(); next != null; next = next.getNextSibling()) {
+            if (next instanceof Element) {
+                return next;
+            }
+        }
+        return null;
+    }
+
+    private static byte[] serialize(Document document) throws TransformerException {
+        TransformerFactory factory = TransformerFactory.newInstance();
+        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+        Transformer transformer = factory.newTransformer();
+        transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        transformer.transform(new DOMSource(document), new StreamResult(out));
+        return out.toByteArray();
+    }
+}
