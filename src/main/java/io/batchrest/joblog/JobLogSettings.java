@@ -8,7 +8,8 @@ import java.nio.file.Path;
 /**
  * Where job logs go and when a part rolls over: server variables (or any MicroProfile Config source)
  * {@code batchrest.joblog.dir} (default {@code ${server.output.dir}/logs/joblogs}) and
- * {@code batchrest.joblog.maxRecords} (default 1000).
+ * {@code batchrest.joblog.maxRecords} (default 1000), and {@code batchrest.joblog.enabled} (default true; jobs
+ * started while it is false write no job log).
  */
 @ApplicationScoped
 public class JobLogSettings {
@@ -21,6 +22,10 @@ public class JobLogSettings {
                 // Liberty runs the server in its output directory.
                 .orElseGet(() -> Path.of(System.getProperty("user.dir"), "logs", "joblogs"))
                 .toAbsolutePath().normalize();
+    }
+
+    public boolean enabled() {
+        return ConfigProvider.getConfig().getOptionalValue("batchrest.joblog.enabled", Boolean.class).orElse(true);
     }
 
     public int maxRecords() {

@@ -10,7 +10,9 @@ import jakarta.batch.operations.JobSecurityException;
 import jakarta.batch.operations.JobStartException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
+import io.batchrest.joblog.JobLogSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.xml.sax.SAXException;
 
@@ -34,6 +36,9 @@ public class JobOperatorGateway {
 
     private volatile JobOperator operator;
 
+    @Inject
+    JobLogSettings jobLogs;
+
     /** Starts packaged JSL, which must exist in this application, with the job-log listeners added. */
     public long startPackaged(String jobXmlName, Properties parameters) {
         JobXmlName.requirePackagedName(jobXmlName);
@@ -48,6 +53,9 @@ public class JobOperatorGateway {
             packaged = in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("The JSL " + jobXmlName + " cannot be read", e);
+        }
+        if (!jobLogs.enabled()) {
+            return start(jobXmlName, () -> operator().start(jobXmlName, parameters));
         }
         byte[] withListeners;
         try {
@@ -64,7 +72,7 @@ public class JobOperatorGateway {
     public long startInline(JslDocument jsl, Properties parameters) {
         byte[] withListeners;
         try {
-            withListeners = JslJobLogListeners.addTo(jsl.bytes());
+            withListeners = jobLogs.enabled() ? JslJobLogListeners.addTo(jsl.bytes()) : jsl.bytes();
         } catch (IOException | SAXException e) {
             throw ApiException.badParameter("jobXML", "The jobXML could not be read as JSL.");
         }

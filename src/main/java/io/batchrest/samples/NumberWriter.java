@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Writer of {@code chunkCopy}: "writes" each item by logging it, after {@code sleepMillisPerItem}; throws on
- * item {@code failAt} so that the chunk rolls back and the job fails after its last checkpoint.
+ * Writer of {@code chunkCopy}: "writes" each item, after {@code sleepMillisPerItem}, logging each one if
+ * {@code logPerItem=true} and each chunk otherwise; throws on item {@code failAt} so that the chunk rolls back and
+ * the job fails after its last checkpoint.
  */
 @Named("numberWriter")
 @Dependent
@@ -27,11 +28,19 @@ public class NumberWriter extends AbstractItemWriter {
     @BatchProperty
     String sleepMillisPerItem;
 
+    @Inject
+    @BatchProperty
+    String logPerItem;
+
     @Override
     public void writeItems(List<Object> items) throws Exception {
         int failingItem = SampleProperties.intValue("failAt", failAt, 0);
         long pause = SampleProperties.intValue("sleepMillisPerItem", sleepMillisPerItem, 0);
+        boolean logEach = Boolean.parseBoolean(logPerItem);
         for (Object item : items) {
+            if (logEach) {
+                LOG.info("chunkCopy wrote item " + item);
+            }
             if (pause > 0) {
                 Thread.sleep(pause);
             }
