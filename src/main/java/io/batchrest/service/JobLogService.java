@@ -62,6 +62,10 @@ public class JobLogService {
     public void deleteOfInstance(long instanceId, CallerScope caller) {
         JobInstanceRecord instance = lookup.instance(instanceId);
         caller.requireAct("purge", instanceId, instance.submitter());
+        if (instance.instanceState().isActive()) {
+            throw ApiException.conflict("The job logs of job instance " + instanceId + " cannot be deleted while it "
+                    + "has active job executions.");
+        }
         try {
             deleteFiles(instanceId);
         } catch (IOException e) {
