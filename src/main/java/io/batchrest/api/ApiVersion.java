@@ -2,6 +2,7 @@ package io.batchrest.api;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.Locale;
 
 /**
  * The version segment of a request path (SPEC §1): every resource is reachable unversioned and under
@@ -21,7 +22,7 @@ public enum ApiVersion {
     /** The version of a path relative to the API root, e.g. {@code v2/jobinstances}. */
     public static ApiVersion of(String relativePath) {
         Matcher matcher = LEADING_VERSION.matcher(relativePath);
-        return matcher.find() ? valueOf(matcher.group(1).toUpperCase(java.util.Locale.ROOT)) : NONE;
+        return matcher.find() ? valueOf(matcher.group(1).toUpperCase(Locale.ROOT)) : NONE;
     }
 
     /** The path without its version segment. */

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import java.math.BigInteger;
 
 /**
  * The job log files on this server's disk: listing, streaming as text or zip, deleting. Only directories below the
@@ -99,7 +100,7 @@ public class JobLogFiles {
         boolean xNumber = NUMBER.matcher(x).matches();
         boolean yNumber = NUMBER.matcher(y).matches();
         if (xNumber && yNumber) {
-            return new java.math.BigInteger(x).compareTo(new java.math.BigInteger(y));
+            return new BigInteger(x).compareTo(new BigInteger(y));
         }
         return xNumber != yNumber ? (xNumber ? -1 : 1) : x.compareTo(y);
     }

@@ -22,6 +22,8 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import java.util.TreeMap;
+import io.batchrest.repository.JobExecutionRecord;
 
 /**
  * Writes the job logs (SPEC §8). A {@link java.util.logging} handler on the root logger takes every record and
@@ -113,7 +115,7 @@ public class JobLogs {
 
     private String parameters(long executionId) {
         SortedMap<String, String> parameters = executions.findById(executionId)
-                .map(execution -> execution.jobParameters()).orElse(new java.util.TreeMap<>());
+                .map(JobExecutionRecord::jobParameters).orElseGet(TreeMap::new);
         return parameters.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", ", "{", "}"));
     }

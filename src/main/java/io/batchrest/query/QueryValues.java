@@ -3,6 +3,7 @@ package io.batchrest.query;
 import io.batchrest.api.problem.ApiException;
 
 import java.util.regex.Pattern;
+import java.util.OptionalLong;
 
 /**
  * Numbers and flags in query parameters and paths. Only ASCII digits count: Java would also accept digits of other
@@ -43,14 +44,14 @@ public final class QueryValues {
                 + " is not valid: it must be true or false.");
     }
 
-    static java.util.OptionalLong parseLong(String value) {
+    static OptionalLong parseLong(String value) {
         if (value == null || !ASCII_INTEGER.matcher(value).matches()) {
-            return java.util.OptionalLong.empty();
+            return OptionalLong.empty();
         }
         try {
-            return java.util.OptionalLong.of(Long.parseLong(value));
+            return OptionalLong.of(Long.parseLong(value));
         } catch (NumberFormatException tooLarge) {
-            return java.util.OptionalLong.empty();
+            return OptionalLong.empty();
         }
     }
 }

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.Collections;
 
 /**
  * The job repository's data source (the same one Liberty's batch runtime uses) and the one way the product runs
@@ -134,7 +136,7 @@ public class BatchDatabase {
     }
 
     /** Derby: schema / table does not exist; PostgreSQL: invalid schema name / undefined table. */
-    private static final java.util.Set<String> MISSING_SCHEMA_OR_TABLE = java.util.Set.of("42Y07", "42X05", "3F000",
+    private static final Set<String> MISSING_SCHEMA_OR_TABLE = Set.of("42Y07", "42X05", "3F000",
             "42P01");
 
     /** A nullable timestamp column as an instant. */
@@ -145,6 +147,6 @@ public class BatchDatabase {
 
     /** {@code ?, ?, ?} for an IN list of {@code size} values. */
     public static String placeholders(int size) {
-        return String.join(", ", java.util.Collections.nCopies(size, "?"));
+        return String.join(", ", Collections.nCopies(size, "?"));
     }
 }

@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 import static io.batchrest.repository.BatchTables.JobExecution;
 import static io.batchrest.repository.BatchTables.JobInstance;
 import static io.batchrest.repository.BatchTables.JobParameter;
+import java.util.Arrays;
+import java.time.Instant;
 
 /**
  * Turns a {@link JobInstanceSearch} into SQL over JOBINSTANCE. Every value is a bound parameter; the only text
@@ -72,7 +74,7 @@ final class JobInstanceSearchSql {
     }
 
     private static String columns() {
-        return java.util.Arrays.stream(JobInstanceRepository.COLUMNS.split(", "))
+        return Arrays.stream(JobInstanceRepository.COLUMNS.split(", "))
                 .map(column -> ALIAS + column).collect(Collectors.joining(", "));
     }
 
@@ -139,15 +141,15 @@ final class JobInstanceSearchSql {
      * such as 9999-12-31 (whose end is in year 10000) or {@code >99999999d} would otherwise fail in the database;
      * moved to the window's edge it selects what it means: everything, or nothing.
      */
-    static java.time.Instant storable(java.time.Instant bound) {
+    static Instant storable(Instant bound) {
         if (bound.isBefore(EARLIEST)) {
             return EARLIEST;
         }
         return bound.isAfter(LATEST) ? LATEST : bound;
     }
 
-    private static final java.time.Instant EARLIEST = java.time.Instant.parse("1900-01-01T00:00:00Z");
-    private static final java.time.Instant LATEST = java.time.Instant.parse("9999-01-01T00:00:00Z");
+    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-01-01T00:00:00Z");
 
     /** Values of one text filter OR together. */
     private void anyOf(String column, List<String> patterns) {

@@ -21,6 +21,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
+import java.util.ArrayList;
 
 /**
  * Adds the job-log listeners to a job's JSL before it is started: the job listener to the job, and to every step
@@ -80,8 +82,8 @@ final class JslJobLogListeners {
         listeners.appendChild(listener);
     }
 
-    private static java.util.List<Element> descendants(Element root, String namespace, String localName) {
-        java.util.List<Element> found = new java.util.ArrayList<>();
+    private static List<Element> descendants(Element root, String namespace, String localName) {
+        List<Element> found = new ArrayList<>();
         org.w3c.dom.NodeList nodes = root.getElementsByTagNameNS(namespace == null ? "*" : namespace, localName);
         for (int i = 0; i < nodes.getLength(); i++) {
             found.add((Element) nodes.item(i));

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.Optional;
 
 /**
  * Purge (SPEC §7). Authority is checked first (a monitor is refused before anything is touched), then the active
@@ -73,8 +74,8 @@ public class PurgeService {
             throw ApiException.forbidden("User " + caller.user() + " is not authorized to purge job instances.");
         }
         List<PurgeResult> results = new ArrayList<>();
-        for (JobInstanceRecord instance : instances.search(search, caller.admin() ? java.util.Optional.empty()
-                : java.util.Optional.of(caller.user()))) {
+        for (JobInstanceRecord instance : instances.search(search, caller.admin() ? Optional.empty()
+                : Optional.of(caller.user()))) {
             results.add(purgeOne(instance, jobStoreOnly));
         }
         return results;
