@@ -16,7 +16,7 @@ import io.batchrest.security.CallerScope;
 import io.batchrest.service.JobControlService;
 import io.batchrest.service.JobLogService;
 import io.batchrest.service.JobReadService;
-import io.batchrest.service.JobSubmissionService;
+import io.batchrest.service.IdempotentSubmissions;
 import io.batchrest.service.Page;
 import io.batchrest.service.PurgeResult;
 import io.batchrest.service.PurgeService;
@@ -25,6 +25,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -59,7 +60,7 @@ public class JobInstancesResource {
     JobReadService reads;
 
     @Inject
-    JobSubmissionService submissions;
+    IdempotentSubmissions idempotent;
 
     @Inject
     JobControlService control;
@@ -116,19 +117,22 @@ public class JobInstancesResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response submit(byte[] body) {
-        return created(submissions.submit(SubmitRequest.parse(body, Optional.empty()), caller));
+    public Response submit(@HeaderParam("Prefer") String prefer, @HeaderParam("Idempotency-Key") String key,
+                           byte[] body) {
+        return submitted(idempotent.submit(Optional.ofNullable(key), SubmitRequest.parse(body, Optional.empty()),
+                caller), prefer);
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response submitForm(List<EntityPart> parts) {
+    public Response submitForm(@HeaderParam("Prefer") String prefer, @HeaderParam("Idempotency-Key") String key,
+                               List<EntityPart> parts) {
         byte[] jobData = part(parts, "jobdata").orElseThrow(() -> ApiException.badParameter("jobdata",
                 "A multipart form must be submitted with a part name of jobdata."));
         byte[] jsl = part(parts, "jsl").orElseThrow(() -> ApiException.badParameter("jsl",
                 "A multipart form must be submitted with a part name of jsl."));
-        return created(submissions.submit(
-                SubmitRequest.parse(jobData, Optional.of(new String(jsl, StandardCharsets.UTF_8))), caller));
+        return submitted(idempotent.submit(Optional.ofNullable(key),
+                SubmitRequest.parse(jobData, Optional.of(new String(jsl, StandardCharsets.UTF_8))), caller), prefer);
     }
 
     @GET
@@ -205,12 +209,32 @@ public class JobInstancesResource {
                 stepName, caller)), ApiLinks.of(request)));
     }
 
-    private Response created(JobInstanceRecord instance) {
+    /**
+     * 201 with Location = the instance; 202 with Location = its status resource when the client asked
+     * {@code Prefer: respond-async} (seed 002); 200 with {@code Idempotent-Replayed: true} when an earlier request
+     * with the same Idempotency-Key had started it.
+     */
+    private Response submitted(IdempotentSubmissions.Outcome outcome, String prefer) {
         ApiLinks links = ApiLinks.of(request);
-        return Response.created(URI.create(links.jobInstance(instance.instanceId())))
-                .entity(new JobInstanceView(instance, links, false))
-                .type(JsonOutput.JSON_UTF8)
-                .build();
+        JobInstanceRecord instance = outcome.instance();
+        String self = links.jobInstance(instance.instanceId());
+        Response.ResponseBuilder response;
+        if (outcome.replayed()) {
+            response = Response.ok().header("Idempotent-Replayed", "true").location(URI.create(self));
+        } else if (respondAsync(prefer)) {
+            response = Response.accepted().location(URI.create(self + "/status"))
+                    .header("Preference-Applied", "respond-async");
+        } else {
+            response = Response.created(URI.create(self));
+        }
+        return response.entity(new JobInstanceView(instance, links, false)).type(JsonOutput.JSON_UTF8).build();
+    }
+
+    /** RFC 7240: {@code Prefer} holds comma-separated preferences, possibly with parameters. */
+    private static boolean respondAsync(String prefer) {
+        return prefer != null && java.util.Arrays.stream(prefer.split(","))
+                .map(preference -> preference.split(";")[0].trim())
+                .anyMatch("respond-async"::equalsIgnoreCase);
     }
 
     static Response ok(JsonRepresentation body) {

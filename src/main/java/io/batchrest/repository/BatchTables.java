@@ -23,6 +23,8 @@ public final class BatchTables {
         public static final String INSTANCE_STATE = "INSTANCESTATE";
         public static final String JOB_NAME = "JOBNAME";
         public static final String JOB_XML_NAME = "JOBXMLNAME";
+        /** The JSL the instance was started with, as a BLOB. */
+        public static final String JOB_XML = "JOBXML";
         public static final String NUM_EXECS = "NUMEXECS";
         public static final String SUBMITTER = "SUBMITTER";
         public static final String UPDATE_TIME = "UPDATETIME";

@@ -26,8 +26,15 @@ public class JobInstanceRepository {
     private static final String MARK_STOPPED = "UPDATE " + TABLE + " SET " + INSTANCE_STATE + " = ?, "
             + BATCH_STATUS + " = ?, " + UPDATE_TIME + " = ? WHERE " + ID + " = ? AND " + NUM_EXECS + " = 0";
 
+    private static final String JOB_XML_BY_ID = "SELECT " + JOB_XML + " FROM " + TABLE + " WHERE " + ID + " = ?";
+
     @Inject
     BatchDatabase database;
+
+    /** The JSL the instance was started with, as the runtime stored it. */
+    public Optional<byte[]> jobXml(long instanceId) {
+        return database.queryOne(JOB_XML_BY_ID, row -> row.getBytes(1), instanceId);
+    }
 
     @Inject
     RepositoryIndexes indexes;

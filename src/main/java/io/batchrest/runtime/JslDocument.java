@@ -50,6 +50,16 @@ public record JslDocument(String jobId, byte[] bytes) {
         return new JslDocument(jobId, xml.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The number of steps in a JSL document (in flows and splits too); 0 if it cannot be read. */
+    public static int stepCount(byte[] jsl) {
+        try {
+            Document document = secureParse(new InputSource(new java.io.ByteArrayInputStream(jsl)));
+            return document.getElementsByTagNameNS("*", "step").getLength();
+        } catch (SAXException | IOException | ParserConfigurationException e) {
+            return 0;
+        }
+    }
+
     /** Parses XML with DTDs, external entities and XInclude disabled: inline JSL is untrusted input. */
     static Document secureParse(InputSource source) throws SAXException, IOException, ParserConfigurationException {
         DocumentBuilder builder = secureFactory().newDocumentBuilder();

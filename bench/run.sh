@@ -1,0 +1,605 @@
+#!/usr/bin/env bash
+# Benchmark of batch-rest against Liberty's own batch REST API (batchManagement-1.0), side by side on one server
+# and one Derby job repository. See docs/benchmarks.md.
+#
+#   bench/run.sh 10k | 100k | 1m
+#
+# 1. builds the WAR and starts the server "benchServer" (Maven profile "bench", bench/server.xml): batch-rest at
+#    https://localhost:9943/batch-rest/, Liberty's API at https://localhost:9943/ibm/api/batch/;
+# 2. seeds a fresh repository with real jobs submitted through batch-rest, waits until they are all final, stops
+#    the server and clones their rows with SQL (ij) up to the target number of job instances;
+# 3. starts the server again and measures, for both APIs: list, search, jobParameter search, deep page (5 warm-up
+#    calls, then 20 timed calls each, the two APIs alternating call by call) and a bulk purge (alternating calls,
+#    disjoint id ranges);
+# 4. writes the raw data to bench/results/<size>-<timestamp>/ and prints a markdown summary.
+#
+# Environment (all optional):
+#   BENCH_SEED_JOBS=n        real jobs to submit before cloning (default 1000 for 10k, else 1500)
+#   BENCH_LIBERTY_ALONE=0    skip phase A (Liberty's API before batch-rest has created its indexes)
+#   BENCH_QUERY_PLANS=1      log Derby's statement text and query plans to the results folder (slows everything;
+#                            for diagnosis, not for figures)
+#   BENCH_WARMUP, BENCH_CALLS  calls per query (default 5 and 20)
+#   BENCH_QUERY_BUDGET=s     an API that has spent s seconds on one query gets no more calls for it (default 300;
+#                            the summary then shows fewer timed calls)
+#   BENCH_PURGE_BUDGET=s     seconds of purge calls per API (default 300), see purge()
+set -Eeuo pipefail
+
+usage() { echo "usage: $0 10k|100k|1m" >&2; exit 2; }
+[[ $# -eq 1 ]] || usage
+SIZE=$1
+case "$SIZE" in
+    10k) TARGET=10000; SEED_JOBS=${BENCH_SEED_JOBS:-1000}; PURGE_COUNT=2000 ;;
+    100k) TARGET=100000; SEED_JOBS=${BENCH_SEED_JOBS:-1500}; PURGE_COUNT=10000 ;;
+    1m|1M) SIZE=1m; TARGET=1000000; SEED_JOBS=${BENCH_SEED_JOBS:-1500}; PURGE_COUNT=10000 ;;
+    *) usage ;;
+esac
+WARMUP=${BENCH_WARMUP:-5}
+CALLS=${BENCH_CALLS:-20}
+PURGE_PAGE=1000
+PURGE_PROBE=10
+PURGE_BUDGET=${BENCH_PURGE_BUDGET:-300}
+QUERY_BUDGET=${BENCH_QUERY_BUDGET:-300}
+LIBERTY_ALONE=${BENCH_LIBERTY_ALONE:-1}
+QUERY_PLANS=${BENCH_QUERY_PLANS:-0}
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WLP=$ROOT/target/liberty/wlp
+SERVER=benchServer
+SERVER_DIR=$WLP/usr/servers/$SERVER
+PID_FILE=$WLP/usr/servers/.pid/$SERVER.pid
+DB=$SERVER_DIR/resources/batchdb
+PORT=9943
+BR=https://localhost:$PORT/batch-rest
+LIB=https://localhost:$PORT/ibm/api/batch
+AUTH=admin:adminpwd
+OUT=$ROOT/bench/results/$SIZE-$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$OUT"
+RUN_START=$SECONDS
+
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$OUT/run.log" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+
+for tool in mvn java curl python3; do
+    command -v "$tool" >/dev/null || die "$tool is required"
+done
+
+# ---------------------------------------------------------------------------------------------------- server
+server_pid() { [[ -f $PID_FILE ]] && cat "$PID_FILE" 2>/dev/null || true; }
+server_running() { local pid; pid=$(server_pid); [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; }
+
+STARTED_BY_US=0
+stop_server() {
+    server_running || return 0
+    local pid; pid=$(server_pid)
+    log "stopping $SERVER (pid $pid)"
+    "$WLP/bin/server" stop "$SERVER" >>"$OUT/server-stop.log" 2>&1 || true
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || return 0; sleep 1; done
+    log "$SERVER did not stop; killing pid $pid"
+    kill "$pid" 2>/dev/null || true
+    sleep 5
+    kill -9 "$pid" 2>/dev/null || true
+}
+on_exit() {
+    local rc=$?
+    if [[ $STARTED_BY_US == 1 ]]; then stop_server; fi
+    [[ -f $SERVER_DIR/logs/messages.log ]] && cp "$SERVER_DIR/logs/messages.log" "$OUT/messages.log" 2>/dev/null || true
+    rm -f "$SERVER_DIR/configDropins/overrides/jvm.options"
+    if [[ $rc -ne 0 ]]; then log "exit status $rc; raw data in $OUT"; fi
+}
+trap on_exit EXIT
+trap 'exit 130' INT TERM
+
+# Waits until batch-rest answers and Liberty's API answers <path> with 200.
+wait_ready() {
+    local deadline=$((SECONDS + 300)) code_b code_l
+    while ((SECONDS < deadline)); do
+        code_b=$(curl -sk -u $AUTH -o /dev/null -w '%{http_code}' "$BR/" || true)
+        code_l=$(curl -sk -u $AUTH -o /dev/null -w '%{http_code}' "$LIB/$1" || true)
+        [[ $code_b == 200 && $code_l == 200 ]] && return 0
+        sleep 2
+    done
+    die "the server did not become ready (batch-rest $code_b, Liberty $code_l)"
+}
+
+# First start: create the server, install features, deploy (loose application) and start.
+# Later starts: liberty:start only. Both through the Maven profile "bench".
+start_server() {
+    local goals=$1
+    STARTED_BY_US=1
+    local t0=$SECONDS
+    if [[ $QUERY_PLANS == 1 && $goals == start ]]; then
+        mkdir -p "$SERVER_DIR/configDropins/overrides"
+        printf '%s\n' -Dderby.language.logStatementText=true -Dderby.language.logQueryPlan=true \
+            "-Dderby.stream.error.file=$OUT/derby-plans.log" >"$SERVER_DIR/configDropins/overrides/jvm.options"
+    fi
+    case $goals in
+        create) (cd "$ROOT" && mvn -q -Pbench liberty:create liberty:install-feature liberty:deploy liberty:start) \
+                    >>"$OUT/maven.log" 2>&1 || die "liberty:start failed (see $OUT/maven.log)" ;;
+        start) (cd "$ROOT" && mvn -q -Pbench liberty:start) >>"$OUT/maven.log" 2>&1 \
+                    || die "liberty:start failed (see $OUT/maven.log)" ;;
+    esac
+    wait_ready "$2"
+    log "server up in $((SECONDS - t0)) s (pid $(server_pid), RSS $(rss_mb) MB)"
+}
+
+rss_mb() { local pid; pid=$(server_pid); [[ -n $pid ]] && echo $(( $(ps -o rss= -p "$pid" | tr -d ' ') / 1024 )) || echo "?"; }
+note_rss() { echo -e "$1\t$(rss_mb)" >>"$OUT/rss.tsv"; log "RSS $1: $(rss_mb) MB"; }
+
+total_count() {  # X-Total-Count of a batch-rest v2 search
+    curl -sk -u $AUTH -D - -o /dev/null "$BR/v2/jobinstances?pageSize=1${1:-}" \
+        | awk 'tolower($1) == "x-total-count:" { gsub("\r", "", $2); print $2 }'
+}
+
+# ---------------------------------------------------------------------------------------------------- derby ij
+DERBY_DIR=$WLP/usr/shared/resources/derby   # copied there by liberty-maven-plugin (copyDependencies)
+DERBY_CP=$DERBY_DIR/derby.jar:$DERBY_DIR/derbyshared.jar:$DERBY_DIR/derbytools.jar
+ij() {  # ij <script> <log>: runs an ij script against the (stopped) server's database
+    java -Xmx1g -Dderby.storage.pageCacheSize=25000 -Dderby.system.durability=test \
+        -Dderby.language.sequence.preallocator=1000 \
+        -Dderby.stream.error.file="$OUT/derby-ij.log" -Dij.maximumDisplayWidth=300 \
+        -cp "$DERBY_CP" org.apache.derby.tools.ij "$1" >"$2" 2>&1
+    if grep -E '^(ERROR|WARNING) [0-9A-Z]{5}' "$2" | grep -v -e 'ERROR 42X65' >/dev/null; then
+        grep -E '^(ERROR|WARNING)' "$2" | head -5 >&2
+        die "ij reported errors (see $2)"
+    fi
+}
+# A value from ij output: the line starting with the marker, field n (| separated).
+ij_value() { grep "^$2 *|" "$1" | head -1 | awk -F'|' -v n="$3" '{ gsub(/ /, "", $n); print $n }'; }
+
+# ---------------------------------------------------------------------------------------------------- seeding
+submit_job() {  # submit_job i: the job mix of the real jobs
+    local i=$1 kinds=(a b c) kind body
+    kind=${kinds[$((i % 3))]}
+    case $((i % 10)) in
+        0|1|2|3|4) body='{"applicationName":"batch-rest","jobXMLName":"chunkCopy","jobParameters":{"items":"20","kind":"'$kind'"}}' ;;
+        9) body='{"applicationName":"batch-rest","jobXMLName":"sleepyBatchlet","jobParameters":{"sleepSeconds":"0","logLines":"0","forceFailure":"true","kind":"'$kind'"}}' ;;
+        *) body='{"applicationName":"batch-rest","jobXMLName":"sleepyBatchlet","jobParameters":{"sleepSeconds":"0","logLines":"0","kind":"'$kind'"}}' ;;
+    esac
+    curl -sk -u "$AUTH" -o /dev/null -w '%{http_code}\n' -X POST -H 'Content-Type: application/json' -d "$body" \
+        "$BR/jobinstances"
+}
+export -f submit_job
+export AUTH BR
+
+ACTIVE='&instanceState=SUBMITTED,JMS_QUEUED,JMS_CONSUMED,DISPATCHED'
+# Waits until fewer than <limit> instances are active. An instance that makes no progress for 90 s is stuck (it
+# happens when Derby rolls back the batch runtime's first writes in a burst of submissions): it is stopped through
+# the API, which marks an instance without an execution STOPPED, and counted in info.tsv.
+wait_active_below() {
+    local limit=$1 deadline=$((SECONDS + 1200)) active last="" since=$SECONDS id
+    while ((SECONDS < deadline)); do
+        active=$(total_count "$ACTIVE")
+        [[ -n $active ]] && ((active < limit)) && return 0
+        if [[ $active != "$last" ]]; then last=$active; since=$SECONDS
+        elif ((SECONDS - since > 90)); then
+            for id in $(curl -sk -u $AUTH "$BR/v2/jobinstances?pageSize=100$ACTIVE" \
+                        | python3 -c 'import json, sys; print(" ".join(str(x["instanceId"]) for x in json.load(sys.stdin)))'); do
+                log "  instance $id made no progress for 90 s: stopping it ($(curl -sk -u $AUTH -o /dev/null -w '%{http_code}' -X PUT "$BR/jobinstances/$id?action=stop"))"
+                echo "$id" >>"$OUT/seed-stuck.ids"
+            done
+            since=$SECONDS
+        fi
+        sleep 2
+    done
+    die "jobs still active after 20 minutes ($active)"
+}
+
+seed_real_jobs() {
+    log "seeding $SEED_JOBS real jobs through batch-rest"
+    local t0=$SECONDS wave=100 from to
+    # One job on its own first, so that the batch runtime's first writes are not a burst.
+    submit_job 1 >>"$OUT/seed-submit.codes"
+    wait_active_below 1
+    for ((from = 2; from <= SEED_JOBS; from += wave)); do
+        to=$((from + wave - 1)); ((to > SEED_JOBS)) && to=$SEED_JOBS
+        seq "$from" "$to" | xargs -P 3 -I{} bash -c 'submit_job {}' >>"$OUT/seed-submit.codes"
+        wait_active_below 40
+    done
+    wait_active_below 1
+    local bad stuck=0; bad=$(grep -vc '^201$' "$OUT/seed-submit.codes" || true)
+    [[ -f $OUT/seed-stuck.ids ]] && stuck=$(wc -l <"$OUT/seed-stuck.ids")
+    ((bad <= SEED_JOBS / 100)) || die "$bad submissions did not return 201"
+    local failed completed stopped
+    completed=$(total_count '&instanceState=COMPLETED'); failed=$(total_count '&instanceState=FAILED')
+    stopped=$(total_count '&instanceState=STOPPED')
+    log "seeded $SEED_JOBS jobs in $((SECONDS - t0)) s: $completed COMPLETED, $failed FAILED, $stopped STOPPED, all final ($bad submissions refused, $stuck stuck instances stopped)"
+    echo -e "seed_jobs\t$SEED_JOBS\nseed_completed\t$completed\nseed_failed\t$failed\nseed_stopped\t$stopped\nseed_refused\t$bad\nseed_stuck\t$stuck\nseed_seconds\t$((SECONDS - t0))" \
+        >>"$OUT/info.tsv"
+}
+
+# Clones the rows of the real jobs (instances 1..MAXI) with SQL until TARGET instances exist. Clone k of row x gets
+# id x + k*MAX (per table), foreign keys remapped the same way, and every timestamp of the instance shifted so that
+# the clone's create time lies between 365 days ago and now, growing with its id (like a real repository, where
+# ids and create times grow together). The log path names the clone's own date, instance and execution.
+clone_rows() {
+    log "cloning rows up to $TARGET instances (Derby ij)"
+    local t0=$SECONDS
+    cat >"$OUT/clone-stats.sql" <<EOF
+connect 'jdbc:derby:$DB';
+select 'XI', max(jobinstanceid), count(*) from jbatch.jobinstance;
+select 'XE', max(jobexecid), count(*) from jbatch.jobexecution;
+select 'XS', max(stepexecid), count(*) from jbatch.stepthreadexecution;
+select 'XR', count(*) from jbatch.remotablepartition;
+select 'XG', count(*) from jbatch.groupassociation;
+select 'XIDX', c.conglomeratename from sys.sysconglomerates c join sys.sysschemas s on c.schemaid = s.schemaid
+  where s.schemaname = 'JBATCH' and c.conglomeratename like 'BATCHREST%';
+EOF
+    ij "$OUT/clone-stats.sql" "$OUT/clone-stats.out"
+    local MAXI MAXE MAXS COUNTI
+    MAXI=$(ij_value "$OUT/clone-stats.out" XI 2); COUNTI=$(ij_value "$OUT/clone-stats.out" XI 3)
+    MAXE=$(ij_value "$OUT/clone-stats.out" XE 2); MAXS=$(ij_value "$OUT/clone-stats.out" XS 2)
+    [[ $(ij_value "$OUT/clone-stats.out" XR 2) == 0 && $(ij_value "$OUT/clone-stats.out" XG 2) == 0 ]] \
+        || die "the seed has REMOTABLEPARTITION or GROUPASSOCIATION rows, which clone_rows does not clone"
+    local indexes; indexes=$(grep '^XIDX *|' "$OUT/clone-stats.out" | awk -F'|' '{ gsub(/ /, "", $2); print $2 }' | xargs)
+    log "seed: instances max id $MAXI / $COUNTI rows, executions max id $MAXE, steps max id $MAXS; batch-rest indexes: ${indexes:-none}"
+    # New instance ids run up to LIMIT, so that about TARGET instances exist (exactly, if the seed ids are dense).
+    local LIMIT=$(( MAXI + ( (TARGET - COUNTI) * MAXI + COUNTI - 1 ) / COUNTI ))
+    local K=$(( (LIMIT - 1) / MAXI ))
+    local PER=$(( 40000 / MAXI )); ((PER < 1)) && PER=1
+    local NI="(t.jobinstanceid + m.k * $MAXI)" NIE="(e.fk_jobinstanceid + m.k * $MAXI)"
+    # Seconds to add to a timestamp of the clone with new instance id \$1: from -365 days (first clone) to about 0.
+    shift_of() { echo "cast(-(cast($LIMIT - $1 as bigint) * 31536000) / $LIMIT as integer)"; }
+    ts() { echo "{fn timestampadd(SQL_TSI_SECOND, $(shift_of "$1"), $2)}"; }
+    {
+        echo "connect 'jdbc:derby:$DB';"
+        echo "autocommit on;"
+        # batch-rest's search indexes are dropped: they slow the inserts down, and phase A measures Liberty's API on
+        # Liberty's own schema; batch-rest creates them again with its first search (RepositoryIndexes).
+        for index in $indexes; do echo "drop index jbatch.$index;"; done
+        echo "create table jbatch.bench_k (k integer not null primary key);"
+        local k values=""
+        for ((k = 1; k <= K; k++)); do values+="${values:+,}($k)"; done
+        echo "insert into jbatch.bench_k values $values;"
+        local k1 k2
+        for ((k1 = 1; k1 <= K; k1 += PER)); do
+            k2=$((k1 + PER - 1)); ((k2 > K)) && k2=$K
+            cat <<EOF
+insert into jbatch.jobinstance (jobinstanceid, amcname, batchstatus, createtime, exitstatus, instancestate, jobname,
+    jobxmlname, jobxml, numexecs, restarton, submitter, updatetime)
+  select $NI, t.amcname, t.batchstatus, $(ts "$NI" t.createtime), t.exitstatus, t.instancestate, t.jobname,
+    t.jobxmlname, t.jobxml, t.numexecs, t.restarton, t.submitter, $(ts "$NI" t.updatetime)
+  from jbatch.jobinstance t, jbatch.bench_k m
+  where t.jobinstanceid <= $MAXI and m.k between $k1 and $k2 and $NI <= $LIMIT;
+insert into jbatch.jobexecution (jobexecid, batchstatus, createtime, endtime, execnum, exitstatus, jobparameters,
+    updatetime, logpath, resturl, serverid, starttime, fk_jobinstanceid)
+  select e.jobexecid + m.k * $MAXE, e.batchstatus, $(ts "$NIE" e.createtime), $(ts "$NIE" e.endtime), e.execnum,
+    e.exitstatus, e.jobparameters, $(ts "$NIE" e.updatetime),
+    case when e.logpath is null or locate('/instance.', e.logpath) < 12 then e.logpath
+         else substr(e.logpath, 1, locate('/instance.', e.logpath) - 11) || char(date($(ts "$NIE" e.createtime)))
+              || '/instance.' || trim(char($NIE)) || '/execution.' || trim(char(e.jobexecid + m.k * $MAXE)) || '/' end,
+    e.resturl, e.serverid, $(ts "$NIE" e.starttime), $NIE
+  from jbatch.jobexecution e, jbatch.bench_k m
+  where e.jobexecid <= $MAXE and m.k between $k1 and $k2 and $NIE <= $LIMIT;
+insert into jbatch.jobparameter (name, value, fk_jobexecid)
+  select p.name, p.value, p.fk_jobexecid + m.k * $MAXE
+  from jbatch.jobparameter p join jbatch.jobexecution e on e.jobexecid = p.fk_jobexecid, jbatch.bench_k m
+  where p.fk_jobexecid <= $MAXE and m.k between $k1 and $k2 and $NIE <= $LIMIT;
+insert into jbatch.stepthreadexecution (stepexecid, threadtype, batchstatus, m_commit, endtime, exitstatus, m_filter,
+    internalstatus, partnum, userdata, m_processskip, m_read, m_readskip, m_rollback, starttime, stepname, m_write,
+    m_writeskip, fk_jobexecid, fk_toplvl_stepexecid, ispartitionedstep)
+  select s.stepexecid + m.k * $MAXS, s.threadtype, s.batchstatus, s.m_commit, $(ts "$NIE" s.endtime), s.exitstatus,
+    s.m_filter, s.internalstatus, s.partnum, s.userdata, s.m_processskip, s.m_read, s.m_readskip, s.m_rollback,
+    $(ts "$NIE" s.starttime), s.stepname, s.m_write, s.m_writeskip, s.fk_jobexecid + m.k * $MAXE,
+    s.fk_toplvl_stepexecid + m.k * $MAXS, s.ispartitionedstep
+  from jbatch.stepthreadexecution s join jbatch.jobexecution e on e.jobexecid = s.fk_jobexecid, jbatch.bench_k m
+  where s.stepexecid <= $MAXS and m.k between $k1 and $k2 and $NIE <= $LIMIT
+    and (s.threadtype = 'T' or s.fk_toplvl_stepexecid = s.stepexecid);
+insert into jbatch.stepthreadexecution (stepexecid, threadtype, batchstatus, m_commit, endtime, exitstatus, m_filter,
+    internalstatus, partnum, userdata, m_processskip, m_read, m_readskip, m_rollback, starttime, stepname, m_write,
+    m_writeskip, fk_jobexecid, fk_toplvl_stepexecid, ispartitionedstep)
+  select s.stepexecid + m.k * $MAXS, s.threadtype, s.batchstatus, s.m_commit, $(ts "$NIE" s.endtime), s.exitstatus,
+    s.m_filter, s.internalstatus, s.partnum, s.userdata, s.m_processskip, s.m_read, s.m_readskip, s.m_rollback,
+    $(ts "$NIE" s.starttime), s.stepname, s.m_write, s.m_writeskip, s.fk_jobexecid + m.k * $MAXE,
+    s.fk_toplvl_stepexecid + m.k * $MAXS, s.ispartitionedstep
+  from jbatch.stepthreadexecution s join jbatch.jobexecution e on e.jobexecid = s.fk_jobexecid, jbatch.bench_k m
+  where s.stepexecid <= $MAXS and m.k between $k1 and $k2 and $NIE <= $LIMIT
+    and not (s.threadtype = 'T' or s.fk_toplvl_stepexecid = s.stepexecid);
+insert into jbatch.stepthreadinstance (partnum, stepname, threadtype, checkpointdata, fk_jobinstanceid,
+    fk_latest_stepexecid, partitioned, partitionplansize, startcount)
+  select t.partnum, t.stepname, t.threadtype, t.checkpointdata, t.fk_jobinstanceid + m.k * $MAXI,
+    t.fk_latest_stepexecid + m.k * $MAXS, t.partitioned, t.partitionplansize, t.startcount
+  from jbatch.stepthreadinstance t, jbatch.bench_k m
+  where t.fk_jobinstanceid <= $MAXI and m.k between $k1 and $k2 and t.fk_jobinstanceid + m.k * $MAXI <= $LIMIT;
+EOF
+        done
+        echo "drop table jbatch.bench_k;"
+        for table in JOBINSTANCE JOBEXECUTION JOBPARAMETER STEPTHREADEXECUTION STEPTHREADINSTANCE; do
+            echo "call syscs_util.syscs_update_statistics('JBATCH', '$table', null);"
+        done
+        echo "select 'XI', max(jobinstanceid), count(*) from jbatch.jobinstance;"
+        echo "select 'XE', max(jobexecid), count(*) from jbatch.jobexecution;"
+        echo "select 'XS', max(stepexecid), count(*) from jbatch.stepthreadexecution;"
+        echo "select 'XP', count(*) from jbatch.jobparameter;"
+        echo "select 'XT', count(*) from jbatch.stepthreadinstance;"
+        echo "select 'XD', min(createtime), max(createtime) from jbatch.jobinstance;"
+    } >"$OUT/clone.sql"
+    ij "$OUT/clone.sql" "$OUT/clone.out"
+    local NMAXI NMAXE NMAXS
+    NMAXI=$(ij_value "$OUT/clone.out" XI 2); NMAXE=$(ij_value "$OUT/clone.out" XE 2); NMAXS=$(ij_value "$OUT/clone.out" XS 2)
+    # The identity columns go on after the clones, as if Liberty had written them.
+    cat >"$OUT/clone-identity.sql" <<EOF
+connect 'jdbc:derby:$DB';
+alter table jbatch.jobinstance alter column jobinstanceid restart with $((NMAXI + 1));
+alter table jbatch.jobexecution alter column jobexecid restart with $((NMAXE + 1));
+alter table jbatch.stepthreadexecution alter column stepexecid restart with $((NMAXS + 1));
+EOF
+    ij "$OUT/clone-identity.sql" "$OUT/clone-identity.out"
+    INSTANCES=$(ij_value "$OUT/clone.out" XI 3)
+    MAX_INSTANCE_ID=$NMAXI
+    log "cloned in $((SECONDS - t0)) s: $INSTANCES instances (max id $NMAXI), $(ij_value "$OUT/clone.out" XE 3) executions, $(ij_value "$OUT/clone.out" XP 2) job parameters, $(ij_value "$OUT/clone.out" XS 3) step executions, $(ij_value "$OUT/clone.out" XT 2) step instances; create times $(grep '^XD *|' "$OUT/clone.out" | awk -F'|' '{print $2 "..." $3}' | tr -s ' ')"
+    echo -e "clone_seconds\t$((SECONDS - t0))\ninstances_seeded\t$INSTANCES\nmax_instance_id\t$NMAXI" >>"$OUT/info.tsv"
+}
+
+# ---------------------------------------------------------------------------------------------------- measuring
+# call <file> <url> [method]: one request; appends "code seconds bytes" to <file>.times, keeps the body.
+call() {
+    curl -sk -u $AUTH --max-time 900 -X "${3:-GET}" -o "$1.body" -w '%{http_code} %{time_total} %{size_download}\n' \
+        "$2" >>"$1.times" || echo "000 0 0" >>"$1.times"
+}
+
+# measure <label> <path-and-query> <apis...>: WARMUP + CALLS calls per API, the APIs alternating call by call
+# (and which one goes first alternating too), so both see the same machine load.
+measure() {
+    local label=$1 query=$2; shift 2
+    local apis=("$@") i api order
+    local -A spent=()
+    log "measuring $label: $query (${apis[*]})"
+    for api in "${apis[@]}"; do spent[$api]=0; done
+    for ((i = 1; i <= WARMUP + CALLS; i++)); do
+        if ((i % 2)); then order=("${apis[@]}"); else order=(); for api in "${apis[@]}"; do order=("$api" "${order[@]}"); done; fi
+        for api in "${order[@]}"; do
+            local base file
+            if awk -v t="${spent[$api]}" -v b="$QUERY_BUDGET" 'BEGIN { exit !(t >= b) }'; then continue; fi
+            case $api in batch-rest) base=$BR ;; liberty*) base=$LIB ;; esac
+            if ((i <= WARMUP)); then file=$OUT/$label.$api.warmup; else file=$OUT/$label.$api; fi
+            call "$file" "$base/$query"
+            spent[$api]=$(awk -v a="${spent[$api]}" -v b="$(tail -1 "$file.times" | cut -d' ' -f2)" 'BEGIN { print a + b }')
+            if awk -v t="${spent[$api]}" -v b="$QUERY_BUDGET" 'BEGIN { exit !(t >= b) }'; then
+                log "  $api: query budget of ${QUERY_BUDGET}s used up after call $i"
+            fi
+        done
+    done
+    for api in "${apis[@]}"; do
+        cp "$OUT/$label.$api.body" "$OUT/$label.$api.last.json" 2>/dev/null || true
+        echo -e "$label\t$api\t$query" >>"$OUT/queries.tsv"
+    done
+}
+
+# Bulk purge, both APIs alternating call by call over disjoint id ranges. Each API starts with a probe of
+# PURGE_PROBE instances; then calls of PURGE_PAGE instances, unless the rate measured so far says such a call would
+# overrun what is left of PURGE_BUDGET seconds, in which case the page shrinks (to at least PURGE_PROBE). An API
+# stops when it has purged PURGE_COUNT instances or used up its budget: the purge of a slow API is then reported
+# as the rate over what it did purge. purge.tsv: api, call, first id, page, http code, seconds.
+purge() {
+    local -A next=([batch-rest]=$1 [liberty]=$2) done=() purged=() elapsed=() calls=()
+    local api a b page code secs round=0 left
+    log "purging up to $PURGE_COUNT instances per API ($PURGE_PAGE per call, budget ${PURGE_BUDGET}s per API): batch-rest from id $1, Liberty from id $2"
+    for api in batch-rest liberty; do purged[$api]=0; elapsed[$api]=0; calls[$api]=0; done
+    while [[ -z ${done[batch-rest]:-} || -z ${done[liberty]:-} ]]; do
+        local order=(batch-rest liberty)
+        ((round++ % 2)) && order=(liberty batch-rest)
+        for api in "${order[@]}"; do
+            [[ -n ${done[$api]:-} ]] && continue
+            left=$((PURGE_COUNT - purged[$api]))
+            if ((calls[$api] == 0)); then page=$PURGE_PROBE
+            else
+                page=$(awk -v done="${purged[$api]}" -v t="${elapsed[$api]}" -v budget="$PURGE_BUDGET" \
+                           -v max="$PURGE_PAGE" -v min="$PURGE_PROBE" 'BEGIN {
+                    rest = budget - t; per = t / done; p = max
+                    if (p * per > rest) p = int(rest / per / min) * min
+                    if (p < min) p = min
+                    print p }')
+            fi
+            ((page > left)) && page=$left
+            a=${next[$api]}; b=$((a + page - 1))
+            case $api in batch-rest) base=$BR ;; liberty) base=$LIB ;; esac
+            call "$OUT/purge.$api" "$base/v2/jobinstances?jobInstanceId=$a:$b&pageSize=$page" DELETE
+            cp "$OUT/purge.$api.body" "$OUT/purge.$api.${calls[$api]}.json"
+            read -r code secs _ < <(tail -1 "$OUT/purge.$api.times")
+            echo -e "$api\t${calls[$api]}\t$a\t$page\t$code\t$secs" >>"$OUT/purge.tsv"
+            log "  $api: ids $a..$b: HTTP $code in $secs s"
+            next[$api]=$((b + 1)); purged[$api]=$((purged[$api] + page)); calls[$api]=$((calls[$api] + 1))
+            elapsed[$api]=$(awk -v a="${elapsed[$api]}" -v b="$secs" 'BEGIN { print a + b }')
+            if ((purged[$api] >= PURGE_COUNT)); then done[$api]=1
+            elif awk -v t="${elapsed[$api]}" -v budget="$PURGE_BUDGET" 'BEGIN { exit !(t >= budget) }'; then
+                done[$api]=1; log "  $api: purge budget of ${PURGE_BUDGET}s used up after ${purged[$api]} instances"
+                echo -e "purge_budget_hit_$api\t${purged[$api]}" >>"$OUT/info.tsv"
+            fi
+        done
+    done
+    # Purged instances are gone: batch-rest answers 404, Liberty 400. Checked on both APIs, for both ranges.
+    local id
+    for id in $1 $(( $1 + purged[batch-rest] / 2 )) $(( $1 + purged[batch-rest] - 1 )) \
+              $2 $(( $2 + purged[liberty] / 2 )) $(( $2 + purged[liberty] - 1 )); do
+        echo -e "$id\tbatch-rest\t$(curl -sk -u $AUTH -o /dev/null -w '%{http_code}' "$BR/jobinstances/$id")\t404" >>"$OUT/purged-check.tsv"
+        echo -e "$id\tliberty\t$(curl -sk -u $AUTH -o /dev/null -w '%{http_code}' "$LIB/jobinstances/$id")\t400" >>"$OUT/purged-check.tsv"
+    done
+}
+
+# ---------------------------------------------------------------------------------------------------- run
+log "benchmark $SIZE: $TARGET instances, $SEED_JOBS real jobs, purge $PURGE_COUNT per API; results in $OUT"
+echo -e "size\t$SIZE\ntarget\t$TARGET\nnproc\t$(nproc)\nmem_total_kb\t$(awk '/MemTotal/ {print $2}' /proc/meminfo)\nloadavg_start\t$(cut -d' ' -f1-3 /proc/loadavg)\njava\t$(java -version 2>&1 | head -1)" >"$OUT/info.tsv"
+
+if server_running; then log "$SERVER is running from an earlier run; stopping it"; STARTED_BY_US=1; stop_server; STARTED_BY_US=0; fi
+if curl -sk -o /dev/null "https://localhost:$PORT/" 2>/dev/null; then die "port $PORT is in use by another process"; fi
+
+log "building the WAR"
+(cd "$ROOT" && mvn -q -DskipTests package) >>"$OUT/maven.log" 2>&1 || die "the build failed (see $OUT/maven.log)"
+
+# A fresh repository every run.
+rm -rf "$DB" "$SERVER_DIR/logs" "$SERVER_DIR/workarea"
+start_server create 'jobinstances?pageSize=1'
+[[ -f $DERBY_DIR/derbytools.jar ]] || die "Derby jars not found in $DERBY_DIR"
+cp "$SERVER_DIR/jvm.options" "$OUT/jvm.options" 2>/dev/null || true
+
+seed_real_jobs
+stop_server
+clone_rows
+
+start_server start 'jobinstances/1'
+note_rss "after start"
+
+Q_A='jobinstances'
+Q_B='v4/jobinstances?jobName=chunk*&instanceState=COMPLETED&createTime=%3E30d&sort=-createTime'
+Q_C='v4/jobinstances?jobParameter.kind=a&pageSize=50'
+Q_D='jobinstances?page=500&pageSize=50'
+
+if [[ $LIBERTY_ALONE == 1 ]]; then
+    # Phase A: Liberty's API on Liberty's own schema (batch-rest has not searched yet, so its indexes do not exist).
+    log "phase A: Liberty's API alone, before batch-rest creates its indexes"
+    measure A-a "$Q_A" liberty
+    measure A-b "$Q_B" liberty
+    measure A-c "$Q_C" liberty
+    measure A-d "$Q_D" liberty
+    note_rss "after phase A"
+fi
+
+# batch-rest's first search creates its indexes (RepositoryIndexes) if they are missing: time it on its own.
+log "first batch-rest search (creates batch-rest's indexes if missing)"
+call "$OUT/first-search.batch-rest" "$BR/v2/jobinstances?pageSize=1"
+log "first batch-rest search: $(cut -d' ' -f1,2 "$OUT/first-search.batch-rest.times") (code, seconds)"
+grep -h 'Created index' "$SERVER_DIR"/logs/messages.log | sed 's/.*Created index/Created index/' >"$OUT/indexes-created.txt" || true
+log "indexes created by it: $(wc -l <"$OUT/indexes-created.txt")"
+INSTANCES_NOW=$(total_count)
+echo -e "instances_before_queries\t$INSTANCES_NOW" >>"$OUT/info.tsv"
+
+# Phase B: both APIs, alternating call by call.
+log "phase B: both APIs side by side ($INSTANCES_NOW instances)"
+measure a "$Q_A" batch-rest liberty
+measure b "$Q_B" batch-rest liberty
+measure c "$Q_C" batch-rest liberty
+measure d "$Q_D" batch-rest liberty
+note_rss "after queries"
+
+# Disjoint ranges in the middle of the cloned ids (all final, so every purge must be COMPLETED).
+PURGE_B=$(( (MAX_INSTANCE_ID / 2) / 1000 * 1000 + 1 ))
+PURGE_L=$((PURGE_B + PURGE_COUNT))
+purge "$PURGE_B" "$PURGE_L"
+note_rss "after purge"
+echo -e "instances_after_purge\t$(total_count)\nloadavg_end\t$(cut -d' ' -f1-3 /proc/loadavg)\nruntime_seconds\t$((SECONDS - RUN_START))" >>"$OUT/info.tsv"
+grep -cE '^\[[^]]*\] [0-9a-f]+ .* E ' "$SERVER_DIR/logs/messages.log" >"$OUT/messages-errors.count" || true
+ls "$SERVER_DIR/logs/ffdc" 2>/dev/null >"$OUT/ffdc.list" || true
+
+stop_server
+STARTED_BY_US=0
+
+# ---------------------------------------------------------------------------------------------------- summary
+python3 - "$OUT" "$CALLS" <<'PY' | tee "$OUT/summary.md"
+import json, math, os, sys
+out, calls = sys.argv[1], int(sys.argv[2])
+info = dict(l.rstrip('\n').split('\t', 1) for l in open(os.path.join(out, 'info.tsv')) if '\t' in l)
+queries = {}
+for l in open(os.path.join(out, 'queries.tsv')):
+    label, api, q = l.rstrip('\n').split('\t')
+    queries.setdefault(label, q)
+
+def times(label, api):
+    path = os.path.join(out, f'{label}.{api}.times')
+    if not os.path.exists(path):
+        return None
+    rows = [l.split() for l in open(path) if l.strip()]
+    return [(r[0], float(r[1]), int(r[2])) for r in rows]
+
+def pct(values, p):
+    s = sorted(values)
+    return s[max(0, math.ceil(p / 100 * len(s)) - 1)]
+
+def stats(label, api):
+    rows = times(label, api)
+    if not rows:
+        return None
+    ms = [t * 1000 for _, t, _ in rows]
+    bad = sum(1 for c, _, _ in rows if c != '200')
+    body = os.path.join(out, f'{label}.{api}.last.json')
+    try:
+        items = len(json.load(open(body)))
+    except Exception:
+        items = '?'
+    return dict(p50=pct(ms, 50), p95=pct(ms, 95), max=max(ms), bad=bad, n=len(rows), items=items)
+
+def ids(label, api):
+    try:
+        return [x.get('instanceId') for x in json.load(open(os.path.join(out, f'{label}.{api}.last.json')))]
+    except Exception:
+        return None
+
+def x(ratio):
+    return f"{ratio:.1f}×" if ratio >= 1 else f"{ratio:.2f}×"
+
+def fmt(s):
+    if not s:
+        return '–'
+    text = f"{s['p50']:.0f} / {s['p95']:.0f} / {s['max']:.0f}"
+    return text if s['n'] == calls else text + f" (only {s['n']} calls: budget)"
+
+print(f"## {info.get('size')} — {info.get('instances_before_queries', info.get('instances_seeded'))} job instances\n")
+print(f"nproc {info.get('nproc')}, RAM {int(info.get('mem_total_kb', 0)) // 1024 // 1024 + 1} GB, load average at start {info.get('loadavg_start')}, at end {info.get('loadavg_end')}; "
+      f"{info.get('seed_jobs')} real jobs submitted ({info.get('seed_completed')} COMPLETED, {info.get('seed_failed')} FAILED, {info.get('seed_stopped')} STOPPED; {info.get('seed_refused')} refused, {info.get('seed_stuck')} stuck and stopped) in {info.get('seed_seconds')} s, "
+      f"cloned in {info.get('clone_seconds')} s; whole run {info.get('runtime_seconds')} s. "
+      f"{calls} timed calls per query and API after warm-up, the two APIs alternating call by call.\n")
+names = {'a': 'a. v1 list, first page', 'b': 'b. v4 jobName+instanceState+createTime+sort', 'c': 'c. v4 jobParameter.kind=a',
+         'd': 'd. v1 page 500'}
+print('| query | batch-rest p50 / p95 / max (ms) | Liberty p50 / p95 / max (ms) | Liberty / batch-rest (p50, p95) | items (b-r / L) | non-200 |')
+print('|---|---|---|---|---|---|')
+for label in 'abcd':
+    b, l = stats(label, 'batch-rest'), stats(label, 'liberty')
+    ratio = f"{x(l['p50'] / b['p50'])} / {x(l['p95'] / b['p95'])}" if b and l else '–'
+    bad = (b['bad'] if b else 0) + (l['bad'] if l else 0)
+    print(f"| {names[label]}: `{queries.get(label, '')}` | {fmt(b)} | {fmt(l)} | {ratio} | {b['items'] if b else '–'} / {l['items'] if l else '–'} | {bad} |")
+if any(times(f'A-{x}', 'liberty') for x in 'abcd'):
+    print('\nPhase A — Liberty\'s API before batch-rest created its indexes (Liberty\'s own schema), measured first:\n')
+    print('| query | Liberty alone p50 / p95 / max (ms) | vs batch-rest p50 (phase B) | non-200 |')
+    print('|---|---|---|---|')
+    for label in 'abcd':
+        a, b = stats(f'A-{label}', 'liberty'), stats(label, 'batch-rest')
+        print(f"| {names[label]} | {fmt(a)} | {x(a['p50'] / b['p50'])} | {a['bad']} |" if a and b else f"| {names[label]} | {fmt(a)} | – | – |")
+first = times('first-search', 'batch-rest')
+if first:
+    created = sum(1 for _ in open(os.path.join(out, 'indexes-created.txt')))
+    print(f"\nFirst batch-rest search after the start: {first[0][1]:.1f} s (HTTP {first[0][0]}), creating {created} indexes.")
+
+print(f"\n| purge (`DELETE v2/jobinstances?jobInstanceId=a:b&pageSize=n`) | calls (page sizes) | instances | COMPLETED | seconds | instances/s | probe / later calls (inst/s) | purged ids then answer |")
+print('|---|---|---|---|---|---|---|---|')
+checks = [l.rstrip('\n').split('\t') for l in open(os.path.join(out, 'purged-check.tsv'))] if os.path.exists(os.path.join(out, 'purged-check.tsv')) else []
+prows = [l.rstrip('\n').split('\t') for l in open(os.path.join(out, 'purge.tsv'))] if os.path.exists(os.path.join(out, 'purge.tsv')) else []
+for api in ('batch-rest', 'liberty'):
+    rows = [r for r in prows if r[0] == api]
+    total = completed = 0
+    per_call = []
+    for r in rows:
+        try:
+            body = json.load(open(os.path.join(out, f'purge.{api}.{r[1]}.json')))
+        except Exception:
+            body = []
+        total += len(body)
+        c = sum(1 for x in body if x.get('purgeStatus') == 'COMPLETED')
+        completed += c
+        per_call.append((c, float(r[5])))
+    secs = sum(t for _, t in per_call)
+    rate = completed / secs if secs else 0
+    first_rate = per_call[0][0] / per_call[0][1] if per_call and per_call[0][1] else 0
+    later = per_call[1:]
+    later_rate = sum(c for c, _ in later) / sum(t for _, t in later) if later and sum(t for _, t in later) else 0
+    codes = sorted({c for i, a, c, e in checks if a == api})
+    expected = sorted({e for i, a, c, e in checks if a == api})
+    ok = all(c == e for i, a, c, e in checks if a == api)
+    bad = sum(1 for r in rows if r[4] != '200')
+    pages = []
+    for r in rows:
+        if pages and pages[-1][0] == r[3]:
+            pages[-1][1] += 1
+        else:
+            pages.append([r[3], 1])
+    page_text = ', '.join(f"{n}×{p}" for p, n in pages)
+    budget = ' (budget used up)' if f'purge_budget_hit_{api}' in info else ''
+    print(f"| {'batch-rest' if api == 'batch-rest' else 'Liberty'}{budget} | {len(rows)} ({page_text}){', ' + str(bad) + ' non-200' if bad else ''} | {total} | {completed} | {secs:.1f} | **{rate:.1f}** | {first_rate:.1f} / {later_rate:.1f} | {','.join(codes)}{' (as expected)' if ok and codes else ' (expected ' + ','.join(expected) + ')'} |")
+rss = [l.rstrip('\n').split('\t') for l in open(os.path.join(out, 'rss.tsv'))] if os.path.exists(os.path.join(out, 'rss.tsv')) else []
+print('\nServer RSS (MB): ' + ', '.join(f'{p} {v}' for p, v in rss) + f". Instances: {info.get('instances_before_queries')} before the purge, {info.get('instances_after_purge')} after.")
+same = []
+for label in 'abd':
+    b, l = ids(label, 'batch-rest'), ids(label, 'liberty')
+    if b is not None and l is not None:
+        same.append(f"{label}: {'same ids' if b == l else 'same set' if set(b) == set(l) else 'different ids'}")
+print('Last page of each API compared: ' + ', '.join(same) + '.')
+PY
+log "done in $((SECONDS - RUN_START)) s; raw data in $OUT"

@@ -1,0 +1,165 @@
+package io.batchrest.api;
+
+import io.batchrest.api.json.JsonOutput;
+import io.batchrest.api.problem.ApiException;
+import io.batchrest.api.view.JobStatusView;
+import io.batchrest.security.CallerScope;
+import io.batchrest.service.JobStatusService;
+import io.batchrest.status.JobStatus;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Variant;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code jobinstances/{i}/status} (SPEC §11): a compact status to poll, as JSON (default), XML or the plain status
+ * word; an {@code ETag} so that an unchanged status costs a 304; and {@code waitFor=terminal&timeout=<seconds>},
+ * which holds the request until the instance is final or the timeout passes, without holding a thread meanwhile
+ * (the request is suspended and re-checked on the server's scheduler).
+ */
+@Path("jobinstances/{instanceId}/status")
+public class JobStatusResource {
+
+    static final int MAX_WAIT_SECONDS = 300;
+    private static final long CHECK_EVERY_MILLIS = 250;
+    private static final Pattern SECONDS = Pattern.compile("([0-9]{1,9})s?");
+    private static final MediaType XML = MediaType.APPLICATION_XML_TYPE.withCharset("UTF-8");
+    private static final MediaType TEXT = MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8");
+    private static final List<Variant> VARIANTS = Variant.mediaTypes(MediaType.APPLICATION_JSON_TYPE,
+            MediaType.APPLICATION_XML_TYPE, MediaType.TEXT_PLAIN_TYPE).build();
+
+    @Inject
+    CallerScope caller;
+
+    @Inject
+    JobStatusService statuses;
+
+    @Context
+    Request request;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML, MediaType.TEXT_PLAIN})
+    public void status(@PathParam("instanceId") String instanceId, @QueryParam("waitFor") String waitFor,
+                       @QueryParam("timeout") String timeout, @HeaderParam("If-None-Match") String ifNoneMatch,
+                       @Suspended AsyncResponse response) {
+        try {
+            long id = JobInstancesResource.instanceId(instanceId);
+            if (waitFor != null && !"terminal".equals(waitFor)) {
+                throw ApiException.badParameter("waitFor", "The waitFor value " + waitFor
+                        + " is not supported: use waitFor=terminal.");
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds(timeout));
+            Variant variant = request.selectVariant(VARIANTS);
+            MediaType type = variant == null ? MediaType.APPLICATION_JSON_TYPE : variant.getMediaType();
+            JobStatus status = statuses.status(id, caller);
+            if (waitFor == null || status.status().isFinal()) {
+                response.resume(render(status, type, ifNoneMatch));
+                return;
+            }
+            scheduleCheck(id, type, ifNoneMatch, deadline, response);
+        } catch (RuntimeException refused) {
+            response.resume(refused);
+        }
+    }
+
+    /** Re-reads the status until it is final or the deadline passes; the caller was checked when it asked. */
+    private void scheduleCheck(long id, MediaType type, String ifNoneMatch, long deadline, AsyncResponse response) {
+        scheduler.schedule(() -> {
+            if (response.isDone()) {
+                return;
+            }
+            try {
+                JobStatus status = statuses.statusOf(id);
+                if (status.status().isFinal() || System.nanoTime() >= deadline) {
+                    response.resume(render(status, type, ifNoneMatch));
+                } else {
+                    scheduleCheck(id, type, ifNoneMatch, deadline, response);
+                }
+            } catch (RuntimeException failed) {
+                response.resume(failed);
+            }
+        }, CHECK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Renders on any thread, the scheduler's too: the request's own context is not needed. */
+    private static Response render(JobStatus status, MediaType type, String ifNoneMatch) {
+        JobStatusView view = new JobStatusView(status);
+        String body;
+        MediaType contentType;
+        if (type.isCompatible(MediaType.APPLICATION_XML_TYPE)) {
+            body = view.toXml();
+            contentType = XML;
+        } else if (type.isCompatible(MediaType.TEXT_PLAIN_TYPE)) {
+            body = view.toText();
+            contentType = TEXT;
+        } else {
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            JsonOutput.write(view, json);
+            body = json.toString(StandardCharsets.UTF_8);
+            contentType = MediaType.valueOf(JsonOutput.JSON_UTF8);
+        }
+        EntityTag tag = new EntityTag(digest(contentType + "\n" + body));
+        if (matches(ifNoneMatch, tag)) {
+            return Response.notModified(tag).header("Vary", "Accept").build();
+        }
+        return Response.ok(body, contentType).tag(tag).header("Vary", "Accept").build();
+    }
+
+    /** RFC 9110 If-None-Match: {@code *} or a list of (weak or strong) tags, compared weakly. */
+    private static boolean matches(String ifNoneMatch, EntityTag tag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        String quoted = "\"" + tag.getValue() + "\"";
+        return java.util.Arrays.stream(ifNoneMatch.split(",")).map(String::trim)
+                .anyMatch(candidate -> candidate.equals("*") || candidate.equals(quoted)
+                        || candidate.equals("W/" + quoted));
+    }
+
+    private static long seconds(String timeout) {
+        if (timeout == null) {
+            return 30;
+        }
+        Matcher matcher = SECONDS.matcher(timeout);
+        if (!matcher.matches() || Long.parseLong(matcher.group(1)) > MAX_WAIT_SECONDS) {
+            throw ApiException.badParameter("timeout", "The timeout " + timeout + " is not valid: give a number of "
+                    + "seconds from 0 to " + MAX_WAIT_SECONDS + ", e.g. timeout=30 or timeout=30s.");
+        }
+        return Long.parseLong(matcher.group(1));
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

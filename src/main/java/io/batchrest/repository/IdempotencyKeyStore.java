@@ -1,0 +1,104 @@
+package io.batchrest.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The product's own table of idempotency keys (schema BATCHREST, created on first use): which instance a user's
+ * key started, and a hash of the request it came with. The primary key (user, key) is what makes a key claimable
+ * exactly once, however many identical requests arrive together.
+ */
+@ApplicationScoped
+public class IdempotencyKeyStore {
+
+    /** A claimed key: the request it belongs to, and its instance once that has been started. */
+    public record Claim(String requestHash, Optional<Long> instanceId, Instant created) {
+    }
+
+    static final String SCHEMA = "BATCHREST";
+    static final String TABLE = SCHEMA + ".IDEMPOTENCY_KEY";
+    private static final String CREATE_SCHEMA = "CREATE SCHEMA " + SCHEMA;
+    private static final String CREATE_TABLE = "CREATE TABLE " + TABLE + " (SUBMITTER VARCHAR(256) NOT NULL, "
+            + "REQUEST_KEY VARCHAR(255) NOT NULL, REQUEST_HASH VARCHAR(64) NOT NULL, INSTANCE_ID BIGINT, "
+            + "CREATED TIMESTAMP NOT NULL, PRIMARY KEY (SUBMITTER, REQUEST_KEY))";
+    private static final String CLAIM = "INSERT INTO " + TABLE
+            + " (SUBMITTER, REQUEST_KEY, REQUEST_HASH, INSTANCE_ID, CREATED) VALUES (?, ?, ?, NULL, ?)";
+    private static final String FIND = "SELECT REQUEST_HASH, INSTANCE_ID, CREATED FROM " + TABLE
+            + " WHERE SUBMITTER = ? AND REQUEST_KEY = ?";
+    private static final String COMPLETE = "UPDATE " + TABLE + " SET INSTANCE_ID = ? WHERE SUBMITTER = ? AND "
+            + "REQUEST_KEY = ?";
+    private static final String RELEASE = "DELETE FROM " + TABLE + " WHERE SUBMITTER = ? AND REQUEST_KEY = ?";
+    private static final String EXPIRE = "DELETE FROM " + TABLE + " WHERE SUBMITTER = ? AND REQUEST_KEY = ? AND "
+            + "CREATED < ?";
+
+    /** Derby / PostgreSQL: object already exists; unique constraint violated. */
+    private static final java.util.Set<String> ALREADY_EXISTS = java.util.Set.of("X0Y68", "X0Y32", "42P06", "42P07");
+    private static final String DUPLICATE_KEY = "23505";
+
+    @Inject
+    BatchDatabase database;
+
+    private volatile boolean tableReady;
+
+    /** Claims the key for this request; false if it is claimed already. */
+    public boolean claim(String user, String key, String requestHash, Instant now) {
+        ensureTable();
+        try {
+            database.update(CLAIM, user, key, requestHash, now);
+            return true;
+        } catch (RepositoryException e) {
+            if (e.getCause() instanceof SQLException sql && DUPLICATE_KEY.equals(sql.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    public Optional<Claim> find(String user, String key) {
+        return database.queryOne(FIND, row -> {
+            long instance = row.getLong(2);
+            return new Claim(row.getString(1), row.wasNull() ? Optional.empty() : Optional.of(instance),
+                    BatchDatabase.instant(row, "CREATED"));
+        }, user, key);
+    }
+
+    public void complete(String user, String key, long instanceId) {
+        database.update(COMPLETE, instanceId, user, key);
+    }
+
+    public void release(String user, String key) {
+        database.update(RELEASE, user, key);
+    }
+
+    /** Forgets the key if it was claimed before {@code olderThan}. */
+    public void expire(String user, String key, Instant olderThan) {
+        database.update(EXPIRE, user, key, olderThan);
+    }
+
+    private void ensureTable() {
+        if (tableReady) {
+            return;
+        }
+        synchronized (this) {
+            if (!tableReady) {
+                createIgnoringExisting(CREATE_SCHEMA);
+                createIgnoringExisting(CREATE_TABLE);
+                tableReady = true;
+            }
+        }
+    }
+
+    private void createIgnoringExisting(String ddl) {
+        try {
+            database.update(ddl);
+        } catch (RepositoryException e) {
+            if (!(e.getCause() instanceof SQLException sql && ALREADY_EXISTS.contains(sql.getSQLState()))) {
+                throw e;
+            }
+        }
+    }
+}
