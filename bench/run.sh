@@ -524,7 +524,9 @@ def ids(label, api):
         return None
 
 def x(ratio):
-    return f"{ratio:.1f}×" if ratio >= 1 else f"{ratio:.2f}×"
+    if ratio >= 1:
+        return f"{ratio:.1f}×"
+    return f"{ratio:.2f}×" if ratio >= 0.1 else f"{ratio:.3f}× (1/{1 / ratio:.0f})"
 
 def fmt(s):
     if not s:
@@ -592,7 +594,7 @@ for api in ('batch-rest', 'liberty'):
             pages.append([r[3], 1])
     page_text = ', '.join(f"{n}×{p}" for p, n in pages)
     budget = ' (budget used up)' if f'purge_budget_hit_{api}' in info else ''
-    print(f"| {'batch-rest' if api == 'batch-rest' else 'Liberty'}{budget} | {len(rows)} ({page_text}){', ' + str(bad) + ' non-200' if bad else ''} | {total} | {completed} | {secs:.1f} | **{rate:.1f}** | {first_rate:.1f} / {later_rate:.1f} | {','.join(codes)}{' (as expected)' if ok and codes else ' (expected ' + ','.join(expected) + ')'} |")
+    print(f"| {'batch-rest' if api == 'batch-rest' else 'Liberty'}{budget} | {len(rows)} ({page_text}){', ' + str(bad) + ' non-200' if bad else ''} | {total} | {completed} | {secs:.1f} | **{rate:.3g}** | {first_rate:.3g} / {later_rate:.3g} | {','.join(codes)}{' (as expected)' if ok and codes else ' (expected ' + ','.join(expected) + ')'} |")
 rss = [l.rstrip('\n').split('\t') for l in open(os.path.join(out, 'rss.tsv'))] if os.path.exists(os.path.join(out, 'rss.tsv')) else []
 print('\nServer RSS (MB): ' + ', '.join(f'{p} {v}' for p, v in rss) + f". Instances: {info.get('instances_before_queries')} before the purge, {info.get('instances_after_purge')} after.")
 same = []
