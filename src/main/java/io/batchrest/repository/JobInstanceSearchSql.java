@@ -163,11 +163,16 @@ final class JobInstanceSearchSql {
         conditions.add(alternatives.size() == 1 ? alternatives.get(0) : "(" + String.join(" OR ", alternatives) + ")");
     }
 
+    /**
+     * Instances any of whose executions had the parameter. An uncorrelated IN, not a correlated EXISTS: the database
+     * finds the few matching parameter rows once through the (NAME, VALUE) index instead of probing for every
+     * instance, which at a million instances is the difference between milliseconds and seconds for the count.
+     */
     private void jobParameter(String name, String valuePattern) {
-        conditions.add("EXISTS (SELECT 1 FROM " + JobExecution.TABLE + " e JOIN " + JobParameter.TABLE
-                + " p ON p." + JobParameter.EXECUTION_ID + " = e." + JobExecution.ID + " WHERE e."
-                + JobExecution.INSTANCE_ID + " = " + ALIAS + JobInstance.ID + " AND p." + JobParameter.NAME
-                + " = ? AND " + match("p." + JobParameter.VALUE, valuePattern, name) + ")");
+        conditions.add(ALIAS + JobInstance.ID + " IN (SELECT e." + JobExecution.INSTANCE_ID + " FROM "
+                + JobParameter.TABLE + " p JOIN " + JobExecution.TABLE + " e ON e." + JobExecution.ID + " = p."
+                + JobParameter.EXECUTION_ID + " WHERE p." + JobParameter.NAME + " = ? AND "
+                + match("p." + JobParameter.VALUE, valuePattern, name) + ")");
     }
 
     private String match(String column, String pattern) {

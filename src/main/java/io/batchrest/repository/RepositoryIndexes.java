@@ -1,7 +1,10 @@
 package io.batchrest.repository;
 
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -46,6 +49,17 @@ public class RepositoryIndexes {
 
     @Resource(lookup = "jdbc/batch")
     DataSource dataSource;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    /**
+     * On a repository that exists already, builds the indexes in the background at start-up: on a million instances
+     * that takes tens of seconds, which no request should wait for.
+     */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        executor.execute(this::ensure);
+    }
 
     private final AtomicBoolean ensured = new AtomicBoolean();
 

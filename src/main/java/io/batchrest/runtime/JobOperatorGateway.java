@@ -11,6 +11,7 @@ import jakarta.batch.operations.JobStartException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
 import io.batchrest.joblog.JobLogSettings;
+import io.batchrest.repository.RepositoryException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -123,6 +124,11 @@ public class JobOperatorGateway {
         } catch (JobSecurityException e) {
             throw ApiException.forbidden(e.getMessage());
         } catch (JobStartException e) {
+            if (RepositoryException.isTransient(e)) {
+                LOG.log(Level.WARNING, "The job repository refused to record job " + job + " for now", e);
+                throw ApiException.unavailable("The job " + job + " was not started: the job repository is busy "
+                        + "right now. Repeat the request in a few seconds.");
+            }
             // Liberty rejects JSL it cannot parse or resolve here; its message may name internal classes.
             LOG.log(Level.INFO, "The batch runtime refused to start job " + job, e);
             throw ApiException.badRequest("The batch runtime could not start the job " + job

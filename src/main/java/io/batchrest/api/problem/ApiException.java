@@ -39,6 +39,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(409, detail, List.of());
     }
 
+    /** 503: the job repository cannot answer right now; the same request may succeed shortly (Retry-After). */
+    public static ApiException unavailable(String detail) {
+        return new ApiException(503, detail, List.of());
+    }
+
     /** 500 for a fault the caller can read about, e.g. job log files that could not be deleted. */
     public static ApiException serverFault(String detail) {
         return new ApiException(500, detail, List.of());
