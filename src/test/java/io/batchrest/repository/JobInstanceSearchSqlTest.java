@@ -43,12 +43,26 @@ class JobInstanceSearchSqlTest {
         assertEquals("SELECT " + columns() + " FROM JBATCH.JOBINSTANCE i WHERE i.JOBINSTANCEID BETWEEN ? AND ? AND "
                 + "i.CREATETIME >= ? AND i.INSTANCESTATE IN (?) AND i.EXITSTATUS LIKE ? ESCAPE '\\' AND "
                 + "i.SUBMITTER = ? AND (i.JOBNAME LIKE ? ESCAPE '\\' OR i.JOBNAME = ?) AND "
-                + "i.AMCNAME LIKE ? ESCAPE '\\' AND i.JOBINSTANCEID IN (SELECT e.FK_JOBINSTANCEID FROM JBATCH.JOBPARAMETER p "
-                + "JOIN JBATCH.JOBEXECUTION e ON e.JOBEXECID = p.FK_JOBEXECID WHERE p.NAME = ? AND "
+                + "i.AMCNAME LIKE ? ESCAPE '\\' AND EXISTS (SELECT 1 FROM JBATCH.JOBEXECUTION e JOIN JBATCH.JOBPARAMETER p "
+                + "ON p.FK_JOBEXECID = e.JOBEXECID WHERE e.FK_JOBINSTANCEID = i.JOBINSTANCEID AND p.NAME = ? AND "
                 + "p.VALUE LIKE ? ESCAPE '\\') AND i.SUBMITTER = ? ORDER BY i.SUBMITTER ASC, i.JOBINSTANCEID DESC "
                 + "OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", sql.text());
         assertEquals(List.of(5L, 9L, from, 6, "FAIL%", "bob", "chunk%", "sleepy", "batch-rest#%", "kind",
                 "a\\_b%", "submitter1", 0L, 50), sql.parameters());
+    }
+
+    @Test
+    void aCountWithJobParametersStartsFromTheMatchingParameterRows() {
+        JobInstanceSearch search = new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(),
+                Set.of(InstanceState.COMPLETED), List.of(), List.of(), List.of(), List.of(),
+                new java.util.LinkedHashMap<>(Map.of("kind", "a")), false, List.of(), new PageRequest(0, 50));
+
+        JobInstanceSearchSql.Sql sql = JobInstanceSearchSql.count(search, Optional.of("bob"));
+
+        assertEquals("SELECT COUNT(DISTINCT i.JOBINSTANCEID) FROM JBATCH.JOBPARAMETER p JOIN JBATCH.JOBEXECUTION e "
+                + "ON e.JOBEXECID = p.FK_JOBEXECID JOIN JBATCH.JOBINSTANCE i ON i.JOBINSTANCEID = e.FK_JOBINSTANCEID "
+                + "WHERE p.NAME = ? AND p.VALUE = ? AND i.INSTANCESTATE IN (?) AND i.SUBMITTER = ?", sql.text());
+        assertEquals(List.of("kind", "a", 6, "bob"), sql.parameters());
     }
 
     @Test
