@@ -2,6 +2,15 @@ package io.batchrest.api;
 
 import io.batchrest.api.json.JsonOutput;
 import io.batchrest.api.json.JsonRepresentation;
+import io.batchrest.api.openapi.ApiDocs;
+import io.batchrest.api.openapi.JobExecutionSchema;
+import io.batchrest.api.openapi.JobInstanceSchema;
+import io.batchrest.api.openapi.LinkSchema;
+import io.batchrest.api.openapi.ProblemSchema;
+import io.batchrest.api.openapi.PurgeResultSchema;
+import io.batchrest.api.openapi.RequestSchemas;
+import io.batchrest.api.openapi.SearchParameters;
+import io.batchrest.api.openapi.StepExecutionSchema;
 import io.batchrest.api.problem.ApiException;
 import io.batchrest.api.view.JobExecutionView;
 import io.batchrest.api.view.JobInstanceView;
@@ -22,6 +31,7 @@ import io.batchrest.service.PurgeResult;
 import io.batchrest.service.PurgeService;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -39,6 +49,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Encoding;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,6 +73,21 @@ import java.util.Optional;
 @Path("jobinstances")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobInstancesResource {
+
+    /** OpenAPI texts of the submit operation, which two methods (JSON and multipart) document together. */
+    private static final String PREFER = "RFC 7240 preferences. respond-async (possibly among others and with "
+            + "parameters, e.g. \"return=minimal, respond-async; wait=10\") asks for 202 Accepted with Location = the "
+            + "status resource of the new instance; without it the answer is 201.";
+    private static final String IDEMPOTENCY_KEY = "1 to 255 visible ASCII characters (0x21-0x7E) chosen by the "
+            + "client. The same key from the same user within the retention window (default 24 h, "
+            + "batchrest.idempotency.retention) returns the instance the key started (200, Idempotent-Replayed: true) "
+            + "instead of starting another; with a different request it is a 409 naming the key. A refused "
+            + "submission does not use the key up. Anything else than 1-255 visible ASCII characters is a 400.";
+    private static final String SUBMIT = "Starts a job of an application of this server. The instance is created "
+            + "and the job runs asynchronously; the answer is the instance (self and job logs links only), usually "
+            + "SUBMITTED/STARTING. The submitter is the authenticated user. An unknown jobXMLName, application or "
+            + "module is a 400 and records nothing. The same operation takes a JSON body or a multipart/form-data "
+            + "body with the parts jobdata and jsl.";
 
     @Inject
     CallerScope caller;
@@ -82,7 +118,31 @@ public class JobInstancesResource {
 
     /** v1 (and unversioned) pages through every visible instance; v2–v4 search (SPEC §6). */
     @GET
-    public Response list() {
+    @Tag(name = "Job instances")
+    @Operation(operationId = "listJobInstances", summary = "List or search job instances",
+            description = "Unversioned and /v1/: every visible instance, page by page (only page and pageSize "
+                    + "apply). /v2/, /v3/, /v4/jobinstances: a search with the filters below, each marked with the "
+                    + "versions that know it; different parameters AND together, filters a version does not know are "
+                    + "ignored (v3/v4 list them in X-IBM-Unrecognized-Fields). Newest createTime first unless sort "
+                    + "says otherwise, instanceId breaking ties. A batchSubmitter-only caller sees only their own "
+                    + "instances.")
+    @APIResponse(responseCode = "200", description = "One page of matching instances.",
+            headers = {
+                    @Header(name = "X-Total-Count", description = ApiDocs.TOTAL,
+                            schema = @Schema(type = SchemaType.INTEGER, format = "int64")),
+                    @Header(name = "Link", description = ApiDocs.LINKS, schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "X-IBM-Unrecognized-Fields", description = "v3/v4: the query parameters and sort "
+                            + "fields that were ignored, comma-separated.", schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(mediaType = ApiDocs.JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = JobInstanceSchema.class)))
+    @APIResponse(responseCode = "400", description = "A filter, page or pageSize that cannot mean anything; "
+            + "invalidParams names it.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
+    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
+    public Response list(@BeanParam SearchParameters documentedOnly) {
         ApiLinks links = ApiLinks.of(request);
         JobInstanceSearchParser.Result search = search(links.version());
         Page<JobInstanceRecord> result = reads.searchInstances(search.search(), caller);
@@ -93,7 +153,33 @@ public class JobInstancesResource {
 
     /** Bulk purge of one page of a search (SPEC §7); v1 and unversioned have no DELETE on the collection. */
     @DELETE
-    public Response bulkPurge(@QueryParam("purgeJobStoreOnly") String purgeJobStoreOnly) {
+    @Tag(name = "Job instances")
+    @Operation(operationId = "purgeJobInstances", summary = "Bulk purge: purge one page of a search",
+            description = "/v2/, /v3/, /v4/jobinstances only (unversioned and /v1/ answer 405): runs that version's "
+                    + "search with the same filters as GET, page and pageSize (at most 50 per call by default), and "
+                    + "purges each match in search order: its job log files (unless purgeJobStoreOnly=true), then its "
+                    + "repository rows. Active instances are left alone (STILL_ACTIVE).")
+    @APIResponse(responseCode = "200", description = "One purge result per match, in search order; [] if none.",
+            headers = @Header(name = "X-IBM-Unrecognized-Fields", description = "v3/v4: the query parameters and "
+                    + "sort fields that were ignored, comma-separated.", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = ApiDocs.JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = PurgeResultSchema.class)))
+    @APIResponse(responseCode = "400", description = "A filter, page, pageSize or purgeJobStoreOnly that cannot mean "
+            + "anything; invalidParams names it.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    @APIResponse(responseCode = "405", description = "Unversioned or /v1/: there is no bulk purge.",
+            headers = @Header(name = "Allow", description = "GET, HEAD, OPTIONS, POST.",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
+    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
+    public Response bulkPurge(
+            @BeanParam SearchParameters documentedOnly,
+            @Parameter(description = ApiDocs.PURGE_JOB_STORE_ONLY,
+                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+            @QueryParam("purgeJobStoreOnly") String purgeJobStoreOnly) {
         ApiVersion version = ApiLinks.of(request).version();
         if (!version.searches()) {
             throw new NotAllowedException("GET", new String[] {"POST", "OPTIONS", "HEAD"});
@@ -117,16 +203,83 @@ public class JobInstancesResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response submit(@HeaderParam("Prefer") String prefer, @HeaderParam("Idempotency-Key") String key,
-                           byte[] body) {
+    @Tag(name = "Job instances")
+    @Operation(operationId = "submitJob", summary = "Submit a job", description = SUBMIT)
+    @RequestBody(required = true, description = "The job to start: JSON, or multipart/form-data with the parts "
+            + "jobdata (the JSON) and jsl (the JSL XML).",
+            content = @Content(mediaType = ApiDocs.JSON,
+                    schema = @Schema(implementation = RequestSchemas.SubmitRequestSchema.class),
+                    example = "{\"applicationName\":\"batch-rest\",\"jobXMLName\":\"chunkCopy\","
+                            + "\"jobParameters\":{\"items\":\"100\"}}"))
+    @APIResponse(responseCode = "201", description = "The job was started; Location = the instance.",
+            headers = @Header(name = "Location", description = "The new instance.",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri")),
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = JobInstanceSchema.class)))
+    @APIResponse(responseCode = "202", description = "Prefer: respond-async: the job was accepted and started; "
+            + "Location = its status resource, to poll.",
+            headers = {
+                    @Header(name = "Location", description = "The status resource of the new instance, "
+                            + "<root>jobinstances/{instanceId}/status.",
+                            schema = @Schema(type = SchemaType.STRING, format = "uri")),
+                    @Header(name = "Preference-Applied", description = "respond-async.",
+                            schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = JobInstanceSchema.class)))
+    @APIResponse(responseCode = "200", description = "Idempotency-Key replay: an earlier request of this user with "
+            + "the same key and the same request started this instance; nothing new was started.",
+            headers = {
+                    @Header(name = "Idempotent-Replayed", description = "true.",
+                            schema = @Schema(type = SchemaType.STRING, enumeration = "true")),
+                    @Header(name = "Location", description = "The instance the key started.",
+                            schema = @Schema(type = SchemaType.STRING, format = "uri"))},
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = JobInstanceSchema.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON or multipart, a missing part, missing "
+            + "applicationName/moduleName or jobXMLName/jobXML, a non-string job parameter, an unknown jobXMLName, "
+            + "application or module, unsafe or malformed inline JSL, or an invalid Idempotency-Key; nothing is "
+            + "recorded.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    @APIResponse(responseCode = "409", description = "The Idempotency-Key was already used by this user for a "
+            + "different request (the detail names the key), or the request that holds it is still being processed.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "415", description = "A content type other than application/json or "
+            + "multipart/form-data; nothing is recorded.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
+    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
+    public Response submit(
+            @Parameter(description = PREFER, example = "respond-async")
+            @HeaderParam("Prefer") String prefer,
+            @Parameter(description = IDEMPOTENCY_KEY, schema = @Schema(type = SchemaType.STRING,
+                    minLength = 1, maxLength = 255, pattern = "^[\\x21-\\x7E]{1,255}$"),
+                    example = "order-4711-import")
+            @HeaderParam("Idempotency-Key") String key,
+            byte[] body) {
         return submitted(idempotent.submit(Optional.ofNullable(key), SubmitRequest.parse(body, Optional.empty()),
                 caller), prefer);
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response submitForm(@HeaderParam("Prefer") String prefer, @HeaderParam("Idempotency-Key") String key,
-                               List<EntityPart> parts) {
+    @RequestBody(required = true, content = @Content(mediaType = ApiDocs.MULTIPART,
+            schema = @Schema(type = SchemaType.OBJECT, requiredProperties = {"jobdata", "jsl"},
+                    description = "A part jobdata (a SubmitRequest as JSON) and a part jsl (the JSL XML document). A "
+                            + "missing part is a 400 \"A multipart form must be submitted with a part name of "
+                            + "jobdata.\" (or jsl).",
+                    properties = {
+                            @SchemaProperty(name = "jobdata", implementation = RequestSchemas.SubmitRequestSchema.class),
+                            @SchemaProperty(name = "jsl", type = SchemaType.STRING,
+                                    description = "The JSL document (XML).")}),
+            encoding = {@Encoding(name = "jobdata", contentType = ApiDocs.JSON),
+                    @Encoding(name = "jsl", contentType = "application/xml, text/xml, text/plain")}))
+    public Response submitForm(
+            @Parameter(description = PREFER, example = "respond-async")
+            @HeaderParam("Prefer") String prefer,
+            @Parameter(description = IDEMPOTENCY_KEY, schema = @Schema(type = SchemaType.STRING,
+                    minLength = 1, maxLength = 255, pattern = "^[\\x21-\\x7E]{1,255}$"),
+                    example = "order-4711-import")
+            @HeaderParam("Idempotency-Key") String key,
+            List<EntityPart> parts) {
         byte[] jobData = part(parts, "jobdata").orElseThrow(() -> ApiException.badParameter("jobdata",
                 "A multipart form must be submitted with a part name of jobdata."));
         byte[] jsl = part(parts, "jsl").orElseThrow(() -> ApiException.badParameter("jsl",
@@ -137,15 +290,68 @@ public class JobInstancesResource {
 
     @GET
     @Path("{instanceId}")
-    public Response instance(@PathParam("instanceId") String instanceId) {
+    @Tag(name = "Job instances")
+    @Operation(operationId = "getJobInstance", summary = "A job instance",
+            description = "The instance with links to its logs and to each of its executions, most recent first.")
+    @APIResponse(responseCode = "200", description = "The instance.",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = JobInstanceSchema.class)))
+    @APIResponse(responseCode = "400", description = ApiDocs.BAD_INSTANCE_ID,
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    @APIResponse(responseCode = "404", description = ApiDocs.NOT_FOUND_INSTANCE,
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
+    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
+    public Response instance(
+            @Parameter(description = ApiDocs.INSTANCE_ID,
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+            @PathParam("instanceId") String instanceId) {
         return ok(new JobInstanceView(reads.instance(instanceId(instanceId), caller), ApiLinks.of(request), true));
     }
 
     @PUT
     @Path("{instanceId}")
     @Consumes(MediaType.WILDCARD)
-    public Response act(@PathParam("instanceId") String instanceId, @QueryParam("action") String action,
-                        @QueryParam("reusePreviousParams") String reusePreviousParams, byte[] body) {
+    @Tag(name = "Job instances")
+    @Operation(operationId = "stopOrRestartJobInstance", summary = "Stop or restart a job instance",
+            description = "action=stop stops the latest execution if it is STARTING or STARTED and answers that "
+                    + "execution (an instance that never got an execution is marked STOPPED and answered itself). "
+                    + "action=restart starts a new execution of a STOPPED or FAILED instance and answers the "
+                    + "instance; its job parameters are the body's jobParameters, with reusePreviousParams=true "
+                    + "the previous execution's overridden key by key by the body's.")
+    @RequestBody(description = "Optional, for action=restart only.", content = @Content(mediaType = ApiDocs.JSON,
+            schema = @Schema(implementation = RequestSchemas.RestartRequestSchema.class)))
+    @APIResponse(responseCode = "200", description = "stop: the execution that was stopped (or the instance, if it "
+            + "had none); restart: the instance (self and job logs links only).",
+            content = @Content(mediaType = ApiDocs.JSON,
+                    schema = @Schema(oneOf = {JobExecutionSchema.class, JobInstanceSchema.class})))
+    @APIResponse(responseCode = "400", description = "A missing or unknown action (\"only action=stop and "
+            + "action=restart are supported\"), a non-numeric instance id, a reusePreviousParams other than "
+            + "true/false, or a restart body that is not valid.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    @APIResponse(responseCode = "404", description = ApiDocs.NOT_FOUND_INSTANCE,
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "409", description = "stop: the latest execution is not running (\"The most "
+            + "recent job execution id E associated with job instance id I is not currently running.\"); restart: "
+            + "the instance is complete (\"... cannot be restarted because it is already complete.\") or not "
+            + "restartable (\"The job I cannot be restarted.\").",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
+    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
+    public Response act(
+            @Parameter(description = ApiDocs.INSTANCE_ID,
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+            @PathParam("instanceId") String instanceId,
+            @Parameter(description = ApiDocs.ACTION, required = true,
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"stop", "restart"}))
+            @QueryParam("action") String action,
+            @Parameter(description = ApiDocs.REUSE,
+                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+            @QueryParam("reusePreviousParams") String reusePreviousParams,
+            byte[] body) {
         long id = instanceId(instanceId);
         ApiLinks links = ApiLinks.of(request);
         if (JobAction.parse(action) == JobAction.STOP) {
@@ -160,8 +366,33 @@ public class JobInstancesResource {
 
     @DELETE
     @Path("{instanceId}")
-    public Response purge(@PathParam("instanceId") String instanceId,
-                          @QueryParam("purgeJobStoreOnly") String purgeJobStoreOnly) {
+    @Tag(name = "Job instances")
+    @Operation(operationId = "purgeJobInstance", summary = "Purge a job instance",
+            description = "Deletes the instance's job log files (unless purgeJobStoreOnly=true), then every "
+                    + "repository row of the instance in one transaction. Allowed to batchAdmin, and to a "
+                    + "batchSubmitter for their own instances.")
+    @APIResponse(responseCode = "200", description = "Purged; the body is empty.")
+    @APIResponse(responseCode = "400", description = "A non-numeric instance id, or a purgeJobStoreOnly other than "
+            + "true/false.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    @APIResponse(responseCode = "404", description = ApiDocs.NOT_FOUND_INSTANCE,
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "409", description = "The instance is active (\"The specified job instance, I, "
+            + "cannot be purged because it has active job executions.\").",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "500", description = "The job log files could not all be deleted; the repository "
+            + "is left untouched. Or another server fault.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
+    public Response purge(
+            @Parameter(description = ApiDocs.INSTANCE_ID,
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+            @PathParam("instanceId") String instanceId,
+            @Parameter(description = ApiDocs.PURGE_JOB_STORE_ONLY,
+                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+            @QueryParam("purgeJobStoreOnly") String purgeJobStoreOnly) {
         long id = instanceId(instanceId);
         purges.purge(id, QueryValues.flag("purgeJobStoreOnly", purgeJobStoreOnly), caller);
         return Response.ok().build();
@@ -170,8 +401,40 @@ public class JobInstancesResource {
     @GET
     @Path("{instanceId}/joblogs")
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, "application/zip"})
-    public Response jobLogs(@PathParam("instanceId") String instanceId, @QueryParam("type") String type,
-                            @QueryParam("part") String part) {
+    @Tag(name = "Job logs")
+    @Operation(operationId = "getJobInstanceLogs", summary = "The job logs of an instance",
+            description = "Without type: links, per execution (most recent first) to its text and zip and to each "
+                    + "part file, then to the instance-level text and zip. type=text: all files of all executions as "
+                    + "text, each between 'xxxxx Begin file: instance.<i>/execution.<e>/<relpath> ...' and 'xxxxx End "
+                    + "file: ...' lines. type=zip: the same files in a zip, entry names instance.<i>/execution.<e>/"
+                    + "<relpath>. Logs are streamed.")
+    @APIResponse(responseCode = "200", description = "Links (JSON), the logs as text, or the logs as a zip.",
+            headers = @Header(name = "Content-Disposition", description = "type=zip: attachment; "
+                    + "filename=\"joblogs.<jobName>.instance.<i>.zip\".", schema = @Schema(type = SchemaType.STRING)),
+            content = {
+                    @Content(mediaType = ApiDocs.JSON,
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = LinkSchema.class)),
+                    @Content(mediaType = ApiDocs.TEXT, schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = ApiDocs.ZIP, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "400", description = "A non-numeric instance id, a type other than text or zip, or a "
+            + "part parameter (parts are addressed through jobexecutions/{executionId}/joblogs).",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    @APIResponse(responseCode = "404", description = ApiDocs.NOT_FOUND_INSTANCE,
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
+    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
+    public Response jobLogs(
+            @Parameter(description = ApiDocs.INSTANCE_ID,
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+            @PathParam("instanceId") String instanceId,
+            @Parameter(description = ApiDocs.LOG_TYPE,
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"text", "zip"}))
+            @QueryParam("type") String type,
+            @Parameter(description = "Not supported on an instance (400): single parts are served by "
+                    + "jobexecutions/{executionId}/joblogs?part=<relpath>.")
+            @QueryParam("part") String part) {
         return jobLogResponses.ofInstance(jobLogs.ofInstance(instanceId(instanceId), caller), type, part,
                 ApiLinks.of(request));
     }
@@ -179,14 +442,51 @@ public class JobInstancesResource {
     /** Deletes the instance's log files on this server only; the repository rows stay (SPEC §3, §10). */
     @DELETE
     @Path("{instanceId}/joblogs")
-    public Response deleteJobLogs(@PathParam("instanceId") String instanceId) {
+    @Tag(name = "Job logs")
+    @Operation(operationId = "deleteJobInstanceLogs", summary = "Delete the job log files of an instance on this "
+            + "server", description = "Deletes the instance's log files on this server only; the repository rows "
+            + "stay. Used between servers during a purge; it needs the authority of a purge.")
+    @APIResponse(responseCode = "200", description = "Deleted; the body is empty.")
+    @APIResponse(responseCode = "400", description = ApiDocs.BAD_INSTANCE_ID,
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    @APIResponse(responseCode = "404", description = ApiDocs.NOT_FOUND_INSTANCE,
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "409", description = "The instance is active.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "500", description = "The log files could not all be deleted, or another server "
+            + "fault.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
+    public Response deleteJobLogs(
+            @Parameter(description = ApiDocs.INSTANCE_ID,
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+            @PathParam("instanceId") String instanceId) {
         jobLogs.deleteOfInstance(instanceId(instanceId), caller);
         return Response.ok().build();
     }
 
     @GET
     @Path("{instanceId}/jobexecutions")
-    public Response executions(@PathParam("instanceId") String instanceId) {
+    @Tag(name = "Job executions")
+    @Operation(operationId = "listJobInstanceExecutions", summary = "The executions of an instance",
+            description = "Every execution of the instance, most recent first.")
+    @APIResponse(responseCode = "200", description = "The executions; [] if there are none yet.",
+            content = @Content(mediaType = ApiDocs.JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = JobExecutionSchema.class)))
+    @APIResponse(responseCode = "400", description = ApiDocs.BAD_INSTANCE_ID,
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    @APIResponse(responseCode = "404", description = ApiDocs.NOT_FOUND_INSTANCE,
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
+    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
+    public Response executions(
+            @Parameter(description = ApiDocs.INSTANCE_ID,
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+            @PathParam("instanceId") String instanceId) {
         ApiLinks links = ApiLinks.of(request);
         return ok(JsonRepresentation.array(reads.executionsOf(instanceId(instanceId), caller).stream()
                 .map(execution -> new JobExecutionView(execution, links)).toList()));
@@ -195,16 +495,65 @@ public class JobInstancesResource {
     /** {@code jobexecnum} is Liberty's alias of {@code jobexecutions} for addressing by sequence number. */
     @GET
     @Path("{instanceId}/{alias: jobexecutions|jobexecnum}/{number}")
-    public Response execution(@PathParam("instanceId") String instanceId, @PathParam("alias") String alias,
-                              @PathParam("number") String number) {
+    @Tag(name = "Job executions")
+    @Operation(operationId = "getJobInstanceExecution", summary = "An execution of an instance by sequence number",
+            description = "jobinstances/{instanceId}/jobexecutions/{number}, or the alias "
+                    + "jobinstances/{instanceId}/jobexecnum/{number}: the execution with that 0-based sequence "
+                    + "number.")
+    @APIResponse(responseCode = "200", description = "The execution.",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = JobExecutionSchema.class)))
+    @APIResponse(responseCode = "400", description = "A non-numeric instance id, or a sequence number that is not a "
+            + "non-negative integer.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    @APIResponse(responseCode = "404", description = "No such instance, or it has no execution with that number.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
+    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
+    public Response execution(
+            @Parameter(description = ApiDocs.INSTANCE_ID,
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+            @PathParam("instanceId") String instanceId,
+            @Parameter(description = ApiDocs.ALIAS,
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"jobexecutions", "jobexecnum"}))
+            @PathParam("alias") String alias,
+            @Parameter(description = ApiDocs.SEQUENCE_NUMBER,
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0"))
+            @PathParam("number") String number) {
         return ok(new JobExecutionView(reads.executionOf(instanceId(instanceId), sequenceNumber(number), caller),
                 ApiLinks.of(request)));
     }
 
     @GET
     @Path("{instanceId}/{alias: jobexecutions|jobexecnum}/{number}/stepexecutions/{stepName}")
-    public Response step(@PathParam("instanceId") String instanceId, @PathParam("alias") String alias,
-                         @PathParam("number") String number, @PathParam("stepName") String stepName) {
+    @Tag(name = "Step executions")
+    @Operation(operationId = "getJobInstanceExecutionStep", summary = "A step of an execution addressed by "
+            + "sequence number", description = "The step execution named stepName of the execution with that "
+            + "sequence number, as a step array: the step, then the links object.")
+    @APIResponse(responseCode = "200", description = "The step array.",
+            content = @Content(mediaType = ApiDocs.JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = StepExecutionSchema.ItemSchema.class)))
+    @APIResponse(responseCode = "400", description = "A non-numeric instance id, or a sequence number that is not a "
+            + "non-negative integer.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    @APIResponse(responseCode = "404", description = "No such instance, execution number or step in that execution.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
+    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
+    public Response step(
+            @Parameter(description = ApiDocs.INSTANCE_ID,
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+            @PathParam("instanceId") String instanceId,
+            @Parameter(description = ApiDocs.ALIAS,
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"jobexecutions", "jobexecnum"}))
+            @PathParam("alias") String alias,
+            @Parameter(description = ApiDocs.SEQUENCE_NUMBER,
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0"))
+            @PathParam("number") String number,
+            @Parameter(description = ApiDocs.STEP_NAME) @PathParam("stepName") String stepName) {
         return ok(new StepExecutionsView(List.of(reads.stepOf(instanceId(instanceId), sequenceNumber(number),
                 stepName, caller)), ApiLinks.of(request)));
     }

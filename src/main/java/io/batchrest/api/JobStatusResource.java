@@ -1,6 +1,9 @@
 package io.batchrest.api;
 
 import io.batchrest.api.json.JsonOutput;
+import io.batchrest.api.openapi.ApiDocs;
+import io.batchrest.api.openapi.JobStatusSchema;
+import io.batchrest.api.openapi.ProblemSchema;
 import io.batchrest.api.problem.ApiException;
 import io.batchrest.api.view.JobStatusView;
 import io.batchrest.security.CallerScope;
@@ -23,6 +26,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Variant;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,9 +76,61 @@ public class JobStatusResource {
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML, MediaType.TEXT_PLAIN})
-    public void status(@PathParam("instanceId") String instanceId, @QueryParam("waitFor") String waitFor,
-                       @QueryParam("timeout") String timeout, @HeaderParam("If-None-Match") String ifNoneMatch,
-                       @Suspended AsyncResponse response) {
+    @Tag(name = "Status")
+    @Operation(operationId = "getJobInstanceStatus", summary = "The compact status of a job instance",
+            description = "The status to poll, by content negotiation: JSON (default), XML (Accept: application/xml, "
+                    + "the status word as the attribute Status of the root element) or the status word alone "
+                    + "(Accept: text/plain). Status maps the instance state: Created (0, no execution yet), Queued "
+                    + "(1), Processing (2, DISPATCHED), Completed (3), CompletedWithErrors (4: FAILED, STOPPED, "
+                    + "ABANDONED), Unknown (99). Every answer has an ETag; If-None-Match with it answers 304 while "
+                    + "nothing changed. waitFor=terminal holds the request until the status is final (Completed or "
+                    + "CompletedWithErrors) or the timeout passes, then answers the current status with 200; the "
+                    + "server holds no thread per waiting client. Readable by whoever may read the instance.")
+    @APIResponse(responseCode = "200", description = "The status.",
+            headers = {
+                    @Header(name = "ETag", description = "A strong entity tag of this representation.",
+                            schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Vary", description = "Accept.", schema = @Schema(type = SchemaType.STRING))},
+            content = {
+                    @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = JobStatusSchema.class)),
+                    @Content(mediaType = ApiDocs.XML,
+                            schema = @Schema(implementation = JobStatusSchema.XmlSchema.class)),
+                    @Content(mediaType = ApiDocs.TEXT, schema = @Schema(type = SchemaType.STRING,
+                            enumeration = {"Created\n", "Queued\n", "Processing\n", "Completed\n",
+                                    "CompletedWithErrors\n", "Unknown\n"},
+                            description = "The status word and a line feed."), example = "Completed\n")})
+    @APIResponse(responseCode = "304", description = "If-None-Match matched: the status is unchanged; no body.",
+            headers = @Header(name = "ETag", description = "The entity tag of the unchanged status.",
+                    schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "A non-numeric instance id, a waitFor other than terminal, or "
+            + "a timeout that is not 0-300 seconds; invalidParams names it.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    @APIResponse(responseCode = "404", description = ApiDocs.NOT_FOUND_INSTANCE,
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "406", description = "The Accept header allows none of JSON, XML and text.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
+    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
+    public void status(
+            @Parameter(description = ApiDocs.INSTANCE_ID,
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+            @PathParam("instanceId") String instanceId,
+            @Parameter(description = "terminal: hold the request until the status is final or the "
+                    + "timeout passes. Any other value is a 400.",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = "terminal"))
+            @QueryParam("waitFor") String waitFor,
+            @Parameter(description = "With waitFor=terminal: the longest wait, in seconds, 0 to "
+                    + MAX_WAIT_SECONDS + ", optionally followed by s (30 or 30s); default 30. Anything "
+                    + "else is a 400.",
+                    schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{1,9}s?$", defaultValue = "30"),
+                    example = "30")
+            @QueryParam("timeout") String timeout,
+            @Parameter(description = "Entity tags (or *) of representations the client has: when one "
+                    + "matches the current status (weak comparison), the answer is 304 without a body.")
+            @HeaderParam("If-None-Match") String ifNoneMatch,
+            @Suspended AsyncResponse response) {
         try {
             long id = JobInstancesResource.instanceId(instanceId);
             if (waitFor != null && !"terminal".equals(waitFor)) {

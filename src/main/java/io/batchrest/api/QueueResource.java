@@ -1,5 +1,7 @@
 package io.batchrest.api;
 
+import io.batchrest.api.openapi.ApiDocs;
+import io.batchrest.api.openapi.ProblemSchema;
 import io.batchrest.query.JobInstanceSearch;
 import io.batchrest.query.PageRequest;
 import io.batchrest.query.SortKey;
@@ -15,6 +17,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -43,8 +53,38 @@ public class QueueResource {
 
     @GET
     @Produces(MediaType.TEXT_PLAIN)
-    public Response queue(@QueryParam("jobName") String jobName, @QueryParam("page") String page,
-                          @QueryParam("pageSize") String pageSize) {
+    @Tag(name = "Queue")
+    @Operation(operationId = "getQueue", summary = "The active job instances, one per line",
+            description = "Every instance not yet final (SUBMITTED, JMS_QUEUED, JMS_CONSUMED, DISPATCHED), oldest "
+                    + "first, one per line: <instanceId> <jobName> <instanceState> <createTime>, the create time as "
+                    + "an ISO-8601 UTC instant; an empty body when there is none. A batchSubmitter-only caller sees "
+                    + "only their own instances.")
+    @APIResponse(responseCode = "200", description = "The queue.",
+            headers = @Header(name = "X-Total-Count", description = "The number of active instances before paging.",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64")),
+            content = @Content(mediaType = ApiDocs.TEXT, schema = @Schema(type = SchemaType.STRING),
+                    example = "41 sleepyBatchlet DISPATCHED 2026-11-21T12:53:28.362Z\n"
+                            + "42 chunkCopy SUBMITTED 2026-11-21T12:53:30.101Z\n"))
+    @APIResponse(responseCode = "400", description = "A page or pageSize that is not valid; invalidParams names it.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    @APIResponse(responseCode = "406", description = "The Accept header does not allow text/plain.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
+    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
+    public Response queue(
+            @Parameter(description = "Only instances of this job name; * wildcards.",
+                    example = "chunk*")
+            @QueryParam("jobName") String jobName,
+            @Parameter(description = "The 0-based page (default 0).",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0",
+                            defaultValue = "0"))
+            @QueryParam("page") String page,
+            @Parameter(description = "Lines per page, 1 to 1000 (default 1000).",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1",
+                            maximum = "1000", defaultValue = "1000"))
+            @QueryParam("pageSize") String pageSize) {
         PageRequest paging = PageRequest.parse(page, pageSize == null ? Integer.toString(PageRequest.MAX_PAGE_SIZE)
                 : pageSize);
         JobInstanceSearch search = new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(), ACTIVE,

@@ -61,8 +61,9 @@ public class IdempotencyKeyStore {
     public Optional<Claim> find(String user, String key) {
         return database.queryOne(FIND, row -> {
             long instance = row.getLong(2);
-            return new Claim(row.getString(1), row.wasNull() ? Optional.empty() : Optional.of(instance),
-                    BatchDatabase.instant(row, "CREATED"));
+            // wasNull() speaks of the column read last: ask it before reading another.
+            Optional<Long> instanceId = row.wasNull() ? Optional.empty() : Optional.of(instance);
+            return new Claim(row.getString(1), instanceId, BatchDatabase.instant(row, "CREATED"));
         }, user, key);
     }
 
@@ -72,6 +73,11 @@ public class IdempotencyKeyStore {
 
     public void release(String user, String key) {
         database.update(RELEASE, user, key);
+    }
+
+    /** Forgets a claim that never got its instance, if it was made before {@code olderThan}. */
+    public void expirePending(String user, String key, Instant olderThan) {
+        database.update(EXPIRE + " AND INSTANCE_ID IS NULL", user, key, olderThan);
     }
 
     /** Forgets the key if it was claimed before {@code olderThan}. */

@@ -77,6 +77,12 @@ public class IdempotentSubmissions {
             if (claim.get().instanceId().isPresent()) {
                 return new Outcome(lookup.instance(claim.get().instanceId().get()), true);
             }
+            Instant abandoned = now.minus(WAIT_FOR_FIRST.multipliedBy(2));
+            if (claim.get().created().isBefore(abandoned)) {
+                // The request that claimed the key died before starting its job: the key is free again.
+                keys.expirePending(user, value, abandoned);
+                continue;
+            }
             if (System.nanoTime() > deadline) {
                 throw ApiException.conflict("A request with the Idempotency-Key " + value
                         + " is still being processed; retry it later.");

@@ -20,11 +20,17 @@ public final class Problems {
         return new Problem(title(status), status, detail, path, invalidParams);
     }
 
+    /** Seconds a client is asked to wait before repeating a request that met a busy or unreachable repository. */
+    static final int RETRY_AFTER_SECONDS = 5;
+
     public static Response response(int status, String detail, String path, List<Problem.InvalidParam> invalid) {
-        return Response.status(status)
+        Response.ResponseBuilder response = Response.status(status)
                 .type(JsonOutput.PROBLEM_JSON)
-                .entity(problem(status, detail, path, invalid))
-                .build();
+                .entity(problem(status, detail, path, invalid));
+        if (status == 503) {
+            response.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        return response.build();
     }
 
     /**
