@@ -2,6 +2,7 @@
 # Job-log benchmark (docs/benchmarks.md): streaming a 1 GiB execution log as text and as zip (throughput, heap
 # growth of the server), and the cost of job logging for a chunk job of 100,000 items that logs once per item.
 # Usage: bench/joblog.sh [sizeMiB (default 1024)] [items (default 100000)]
+# Environment: BENCH_SKIP_STREAMING=1 measures only the logging cost; RUNS (default 9) timed runs per mode, alternating.
 # Starts the project's server (target/liberty, server batchServer) on ports 10443/10080; do not run it while
 # `mvn verify` runs. Results go to bench/results/joblog-<timestamp>/.
 set -euo pipefail
@@ -60,8 +61,9 @@ print(f"{log_bytes} log bytes ({int(size)} sent) in {float(secs):.2f} s = {log_b
 PY
 }
 
-echo "== 1. streaming a ${SIZE_MIB} MiB execution log"
 start_server true
+if [ "${BENCH_SKIP_STREAMING:-0}" != 1 ]; then
+echo "== 1. streaming a ${SIZE_MIB} MiB execution log"
 id=$(submit '{"applicationName":"batch-rest","jobXMLName":"sleepyBatchlet","jobParameters":{"sleepSeconds":"0","logLines":"10"}}')
 await_final "$id" > /dev/null
 exec_id=$(curl "${AUTH[@]}" "$B/jobinstances/$id/jobexecutions/0" | json "d['executionId']")
@@ -87,30 +89,48 @@ zip=$(measure_download "$B/jobexecutions/$exec_id/joblogs?type=zip" zip)
 echo "text: $text" | tee -a "$OUT/summary.txt"
 echo "zip:  $zip" | tee -a "$OUT/summary.txt"
 curl "${AUTH[@]}" -X DELETE "$B/jobinstances/$id" > /dev/null
+fi
 
 echo "== 2. job logging cost: chunkCopy items=$ITEMS, one INFO record per item"
-run_chunk_jobs() { # one warm-up run, then prints the seconds each of 5 runs took (execution start to end)
-  for run in 0 1 2 3 4 5; do
-    local jid; jid=$(submit "{\"applicationName\":\"batch-rest\",\"jobXMLName\":\"chunkCopy\",\"jobParameters\":{\"items\":\"$ITEMS\",\"chunkSize\":\"1000\",\"logPerItem\":\"true\"}}")
-    [ "$(await_final "$jid")" = COMPLETED ] || { echo "run $run did not complete" >&2; exit 1; }
-    [ "$run" = 0 ] && continue
-    curl "${AUTH[@]}" "$B/jobinstances/$jid/jobexecutions/0" | python3 -c "
+# One warm server, job logging switched on and off between runs through a config drop-in (the switch is read at
+# every job start; the file sorts after the plugin's own overrides, so it wins), runs alternating so that JIT warm-up and machine load fall on both sides alike.
+TOGGLE="$SERVER_DIR/configDropins/overrides/zz-batchrest-joblog-bench.xml"
+set_job_logging() { # $1 = true/false; returns once a probe job shows the setting in effect
+  mkdir -p "$(dirname "$TOGGLE")"
+  printf '<server><variable name="batchrest.joblog.enabled" value="%s"/></server>\n' "$1" > "$TOGGLE"
+  for _ in $(seq 1 60); do
+    sleep 0.5
+    local probe; probe=$(submit '{"applicationName":"batch-rest","jobXMLName":"sleepyBatchlet","jobParameters":{"sleepSeconds":"0","logLines":"0"}}')
+    await_final "$probe" > /dev/null
+    local logpath; logpath=$(curl "${AUTH[@]}" "$B/jobinstances/$probe/jobexecutions/0" | json "d['logpath']")
+    curl "${AUTH[@]}" -X DELETE "$B/jobinstances/$probe" > /dev/null
+    if { [ "$1" = true ] && [ -n "$logpath" ]; } || { [ "$1" = false ] && [ -z "$logpath" ]; }; then return; fi
+  done
+  echo "job logging did not switch to $1" >&2; exit 1
+}
+chunk_job_seconds() {
+  local jid; jid=$(submit "{\"applicationName\":\"batch-rest\",\"jobXMLName\":\"chunkCopy\",\"jobParameters\":{\"items\":\"$ITEMS\",\"chunkSize\":\"1000\",\"logPerItem\":\"true\"}}")
+  [ "$(await_final "$jid")" = COMPLETED ] || { echo "chunk job $jid did not complete" >&2; exit 1; }
+  curl "${AUTH[@]}" "$B/jobinstances/$jid/jobexecutions/0" | python3 -c "
 import sys, json
 from datetime import datetime
 d = json.load(sys.stdin); f = '%Y/%m/%d %H:%M:%S.%f %z'
-print(round((datetime.strptime(d['endTime'], f) - datetime.strptime(d['startTime'], f)).total_seconds(), 2))"
-  done
+print(round((datetime.strptime(d['endTime'], f) - datetime.strptime(d['startTime'], f)).total_seconds(), 3))"
+  curl "${AUTH[@]}" -X DELETE "$B/jobinstances/$jid" > /dev/null
 }
-with_logs=$(run_chunk_jobs | tr '\n' ' ')
-stop_server
-start_server false
-without_logs=$(run_chunk_jobs | tr '\n' ' ')
+for warmup in 1 2 3; do set_job_logging true; chunk_job_seconds > /dev/null; set_job_logging false; chunk_job_seconds > /dev/null; done
+with_logs=""; without_logs=""
+for run in $(seq 1 "${RUNS:-9}"); do
+  set_job_logging true;  with_logs="$with_logs $(chunk_job_seconds)"
+  set_job_logging false; without_logs="$without_logs $(chunk_job_seconds)"
+done
+rm -f "$TOGGLE"
 python3 - "$with_logs" "$without_logs" <<'PY' | tee -a "$OUT/summary.txt"
 import sys, statistics
 on = [float(x) for x in sys.argv[1].split()]; off = [float(x) for x in sys.argv[2].split()]
 m_on, m_off = statistics.median(on), statistics.median(off)
-print(f"job logging on:  {on} s, median {m_on:.2f} s")
-print(f"job logging off: {off} s, median {m_off:.2f} s")
-print(f"overhead of job logging: {100 * (m_on - m_off) / m_off:+.1f} %")
+print(f"job logging on:  {on} s, median {m_on:.3f} s")
+print(f"job logging off: {off} s, median {m_off:.3f} s")
+print(f"overhead of job logging: {100 * (m_on - m_off) / m_off:+.1f} % (medians of runs alternating on/off)")
 PY
 echo "results in $OUT"

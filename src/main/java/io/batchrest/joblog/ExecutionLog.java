@@ -63,6 +63,11 @@ final class ExecutionLog {
         return runningPartitionedSteps.get() > 0;
     }
 
+    void flush() {
+        topLevel.flush();
+        subUnits.values().forEach(JobLogPartWriter::flush);
+    }
+
     void close() {
         subUnits.values().forEach(JobLogPartWriter::close);
         topLevel.close();

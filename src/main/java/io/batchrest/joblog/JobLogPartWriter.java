@@ -12,10 +12,13 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Writes one work unit's records into {@code part.1.log}, {@code part.2.log}, … of its directory, starting a new part
- * after {@code maxRecords} records. Each record is flushed, so a running job's log can be read while it grows.
- * Safe for several threads (a partition may log from threads of its own).
+ * after {@code maxRecords} records. Records are buffered: a write per record would cost the job more than the
+ * logging itself; {@link #flush()} (called periodically while the job runs, and by {@link #close()}) makes a growing
+ * log readable. Safe for several threads (a partition may log from threads of its own).
  */
 public final class JobLogPartWriter implements AutoCloseable {
+
+    private static final int BUFFER_CHARS = 64 * 1024;
 
     private final Path directory;
     private final int maxRecords;
@@ -34,6 +37,20 @@ public final class JobLogPartWriter implements AutoCloseable {
 
     /** Appends one formatted record (one or more lines); ignored once the unit has ended. */
     public synchronized void write(String formattedRecord) {
+        append(out -> out.write(formattedRecord));
+    }
+
+    /** Appends one log record in the job-log line format; ignored once the unit has ended. */
+    public synchronized void write(java.util.logging.LogRecord record) {
+        append(out -> JobLogRecordFormat.write(record, out));
+    }
+
+    /** What one record writes. */
+    private interface RecordText {
+        void writeTo(Writer out) throws IOException;
+    }
+
+    private void append(RecordText record) {
         if (closed) {
             return;
         }
@@ -41,11 +58,21 @@ public final class JobLogPartWriter implements AutoCloseable {
             if (out == null || recordsInPart >= maxRecords) {
                 nextPart();
             }
-            out.write(formattedRecord);
-            out.flush();
+            record.writeTo(out);
             recordsInPart++;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the job log in " + directory, e);
+        }
+    }
+
+    /** Hands buffered records to the file, so that readers of a running job's log see them. */
+    public synchronized void flush() {
+        if (out != null && !closed) {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write the job log in " + directory, e);
+            }
         }
     }
 
@@ -76,6 +103,6 @@ public final class JobLogPartWriter implements AutoCloseable {
         recordsInPart = 0;
         out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(directory.resolve("part." + part + ".log"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
-                StandardCharsets.UTF_8));
+                StandardCharsets.UTF_8), BUFFER_CHARS);
     }
 }

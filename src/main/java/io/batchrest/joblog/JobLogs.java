@@ -4,6 +4,8 @@ import io.batchrest.repository.BatchDatabase;
 import io.batchrest.repository.BatchTables.JobExecution;
 import io.batchrest.repository.JobExecutionRepository;
 import io.batchrest.repository.StepExecutionRepository;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
@@ -18,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -51,15 +55,26 @@ public class JobLogs {
     @Inject
     StepExecutionRepository steps;
 
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private static final long FLUSH_EVERY_MILLIS = 250;
+    private ScheduledFuture<?> flushing;
+
     private final Map<Long, ExecutionLog> running = new ConcurrentHashMap<>();
     private final PartitionThreads partitionThreads = new PartitionThreads();
     private final RoutingHandler handler = new RoutingHandler();
 
     void install(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         Logger.getLogger("").addHandler(handler);
+        flushing = scheduler.scheduleWithFixedDelay(this::flushRunning, FLUSH_EVERY_MILLIS, FLUSH_EVERY_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     void uninstall(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
+        if (flushing != null) {
+            flushing.cancel(false);
+        }
         Logger.getLogger("").removeHandler(handler);
         running.values().forEach(ExecutionLog::close);
         running.clear();
@@ -90,6 +105,17 @@ public class JobLogs {
             log.topLevel().write(banner("Completed invoking execution for a job", instanceId, executionId, jobName,
                     parameters(executionId)));
             log.close();
+        }
+    }
+
+    /** Readers of a running job's log see its records within this delay. */
+    private void flushRunning() {
+        for (ExecutionLog log : running.values()) {
+            try {
+                log.flush();
+            } catch (RuntimeException e) {
+                handler.reportError("Cannot flush a job log", e, java.util.logging.ErrorManager.FLUSH_FAILURE);
+            }
         }
     }
 
@@ -131,7 +157,7 @@ public class JobLogs {
     private JobLogPartWriter unitOfCurrentThread() {
         JobLogPartWriter unit = CURRENT.get();
         if (unit != null) {
-            return unit.isClosed() ? null : unit;
+            return unit; // a unit that has ended ignores what it is given
         }
         if (running.values().stream().noneMatch(ExecutionLog::hasRunningPartitions)) {
             return null;
@@ -152,6 +178,11 @@ public class JobLogs {
     /** The root-logger handler; a fault in it must never disturb the code that logged. */
     private final class RoutingHandler extends Handler {
 
+        @Override
+        protected void reportError(String message, Exception fault, int code) {
+            super.reportError(message, fault, code);
+        }
+
         private final ThreadLocal<Boolean> publishing = ThreadLocal.withInitial(() -> false);
 
         @Override
@@ -163,7 +194,7 @@ public class JobLogs {
             try {
                 JobLogPartWriter unit = unitOfCurrentThread();
                 if (unit != null) {
-                    unit.write(JobLogRecordFormat.format(record));
+                    unit.write(record);
                 }
             } catch (RuntimeException e) {
                 reportError("Cannot write a job log record", e, java.util.logging.ErrorManager.WRITE_FAILURE);

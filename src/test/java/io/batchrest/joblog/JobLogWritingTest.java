@@ -74,6 +74,25 @@ class JobLogWritingTest {
     }
 
     @Test
+    void aRecordWrittenToAPartIsExactlyItsFormattedLine() throws IOException {
+        LogRecord plain = new LogRecord(Level.INFO, "item 7");
+        plain.setLoggerName("io.batchrest.samples.NumberWriter");
+        LogRecord withParameters = new LogRecord(Level.WARNING, "copied {0} of {1}");
+        withParameters.setParameters(new Object[] {3, 4});
+        withParameters.setLoggerName("a.logger.name.longer.than.the.sixty.two.characters.of.the.column.it.fills");
+        withParameters.setThrown(new IllegalStateException("boom"));
+        Path unit = root.resolve("unit");
+
+        try (JobLogPartWriter writer = new JobLogPartWriter(unit, 10)) {
+            writer.write(plain);
+            writer.write(withParameters);
+        }
+
+        assertEquals(JobLogRecordFormat.format(plain) + JobLogRecordFormat.format(withParameters),
+                Files.readString(unit.resolve("part.1.log")));
+    }
+
+    @Test
     void aThrownExceptionFollowsItsRecord() {
         LogRecord record = new LogRecord(Level.SEVERE, "failed");
         record.setLoggerName("x");
