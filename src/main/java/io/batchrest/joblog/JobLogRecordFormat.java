@@ -68,16 +68,15 @@ public final class JobLogRecordFormat {
         }
     }
 
+    /** One record as the text {@link #write} puts into a part file. */
     public static String format(LogRecord record) {
-        boolean plain = record.getParameters() == null && record.getResourceBundle() == null;
-        String message = plain ? String.valueOf(record.getMessage()) : MESSAGES.format(record);
-        String line = line(record.getInstant(), record.getLoggerName(), message);
-        if (record.getThrown() == null) {
-            return line;
+        StringWriter text = new StringWriter();
+        try {
+            write(record, text);
+        } catch (IOException cannotHappen) {
+            throw new java.io.UncheckedIOException(cannotHappen);
         }
-        StringWriter trace = new StringWriter();
-        record.getThrown().printStackTrace(new PrintWriter(trace));
-        return line + trace;
+        return text.toString();
     }
 
     /**

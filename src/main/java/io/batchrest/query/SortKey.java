@@ -21,9 +21,5 @@ public record SortKey(Field field, boolean descending) {
             return Arrays.stream(values()).filter(f -> f.queryName.equalsIgnoreCase(name)
                     || (f == APP_NAME && "appName".equalsIgnoreCase(name))).findFirst();
         }
-
-        public String queryName() {
-            return queryName;
-        }
     }
 }

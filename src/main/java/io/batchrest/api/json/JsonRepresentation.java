@@ -13,12 +13,6 @@ public interface JsonRepresentation {
     /** Writes this representation as one JSON value (an object or an array). */
     void writeTo(JsonGenerator json);
 
-    /** Writes this representation as the value of {@code name} inside an enclosing object. */
-    default void writeTo(String name, JsonGenerator json) {
-        json.writeKey(name);
-        writeTo(json);
-    }
-
     /** A JSON array of representations, in the given order. */
     static JsonRepresentation array(List<? extends JsonRepresentation> items) {
         return json -> {
