@@ -14,6 +14,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * An HTTPS client of the server started by the build, calling as one of the development users of SPEC §12
@@ -28,6 +29,7 @@ public final class BatchApi {
     /** The API root as the tests address it; links in responses are built from it. */
     public static final String ROOT = "https://localhost:" + HTTPS_PORT + CONTEXT_ROOT + "/";
 
+    private static final SSLContext TLS = trustingContext();
     private static final HttpClient CLIENT = newClient();
 
     private final String authorization;
@@ -60,8 +62,13 @@ public final class BatchApi {
     }
 
     public ApiResponse postJson(String path, String json) {
-        return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        return send(jsonPost(path, json));
+    }
+
+    /** A JSON POST not yet sent, for a test that adds headers of its own (Prefer, Idempotency-Key, …). */
+    public HttpRequest.Builder jsonPost(String path, String json) {
+        return request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
     }
 
     public ApiResponse put(String path) {
@@ -85,6 +92,11 @@ public final class BatchApi {
 
     /** A multipart/form-data POST with the given (name, content) parts, in order. */
     public ApiResponse postForm(String path, String... namesAndContents) {
+        return send(formPost(path, namesAndContents));
+    }
+
+    /** A multipart/form-data POST not yet sent, for a test that adds headers of its own. */
+    public HttpRequest.Builder formPost(String path, String... namesAndContents) {
         String boundary = "batchrest-" + UUID.randomUUID();
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < namesAndContents.length; i += 2) {
@@ -93,8 +105,8 @@ public final class BatchApi {
                     .append("\r\n").append(namesAndContents[i + 1]).append("\r\n");
         }
         body.append("--").append(boundary).append("--\r\n");
-        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        return request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
     }
 
     /** A request to an absolute URL (e.g. plain HTTP, or a link taken from a response). */
@@ -102,7 +114,8 @@ public final class BatchApi {
         return send(builder(URI.create(url)).GET());
     }
 
-    private HttpRequest.Builder request(String path) {
+    /** A request to a path below the root (or an absolute URL) with this caller's credentials, not yet sent. */
+    public HttpRequest.Builder request(String path) {
         return builder(URI.create(path.startsWith("http") ? path : ROOT + path));
     }
 
@@ -114,7 +127,7 @@ public final class BatchApi {
         return builder;
     }
 
-    private static ApiResponse send(HttpRequest.Builder request) {
+    public static ApiResponse send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = CLIENT.send(request.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -127,16 +140,35 @@ public final class BatchApi {
         }
     }
 
-    private static HttpClient newClient() {
-        System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
+    /** Sends without waiting, for tests that put several requests in flight at once. */
+    public static CompletableFuture<ApiResponse> sendAsync(HttpRequest.Builder request) {
+        return CLIENT.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .thenApply(response -> new ApiResponse(response.statusCode(), response.headers(), response.body()));
+    }
+
+    /** TLS that trusts the test server's development certificate, for connections of a test's own. */
+    public static SSLContext tls() {
+        return TLS;
+    }
+
+    private static SSLContext trustingContext() {
         try {
             SSLContext ssl = SSLContext.getInstance("TLS");
             ssl.init(null, new TrustManager[] {new TrustDevelopmentCertificate()}, null);
-            return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10))
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
+            return ssl;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * HTTP/1.1, so that requests in flight at the same time arrive on connections of their own, as requests of
+     * different clients would.
+     */
+    private static HttpClient newClient() {
+        System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(TLS)
+                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** The test server's certificate is generated by Liberty at first start; there is no CA to trust. */

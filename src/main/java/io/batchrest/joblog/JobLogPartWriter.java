@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.logging.LogRecord;
 
 /**
  * Writes one work unit's records into {@code part.1.log}, {@code part.2.log}, … of its directory, starting a new part
@@ -35,22 +36,8 @@ public final class JobLogPartWriter implements AutoCloseable {
         this.maxRecords = maxRecords;
     }
 
-    /** Appends one formatted record (one or more lines); ignored once the unit has ended. */
-    public synchronized void write(String formattedRecord) {
-        append(out -> out.write(formattedRecord));
-    }
-
     /** Appends one log record in the job-log line format; ignored once the unit has ended. */
-    public synchronized void write(java.util.logging.LogRecord record) {
-        append(out -> JobLogRecordFormat.write(record, out));
-    }
-
-    /** What one record writes. */
-    private interface RecordText {
-        void writeTo(Writer out) throws IOException;
-    }
-
-    private void append(RecordText record) {
+    public synchronized void write(LogRecord record) {
         if (closed) {
             return;
         }
@@ -58,7 +45,7 @@ public final class JobLogPartWriter implements AutoCloseable {
             if (out == null || recordsInPart >= maxRecords) {
                 nextPart();
             }
-            record.writeTo(out);
+            JobLogRecordFormat.write(record, out);
             recordsInPart++;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the job log in " + directory, e);

@@ -88,15 +88,4 @@ public final class JobLogRecordFormat {
     private record CachedTime(long epochMilli, ZoneId zone, String text) {
     }
 
-    /** One line ending with a newline; a multi-line message keeps its own line breaks. */
-    public static String line(Instant time, String loggerName, String message) {
-        StringBuilder line = new StringBuilder(96 + message.length());
-        line.append('[').append(time(time)).append("] ");
-        String name = loggerName == null ? "" : loggerName;
-        line.append(name);
-        if (name.length() < LOGGER_WIDTH) {
-            line.append(PADDING, 0, LOGGER_WIDTH - name.length());
-        }
-        return line.append(' ').append(message).append('\n').toString();
-    }
 }

@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -146,11 +146,14 @@ public class JobLogs {
                 .collect(Collectors.joining(", ", "{", "}"));
     }
 
-    private static String banner(String title, long instanceId, long executionId, String jobName,
-                                 String parameters) {
-        return JobLogRecordFormat.line(Instant.now(), JobLogRecordFormat.BANNER_LOGGER, "\n" + RULE + "\n" + title
-                + "\n JobInstance id = " + instanceId + "\n JobExecution id = " + executionId + "\n Job Name = "
-                + jobName + "\n Job Parameters = " + parameters + "\n" + RULE + "\n");
+    /** Banners are records of their own logger, written in the same line format as every other record. */
+    private static LogRecord banner(String title, long instanceId, long executionId, String jobName,
+                                    String parameters) {
+        LogRecord banner = new LogRecord(Level.INFO, "\n" + RULE + "\n" + title + "\n JobInstance id = " + instanceId
+                + "\n JobExecution id = " + executionId + "\n Job Name = " + jobName + "\n Job Parameters = "
+                + parameters + "\n" + RULE + "\n");
+        banner.setLoggerName(JobLogRecordFormat.BANNER_LOGGER);
+        return banner;
     }
 
     /** The unit a record of the current thread belongs to, if the thread runs a job. */
