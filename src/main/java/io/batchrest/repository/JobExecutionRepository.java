@@ -46,8 +46,16 @@ public class JobExecutionRepository {
             + StepThreadExecution.TOP_LEVEL + "' AND " + StepThreadExecution.EXECUTION_ID + " IN (%s) ORDER BY "
             + StepThreadExecution.START_TIME + ", " + StepThreadExecution.ID;
 
+    private static final String LOG_PATHS = "SELECT " + JobExecution.LOG_PATH + " FROM " + JobExecution.TABLE
+            + " WHERE " + JobExecution.INSTANCE_ID + " = ? AND " + JobExecution.LOG_PATH + " IS NOT NULL";
+
     @Inject
     BatchDatabase database;
+
+    /** The recorded log directories of an instance's executions; what a purge needs, without the rest. */
+    public List<String> logPathsOf(long instanceId) {
+        return database.query(LOG_PATHS, row -> row.getString(1), instanceId);
+    }
 
     public Optional<JobExecutionRecord> findById(long executionId) {
         return withSteps(database.query(BY_ID, JobExecutionRepository::map, executionId)).stream().findFirst();

@@ -4,6 +4,7 @@ import io.batchrest.api.problem.ApiException;
 import io.batchrest.joblog.JobLogFiles;
 import io.batchrest.joblog.LogSection;
 import io.batchrest.repository.JobExecutionRecord;
+import io.batchrest.repository.JobExecutionRepository;
 import io.batchrest.repository.JobInstanceRecord;
 import io.batchrest.security.CallerScope;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,6 +50,9 @@ public class JobLogService {
     @Inject
     JobLogFiles files;
 
+    @Inject
+    JobExecutionRepository executions;
+
     public ExecutionLogs ofExecution(long executionId, CallerScope caller) {
         return logsOf(reads.execution(executionId, caller));
     }
@@ -76,8 +80,8 @@ public class JobLogService {
 
     /** Deletes the log files of every execution of an instance; used by purge before the rows go. */
     void deleteFiles(long instanceId) throws IOException {
-        List<Path> directories = lookup.executionsOf(instanceId).stream()
-                .map(execution -> files.directory(execution.logPath()))
+        List<Path> directories = executions.logPathsOf(instanceId).stream()
+                .map(files::directory)
                 .flatMap(Optional::stream).toList();
         files.deleteExecutionDirectories(directories);
     }
