@@ -562,12 +562,18 @@ class JobInstanceSearchIT {
     @Test
     void v1AndTheUnversionedListIgnoreEveryFilter() {
         for (String path : List.of("jobinstances", "v1/jobinstances")) {
-            ApiResponse response = admin(path + "?jobInstanceId=" + a1 + "&jobName=chunkCopy&exitStatus=nothing"
-                    + "&instanceState=BOGUS&createTime=yesterday&" + MINE + "&sort=submitter&pageSize=1000");
+            String filters = path + "?jobInstanceId=" + a1 + "&jobName=chunkCopy&exitStatus=nothing"
+                    + "&instanceState=BOGUS&createTime=yesterday&" + MINE + "&sort=submitter&pageSize=1000";
+            ApiResponse response = admin(filters);
             assertEquals(200, response.status(), response::toString);
             assertEquals(Optional.empty(), response.header("X-IBM-Unrecognized-Fields"));
-            List<Long> all = ids(response);
-            assertTrue(Long.parseLong(response.header("X-Total-Count").orElse("0")) >= 8, response::toString);
+            long total = Long.parseLong(response.header("X-Total-Count").orElse("0"));
+            assertTrue(total >= 8, response::toString);
+            // The fixtures' create times lie days back: on a large repository they are beyond the first page.
+            List<Long> all = new ArrayList<>(ids(response));
+            for (int page = 1; page * 1000L < total; page++) {
+                all.addAll(ids(admin(filters + "&page=" + page)));
+            }
             List<Long> mine = all.stream().filter(List.of(a1, a2, a3, f1, c1, s2, r1)::contains).toList();
             assertEquals(List.of(s2, f1, c1, a1, a2, a3, r1), mine, path);
         }
