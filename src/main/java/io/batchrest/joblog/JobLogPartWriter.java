@@ -1,11 +1,8 @@
 package io.batchrest.joblog;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -19,14 +16,22 @@ import java.util.logging.LogRecord;
  */
 public final class JobLogPartWriter implements AutoCloseable {
 
-    private static final int BUFFER_CHARS = 64 * 1024;
+    /** Buffered bytes are written to the file once they reach this size. */
+    private static final int WRITE_AT_BYTES = 64 * 1024;
 
     private final Path directory;
     private final int maxRecords;
-    private Writer out;
+    private final JobLogRecordFormat format = new JobLogRecordFormat();
+    private final LineBuffer buffer = new LineBuffer(WRITE_AT_BYTES + 1024);
+    private OutputStream file;
     private int part;
     private int recordsInPart;
     private boolean closed;
+    /**
+     * Set while this unit writes a record. Writing must not log, but if the file system's or the JDK's code ever
+     * did so on this thread, the nested record (same thread, lock re-entered) is dropped instead of recursing.
+     */
+    private boolean writing;
 
     public JobLogPartWriter(Path directory, int maxRecords) {
         if (maxRecords < 1) {
@@ -38,25 +43,31 @@ public final class JobLogPartWriter implements AutoCloseable {
 
     /** Appends one log record in the job-log line format; ignored once the unit has ended. */
     public synchronized void write(LogRecord record) {
-        if (closed) {
+        if (closed || writing) {
             return;
         }
+        writing = true;
         try {
-            if (out == null || recordsInPart >= maxRecords) {
+            if (file == null || recordsInPart >= maxRecords) {
                 nextPart();
             }
-            JobLogRecordFormat.write(record, out);
+            format.encode(record, buffer);
             recordsInPart++;
+            if (buffer.size() >= WRITE_AT_BYTES) {
+                buffer.drainTo(file);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the job log in " + directory, e);
+        } finally {
+            writing = false;
         }
     }
 
     /** Hands buffered records to the file, so that readers of a running job's log see them. */
     public synchronized void flush() {
-        if (out != null && !closed) {
+        if (file != null && !closed) {
             try {
-                out.flush();
+                buffer.drainTo(file);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot write the job log in " + directory, e);
             }
@@ -70,26 +81,28 @@ public final class JobLogPartWriter implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        if (out != null) {
-            try {
-                out.close();
+        if (file != null) {
+            try (OutputStream last = file) {
+                buffer.drainTo(last);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot close the job log in " + directory, e);
             } finally {
-                out = null;
+                file = null;
             }
         }
     }
 
     private void nextPart() throws IOException {
-        if (out != null) {
-            out.close();
+        if (file == null) {
+            Files.createDirectories(directory);
+        } else {
+            try (OutputStream full = file) {
+                buffer.drainTo(full);
+            }
         }
-        Files.createDirectories(directory);
         part++;
         recordsInPart = 0;
-        out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(directory.resolve("part." + part + ".log"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
-                StandardCharsets.UTF_8), BUFFER_CHARS);
+        file = Files.newOutputStream(directory.resolve("part." + part + ".log"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 }

@@ -156,29 +156,48 @@ public class JobLogs {
         return banner;
     }
 
-    /** The unit a record of the current thread belongs to, if the thread runs a job. */
-    private JobLogPartWriter unitOfCurrentThread() {
-        JobLogPartWriter unit = CURRENT.get();
-        if (unit != null) {
-            return unit; // a unit that has ended ignores what it is given
-        }
-        if (running.values().stream().noneMatch(ExecutionLog::hasRunningPartitions)) {
+    /**
+     * The unit of a partition thread, which no listener marks. Only while a partitioned step runs, and not for a
+     * record logged by the lookup itself (it may read the repository).
+     */
+    private JobLogPartWriter unitOfPartitionThread() {
+        if (!anyPartitionsRunning() || lookingUpPartition.get()) {
             return null;
         }
-        return partitionThreads.current().map(thread -> {
-            ExecutionLog log = running.get(thread.executionId());
-            if (log == null) {
-                return null;
-            }
-            Optional<Integer> partition = thread.partitionStepExecutionId()
-                    .flatMap(id -> log.partitionNumber(id, steps::partitionNumberOf));
-            return partition.isPresent()
-                    ? log.subUnit(thread.stepName(), Integer.toString(partition.get()))
-                    : log.topLevel();
-        }).orElse(null);
+        lookingUpPartition.set(true);
+        try {
+            return partitionThreads.current().map(thread -> {
+                ExecutionLog log = running.get(thread.executionId());
+                if (log == null) {
+                    return null;
+                }
+                Optional<Integer> partition = thread.partitionStepExecutionId()
+                        .flatMap(id -> log.partitionNumber(id, steps::partitionNumberOf));
+                return partition.isPresent()
+                        ? log.subUnit(thread.stepName(), Integer.toString(partition.get()))
+                        : log.topLevel();
+            }).orElse(null);
+        } finally {
+            lookingUpPartition.set(false);
+        }
     }
 
-    /** The root-logger handler; a fault in it must never disturb the code that logged. */
+    private final ThreadLocal<Boolean> lookingUpPartition = ThreadLocal.withInitial(() -> false);
+
+    private boolean anyPartitionsRunning() {
+        for (ExecutionLog log : running.values()) {
+            if (log.hasRunningPartitions()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The root-logger handler; a fault in it must never disturb the code that logged. It runs for every record of
+     * every thread, so the common cases cost one thread-local lookup: a thread marked as a job's, or no partitioned
+     * step running anywhere.
+     */
     private final class RoutingHandler extends Handler {
 
         @Override
@@ -186,23 +205,18 @@ public class JobLogs {
             super.reportError(message, fault, code);
         }
 
-        private final ThreadLocal<Boolean> publishing = ThreadLocal.withInitial(() -> false);
-
         @Override
         public void publish(LogRecord record) {
-            if (publishing.get()) {
-                return;
-            }
-            publishing.set(true);
             try {
-                JobLogPartWriter unit = unitOfCurrentThread();
+                JobLogPartWriter unit = CURRENT.get(); // a unit that has ended ignores what it is given
+                if (unit == null) {
+                    unit = unitOfPartitionThread();
+                }
                 if (unit != null) {
                     unit.write(record);
                 }
             } catch (RuntimeException e) {
                 reportError("Cannot write a job log record", e, java.util.logging.ErrorManager.WRITE_FAILURE);
-            } finally {
-                publishing.set(false);
             }
         }
 
