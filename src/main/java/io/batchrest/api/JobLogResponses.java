@@ -35,10 +35,10 @@ class JobLogResponses {
         if (part != null) {
             String found = logs.part(part);
             if (parse(type, Type.TEXT) == Type.ZIP) {
-                return zip(List.of(new LogSection("execution." + executionId + "/", logs.directory().orElseThrow(),
-                        List.of(found))), "joblogs.execution." + executionId + "." + found.replace('/', '.') + ".zip");
+                return zip(List.of(new LogSection("execution." + executionId + "/", List.of(found), logs.source())),
+                        "joblogs.execution." + executionId + "." + found.replace('/', '.') + ".zip");
             }
-            StreamingOutput raw = out -> files.writeRaw(logs.directory().orElseThrow(), found, out);
+            StreamingOutput raw = out -> files.writeRaw(logs.source(), found, out);
             return Response.ok(raw, TEXT).build();
         }
         if (type == null) {

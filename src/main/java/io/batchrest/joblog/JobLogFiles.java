@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -112,7 +111,7 @@ public class JobLogFiles {
             for (String part : section.parts()) {
                 String name = section.prefix() + part;
                 out.write(("xxxxx Begin file: " + name + " xxxxxxxxxxxxxxxxxx\n").getBytes(StandardCharsets.UTF_8));
-                copy(section.directory().resolve(part), out, buffer);
+                copy(section.source(), part, out, buffer);
                 out.write(("\nxxxxx End file: " + name + " xxxxxxxxxxxxxxxxxx\n").getBytes(StandardCharsets.UTF_8));
             }
         }
@@ -128,7 +127,7 @@ public class JobLogFiles {
         for (LogSection section : sections) {
             for (String part : section.parts()) {
                 zip.putNextEntry(new ZipEntry(section.prefix() + part));
-                copy(section.directory().resolve(part), zip, buffer);
+                copy(section.source(), part, zip, buffer);
                 zip.closeEntry();
             }
         }
@@ -137,19 +136,18 @@ public class JobLogFiles {
     }
 
     /** One file's raw bytes. */
-    public void writeRaw(Path directory, String part, OutputStream out) throws IOException {
-        copy(directory.resolve(part), out, new byte[BUFFER]);
+    public void writeRaw(LogSection.PartSource source, String part, OutputStream out) throws IOException {
+        copy(source, part, out, new byte[BUFFER]);
         out.flush();
     }
 
-    private static void copy(Path file, OutputStream out, byte[] buffer) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+    private static void copy(LogSection.PartSource source, String part, OutputStream out, byte[] buffer)
+            throws IOException {
+        try (InputStream in = source.open(part)) {
             int read;
             while ((read = in.read(buffer)) > 0) {
                 out.write(buffer, 0, read);
             }
-        } catch (NoSuchFileException deletedMeanwhile) {
-            // purged while being served: the listing was right when it was taken
         }
     }
 

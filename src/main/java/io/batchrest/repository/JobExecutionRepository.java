@@ -46,15 +46,21 @@ public class JobExecutionRepository {
             + StepThreadExecution.TOP_LEVEL + "' AND " + StepThreadExecution.EXECUTION_ID + " IN (%s) ORDER BY "
             + StepThreadExecution.START_TIME + ", " + StepThreadExecution.ID;
 
-    private static final String LOG_PATHS = "SELECT " + JobExecution.LOG_PATH + " FROM " + JobExecution.TABLE
-            + " WHERE " + JobExecution.INSTANCE_ID + " = ? AND " + JobExecution.LOG_PATH + " IS NOT NULL";
+    private static final String LOG_LOCATIONS = "SELECT " + JobExecution.LOG_PATH + ", " + JobExecution.REST_URL + ", "
+            + JobExecution.SERVER_ID + " FROM " + JobExecution.TABLE + " WHERE " + JobExecution.INSTANCE_ID
+            + " = ? AND " + JobExecution.LOG_PATH + " IS NOT NULL";
+
+    /** Where an execution's log directory is: the path on the server that ran it. */
+    public record LogLocation(String logPath, String restUrl, String serverId) {
+    }
 
     @Inject
     BatchDatabase database;
 
-    /** The recorded log directories of an instance's executions; what a purge needs, without the rest. */
-    public List<String> logPathsOf(long instanceId) {
-        return database.query(LOG_PATHS, row -> row.getString(1), instanceId);
+    /** The recorded log directories of an instance's executions and their servers; what a purge needs. */
+    public List<LogLocation> logLocationsOf(long instanceId) {
+        return database.query(LOG_LOCATIONS, row -> new LogLocation(row.getString(1), row.getString(2),
+                row.getString(3)), instanceId);
     }
 
     public Optional<JobExecutionRecord> findById(long executionId) {

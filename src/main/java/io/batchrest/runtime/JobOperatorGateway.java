@@ -10,7 +10,6 @@ import jakarta.batch.operations.JobSecurityException;
 import jakarta.batch.operations.JobStartException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
-import io.batchrest.joblog.JobLogSettings;
 import io.batchrest.repository.RepositoryException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,10 +36,7 @@ public class JobOperatorGateway {
 
     private volatile JobOperator operator;
 
-    @Inject
-    JobLogSettings jobLogs;
-
-    /** Starts packaged JSL, which must exist in this application, with the job-log listeners added. */
+    /** Starts packaged JSL, which must exist in this application, with this product's listeners added. */
     public long startPackaged(String jobXmlName, Properties parameters) {
         JobXmlName.requirePackagedName(jobXmlName);
         ClassLoader application = Thread.currentThread().getContextClassLoader();
@@ -55,25 +51,22 @@ public class JobOperatorGateway {
         } catch (IOException e) {
             throw new UncheckedIOException("The JSL " + jobXmlName + " cannot be read", e);
         }
-        if (!jobLogs.enabled()) {
-            return start(jobXmlName, () -> operator().start(jobXmlName, parameters));
-        }
         byte[] withListeners;
         try {
-            withListeners = JslJobLogListeners.addTo(packaged);
+            withListeners = JslListeners.addTo(packaged);
         } catch (IOException | SAXException e) {
-            // The runtime will judge this JSL itself; it just runs without a job log of ours.
-            LOG.log(Level.WARNING, "The JSL " + jobXmlName + " could not be prepared for job logging", e);
+            // The runtime will judge this JSL itself; it just runs without this product's listeners.
+            LOG.log(Level.WARNING, "The JSL " + jobXmlName + " could not be prepared for this product's listeners", e);
             return start(jobXmlName, () -> operator().start(jobXmlName, parameters));
         }
         return startFromMemory(jobXmlName, jobXmlName, withListeners, parameters);
     }
 
-    /** Starts inline JSL under a generated name, with the job-log listeners added. */
+    /** Starts inline JSL under a generated name, with this product's listeners added. */
     public long startInline(JslDocument jsl, Properties parameters) {
         byte[] withListeners;
         try {
-            withListeners = jobLogs.enabled() ? JslJobLogListeners.addTo(jsl.bytes()) : jsl.bytes();
+            withListeners = JslListeners.addTo(jsl.bytes());
         } catch (IOException | SAXException e) {
             throw ApiException.badParameter("jobXML", "The jobXML could not be read as JSL.");
         }
@@ -127,7 +120,7 @@ public class JobOperatorGateway {
             if (RepositoryException.isTransient(e)) {
                 LOG.log(Level.WARNING, "The job repository refused to record job " + job + " for now", e);
                 throw ApiException.unavailable("The job " + job + " was not started: the job repository is busy "
-                        + "right now. Repeat the request in a few seconds.");
+                        + "or cannot be reached right now. Repeat the request in a few seconds.");
             }
             // Liberty rejects JSL it cannot parse or resolve here; its message may name internal classes.
             LOG.log(Level.INFO, "The batch runtime refused to start job " + job, e);

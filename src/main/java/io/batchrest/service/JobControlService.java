@@ -1,6 +1,9 @@
 package io.batchrest.service;
 
 import io.batchrest.api.problem.ApiException;
+import io.batchrest.cluster.ElsewhereException;
+import io.batchrest.cluster.PeerClient;
+import io.batchrest.cluster.ServerIdentity;
 import io.batchrest.repository.InstanceState;
 import io.batchrest.repository.JobExecutionRecord;
 import io.batchrest.repository.JobInstanceRecord;
@@ -32,6 +35,12 @@ public class JobControlService {
     @Inject
     JobOperatorGateway gateway;
 
+    @Inject
+    ServerIdentity identity;
+
+    @Inject
+    PeerClient peers;
+
     public StopResult stopInstance(long instanceId, CallerScope caller) {
         JobInstanceRecord instance = lookup.instance(instanceId);
         caller.requireAct("stop", instanceId, instance.submitter());
@@ -50,6 +59,7 @@ public class JobControlService {
         if (!execution.isRunning()) {
             throw ApiException.conflict(notRunning);
         }
+        requireRunningHere(execution);
         stopRunning(execution.executionId(), notRunning);
         return new StopResult(Optional.of(lookup.execution(execution.executionId())), instance);
     }
@@ -61,8 +71,19 @@ public class JobControlService {
         if (!execution.isRunning()) {
             throw ApiException.conflict(notRunning);
         }
+        requireRunningHere(execution);
         stopRunning(executionId, notRunning);
         return lookup.execution(executionId);
+    }
+
+    /**
+     * Only the server that runs an execution can stop it (SPEC §10): the request is answered there. A request that
+     * another server forwarded here is carried out here, whatever the repository says, so it cannot travel on.
+     */
+    private void requireRunningHere(JobExecutionRecord execution) {
+        if (!identity.isThisServer(execution.serverId()) && !peers.isForwardedRequest()) {
+            throw new ElsewhereException(execution.restUrl(), "Job execution " + execution.executionId());
+        }
     }
 
     /** The execution may finish between our check and the runtime's: that is the same 409. */

@@ -1,10 +1,16 @@
 package io.batchrest.service;
 
 import io.batchrest.api.problem.ApiException;
+import io.batchrest.cluster.ElsewhereException;
+import io.batchrest.cluster.PeerClient;
+import io.batchrest.cluster.PeerUnreachableException;
+import io.batchrest.cluster.RemoteJobLogs;
+import io.batchrest.cluster.ServerIdentity;
 import io.batchrest.joblog.JobLogFiles;
 import io.batchrest.joblog.LogSection;
 import io.batchrest.repository.JobExecutionRecord;
 import io.batchrest.repository.JobExecutionRepository;
+import io.batchrest.repository.JobExecutionRepository.LogLocation;
 import io.batchrest.repository.JobInstanceRecord;
 import io.batchrest.security.CallerScope;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,17 +25,20 @@ import java.util.Optional;
 @ApplicationScoped
 public class JobLogService {
 
-    /** An execution with the log files it has on this server (none if it has no log directory here). */
-    public record ExecutionLogs(JobExecutionRecord execution, Optional<Path> directory, List<String> parts) {
+    /**
+     * An execution with its log files: on this server's disk, or listed by the server that ran it; {@code source}
+     * reads them ({@code null} when there are none).
+     */
+    public record ExecutionLogs(JobExecutionRecord execution, List<String> parts, LogSection.PartSource source) {
 
         /** This execution's files as one section of a text or zip response. */
         public LogSection section(String prefix) {
-            return new LogSection(prefix, directory.orElse(null), directory.isPresent() ? parts : List.of());
+            return new LogSection(prefix, parts, source);
         }
 
         /** A part named by a client, looked up in the listing, never resolved on disk. */
         public String part(String requested) {
-            if (directory.isEmpty() || !parts.contains(requested)) {
+            if (!parts.contains(requested)) {
                 throw ApiException.notFound("The job execution " + execution.executionId() + " has no job log part "
                         + requested + ".");
             }
@@ -53,16 +62,34 @@ public class JobLogService {
     @Inject
     JobExecutionRepository executions;
 
+    @Inject
+    ServerIdentity identity;
+
+    @Inject
+    RemoteJobLogs remoteLogs;
+
+    @Inject
+    PeerClient peers;
+
+    /** The logs of an execution that ran on this server; those of another server's execution are answered there. */
     public ExecutionLogs ofExecution(long executionId, CallerScope caller) {
-        return logsOf(reads.execution(executionId, caller));
+        JobExecutionRecord execution = reads.execution(executionId, caller);
+        if (!ranHere(execution) && !peers.isForwardedRequest()) {
+            throw new ElsewhereException(execution.restUrl(), "The job log of job execution " + executionId);
+        }
+        return localLogsOf(execution);
     }
 
+    /** The logs of every execution of an instance, whichever server ran it (SPEC §10: merged into one answer). */
     public InstanceLogs ofInstance(long instanceId, CallerScope caller) {
         JobInstanceRecord instance = reads.instance(instanceId, caller);
         return new InstanceLogs(instance, lookup.executionsOf(instanceId).stream().map(this::logsOf).toList());
     }
 
-    /** DELETE jobinstances/{i}/joblogs: the files only, with the authority of a purge. */
+    /**
+     * DELETE jobinstances/{i}/joblogs: the files only, with the authority of a purge, on every server that holds
+     * some (a request forwarded by another server deletes this server's files only).
+     */
     public void deleteOfInstance(long instanceId, CallerScope caller) {
         JobInstanceRecord instance = lookup.instance(instanceId);
         caller.requireAct("purge", instanceId, instance.submitter());
@@ -78,16 +105,39 @@ public class JobLogService {
         }
     }
 
-    /** Deletes the log files of every execution of an instance; used by purge before the rows go. */
+    /**
+     * Deletes the log files of every execution of an instance; used by purge before the rows go. Files on other
+     * servers are deleted through those servers first, so a server that cannot be reached
+     * ({@link PeerUnreachableException}) leaves this server's files in place as well.
+     */
     void deleteFiles(long instanceId) throws IOException {
-        List<Path> directories = executions.logPathsOf(instanceId).stream()
-                .map(files::directory)
+        List<LogLocation> locations = executions.logLocationsOf(instanceId);
+        if (!peers.isForwardedRequest()) {
+            locations.stream().filter(location -> !identity.isThisServer(location.serverId()))
+                    .map(LogLocation::restUrl).distinct()
+                    .forEach(restUrl -> remoteLogs.deleteInstanceLogs(restUrl, instanceId));
+        }
+        List<Path> directories = locations.stream()
+                .filter(location -> identity.isThisServer(location.serverId()))
+                .map(location -> files.directory(location.logPath()))
                 .flatMap(Optional::stream).toList();
         files.deleteExecutionDirectories(directories);
     }
 
+    private boolean ranHere(JobExecutionRecord execution) {
+        return identity.isThisServer(execution.serverId());
+    }
+
     private ExecutionLogs logsOf(JobExecutionRecord execution) {
+        if (ranHere(execution) || peers.isForwardedRequest()) {
+            return localLogsOf(execution);
+        }
+        return new ExecutionLogs(execution, remoteLogs.parts(execution), remoteLogs.source(execution));
+    }
+
+    private ExecutionLogs localLogsOf(JobExecutionRecord execution) {
         Optional<Path> directory = files.directory(execution.logPath());
-        return new ExecutionLogs(execution, directory, directory.map(files::parts).orElse(List.of()));
+        return directory.map(found -> new ExecutionLogs(execution, files.parts(found), LogSection.directory(found)))
+                .orElseGet(() -> new ExecutionLogs(execution, List.of(), null));
     }
 }

@@ -1,6 +1,7 @@
 package io.batchrest.service;
 
 import io.batchrest.api.problem.ApiException;
+import io.batchrest.cluster.PeerUnreachableException;
 import io.batchrest.query.JobInstanceSearch;
 import io.batchrest.repository.JobInstancePurge;
 import io.batchrest.repository.JobInstanceRecord;
@@ -53,6 +54,9 @@ public class PurgeService {
                 LOG.log(Level.WARNING, "Job logs of job instance " + instanceId + " could not be deleted", e);
                 throw ApiException.serverFault("The job log files of job instance " + instanceId + " could not all "
                         + "be deleted, so its repository rows were left in place.");
+            } catch (PeerUnreachableException e) {
+                LOG.log(Level.WARNING, "Job logs of job instance " + instanceId + " could not be deleted", e);
+                throw ApiException.unavailable(notLocalMessage(instanceId, e));
             }
         }
         switch (purge.purge(instanceId)) {
@@ -94,6 +98,10 @@ public class PurgeService {
                 LOG.log(Level.WARNING, "Job logs of job instance " + instanceId + " could not be deleted", e);
                 return new PurgeResult(instanceId, PurgeResult.Status.FAILED, "The job log files of job instance "
                         + instanceId + " could not all be deleted; its repository rows were left in place.", "");
+            } catch (PeerUnreachableException e) {
+                LOG.log(Level.WARNING, "Job logs of job instance " + instanceId + " could not be deleted", e);
+                return new PurgeResult(instanceId, PurgeResult.Status.NOT_LOCAL, notLocalMessage(instanceId, e),
+                        e.restUrl());
             }
         }
         try {
@@ -111,6 +119,12 @@ public class PurgeService {
                     : new PurgeResult(instanceId, PurgeResult.Status.JOBLOGS_ONLY, "The job log files of job instance "
                             + instanceId + " were deleted, but its repository rows could not be.", "");
         }
+    }
+
+    private static String notLocalMessage(long instanceId, PeerUnreachableException e) {
+        return "Job log files of job instance " + instanceId + " are on the server at " + e.restUrl()
+                + ", which did not delete them: " + e.getMessage() + " The instance was left in place; purge it "
+                + "again when that server is back.";
     }
 
     private static String activeMessage(long instanceId) {

@@ -131,8 +131,8 @@ class JobLogWritingTest {
         Files.writeString(execution.resolve("step1/0/part.1.log"), "partition\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        files().writeText(List.of(new LogSection("instance.5/execution.7/", execution,
-                List.of("part.1.log", "step1/0/part.1.log"))), out);
+        files().writeText(List.of(new LogSection("instance.5/execution.7/",
+                List.of("part.1.log", "step1/0/part.1.log"), LogSection.directory(execution))), out);
 
         assertEquals("xxxxx Begin file: instance.5/execution.7/part.1.log xxxxxxxxxxxxxxxxxx\ntop\n"
                 + "\nxxxxx End file: instance.5/execution.7/part.1.log xxxxxxxxxxxxxxxxxx\n"
@@ -148,7 +148,8 @@ class JobLogWritingTest {
         Files.writeString(execution.resolve("part.1.log"), "top\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        files().writeZip(List.of(new LogSection("execution.7/", execution, List.of("part.1.log"))), out);
+        files().writeZip(List.of(new LogSection("execution.7/", List.of("part.1.log"),
+                LogSection.directory(execution))), out);
 
         List<String> entries = new ArrayList<>();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(out.toByteArray()))) {

@@ -23,9 +23,13 @@ public class RepositoryExceptionMapper implements ExceptionMapper<RepositoryExce
     @Override
     public Response toResponse(RepositoryException fault) {
         if (fault.isTransient()) {
-            return Problems.response(503, "The job repository is busy or cannot be reached right now; repeat the "
-                    + "request in a few seconds.", request.getRequestURI(), List.of());
+            return unavailable(request.getRequestURI());
         }
         return Problems.serverFault(fault, request.getRequestURI());
+    }
+
+    static Response unavailable(String path) {
+        return Problems.response(503, "The job repository is busy or cannot be reached right now; repeat the "
+                + "request in a few seconds.", path, List.of());
     }
 }

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class JslJobLogListenersTest {
+class JslListenersTest {
 
     private static final String NS = "https://jakarta.ee/xml/ns/jakartaee";
 
@@ -18,10 +18,10 @@ class JslJobLogListenersTest {
                 + "</flow></split><step id=\"last\"><listeners><listener ref=\"mine\"/></listeners><batchlet ref=\"b\"/>"
                 + "<partition><plan partitions=\"2\"/></partition></step></job>";
 
-        String rewritten = new String(JslJobLogListeners.addTo(jsl.getBytes(StandardCharsets.UTF_8)),
+        String rewritten = new String(JslListeners.addTo(jsl.getBytes(StandardCharsets.UTF_8)),
                 StandardCharsets.UTF_8);
 
-        assertTrue(rewritten.contains("</properties><listeners><listener ref=\"batchRestJobLogListener\"/></listeners>"
+        assertTrue(rewritten.contains("</properties><listeners><listener ref=\"batchRestExecutionListener\"/></listeners>"
                 + "<split"), rewritten);
         assertTrue(rewritten.contains("<step id=\"x\"><listeners><listener ref=\"batchRestStepLogListener\"><properties>"
                 + "<property name=\"split\" value=\"s1\"/><property name=\"flow\" value=\"f1\"/>"

@@ -1,6 +1,5 @@
 package io.batchrest.runtime;
 
-import io.batchrest.joblog.JobLogJobListener;
 import io.batchrest.joblog.JobLogStepListener;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -25,20 +24,20 @@ import java.util.List;
 import java.util.ArrayList;
 
 /**
- * Adds the job-log listeners to a job's JSL before it is started: the job listener to the job, and to every step
- * the step listener with the step's place in the job (its split and flow, whether it is partitioned). The batch
- * runtime stores the JSL it started, so restarts of the job keep logging.
+ * Adds this product's listeners to a job's JSL before it is started: the {@link ExecutionListener} to the job, and
+ * to every step the job-log step listener with the step's place in the job (its split and flow, whether it is
+ * partitioned). The batch runtime stores the JSL it started, so restarts of the job keep them.
  */
-final class JslJobLogListeners {
+final class JslListeners {
 
-    private JslJobLogListeners() {
+    private JslListeners() {
     }
 
     static byte[] addTo(byte[] jsl) throws IOException, SAXException {
         try {
             Document document = JslDocument.secureParse(new InputSource(new ByteArrayInputStream(jsl)));
             Element job = document.getDocumentElement();
-            addListener(job, JobLogJobListener.REF, Map.of());
+            addListener(job, ExecutionListener.REF, Map.of());
             String namespace = job.getNamespaceURI();
             for (Element step : descendants(job, namespace, "step")) {
                 Map<String, String> place = new LinkedHashMap<>();

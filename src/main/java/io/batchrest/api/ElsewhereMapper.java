@@ -1,0 +1,69 @@
+package io.batchrest.api;
+
+import io.batchrest.api.problem.Problems;
+import io.batchrest.cluster.ElsewhereException;
+import io.batchrest.cluster.PeerClient;
+import io.batchrest.cluster.PeerUnreachableException;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+/**
+ * Answers a request whose operation belongs to another server (SPEC §10): with {@code permitRedirect=true} a
+ * {@code 302} to the same operation there; otherwise the request is sent there with the caller's credentials and
+ * that server's answer (status, body, the headers that describe the body) is streamed back.
+ */
+@Provider
+public class ElsewhereMapper implements ExceptionMapper<ElsewhereException> {
+
+    /** Headers of the other server's answer that the client needs; connection-level headers are this server's. */
+    private static final List<String> RELAYED_HEADERS = List.of("Content-Type", "Content-Disposition", "Location",
+            "Retry-After", "X-Total-Count", "Link", "X-IBM-Unrecognized-Fields");
+
+    @Context
+    HttpServletRequest request;
+
+    @Inject
+    PeerClient peers;
+
+    @Override
+    public Response toResponse(ElsewhereException elsewhere) {
+        String target = elsewhere.restUrl() + pathBelowRoot() + (request.getQueryString() == null ? ""
+                : "?" + request.getQueryString());
+        if ("true".equalsIgnoreCase(request.getParameter("permitRedirect"))) {
+            return Response.status(302).location(URI.create(target)).build();
+        }
+        HttpResponse<InputStream> answer;
+        try {
+            answer = peers.send(request.getMethod(), target);
+        } catch (PeerUnreachableException e) {
+            return Problems.response(503, elsewhere.getMessage() + ", which cannot be reached right now; repeat the "
+                    + "request later, or ask that server directly.", request.getRequestURI(), List.of());
+        }
+        Response.ResponseBuilder relayed = Response.status(answer.statusCode());
+        for (String header : RELAYED_HEADERS) {
+            answer.headers().firstValue(header).ifPresent(value -> relayed.header(header, value));
+        }
+        StreamingOutput body = out -> {
+            try (InputStream in = answer.body()) {
+                in.transferTo(out);
+            }
+        };
+        return relayed.entity(body).build();
+    }
+
+    /** The request's path below this application's root, without the leading slash. */
+    private String pathBelowRoot() {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/") ? path.substring(1) : path;
+    }
+}

@@ -1,0 +1,117 @@
+package io.batchrest.cluster;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+
+/**
+ * HTTPS calls to the other servers of a shared job repository, made on behalf of the caller of the current request:
+ * they carry the caller's own credentials (the {@code Authorization} header, or the SSO cookie), so the other server
+ * applies the same roles. The other servers' certificates are trusted through a trust store,
+ * {@code batchrest.peer.truststore} (default: this server's own keystore, which servers of one installation share).
+ * A forwarded request is marked, and a marked request is never forwarded again, so two servers that disagree about
+ * where something is cannot pass a request back and forth.
+ */
+@ApplicationScoped
+public class PeerClient {
+
+    /** Marks a request forwarded by another server; its value is that server's id. */
+    public static final String FORWARDED_BY = "X-BatchRest-Forwarded-By";
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
+
+    @Inject
+    HttpServletRequest request;
+
+    @Inject
+    ServerIdentity identity;
+
+    private volatile HttpClient client;
+
+    /** Whether the current request was forwarded by another server. */
+    public boolean isForwardedRequest() {
+        return request.getHeader(FORWARDED_BY) != null;
+    }
+
+    /**
+     * Sends a request to another server as the current caller; the body of the answer is left to the caller to read
+     * (and close). Fails with {@link PeerUnreachableException} if that server does not answer.
+     */
+    public HttpResponse<InputStream> send(String method, String url) {
+        HttpRequest.Builder call = HttpRequest.newBuilder(URI.create(url)).timeout(ANSWER_TIMEOUT)
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .header(FORWARDED_BY, identity.serverId());
+        copyHeader("Authorization", call);
+        copyHeader("Cookie", call);
+        copyHeader("Accept", call);
+        try {
+            return client().send(call.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new PeerUnreachableException(rootOf(url), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerUnreachableException(rootOf(url), e);
+        }
+    }
+
+    private void copyHeader(String name, HttpRequest.Builder call) {
+        String value = request.getHeader(name);
+        if (value != null) {
+            call.header(name, value);
+        }
+    }
+
+    private static String rootOf(String url) {
+        URI uri = URI.create(url);
+        return uri.getScheme() + "://" + uri.getRawAuthority() + "/";
+    }
+
+    private HttpClient client() {
+        HttpClient current = client;
+        if (current == null) {
+            synchronized (this) {
+                if (client == null) {
+                    client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+                            .followRedirects(HttpClient.Redirect.NEVER).sslContext(trustingPeers()).build();
+                }
+                current = client;
+            }
+        }
+        return current;
+    }
+
+    private static SSLContext trustingPeers() {
+        var config = ConfigProvider.getConfig();
+        Path store = Path.of(config.getOptionalValue("batchrest.peer.truststore", String.class)
+                .orElseThrow(() -> new IllegalStateException("batchrest.peer.truststore is not set")));
+        char[] password = config.getOptionalValue("batchrest.peer.truststorePassword", String.class).orElse("")
+                .toCharArray();
+        try (InputStream in = Files.newInputStream(store)) {
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(in, password);
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("The trust store for other servers, " + store + ", cannot be read", e);
+        }
+    }
+}

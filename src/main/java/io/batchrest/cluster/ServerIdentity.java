@@ -1,0 +1,51 @@
+package io.batchrest.cluster;
+
+import io.batchrest.repository.BatchDatabase;
+import io.batchrest.repository.BatchTables.JobExecution;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Who this server is among the servers that share one job repository (SPEC §10): its REST root as other servers
+ * and clients reach it ({@code batchrest.server.restUrl}) and its id ({@code batchrest.server.id}, Liberty's
+ * {@code <host>/<wlp.user.dir>/<serverName>}). Both are server variables with defaults in server.xml; every
+ * execution this server runs records them, which is how any server knows where an execution's job and logs live.
+ */
+@ApplicationScoped
+public class ServerIdentity {
+
+    @Inject
+    BatchDatabase database;
+
+    /** This server's REST root as Liberty stores it: without a trailing slash. */
+    public String restUrl() {
+        String configured = setting("batchrest.server.restUrl");
+        return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
+    }
+
+    public String serverId() {
+        return setting("batchrest.server.id");
+    }
+
+    /**
+     * Whether an execution with this recorded server id runs or ran here. An execution that recorded none has not
+     * started anywhere: it has neither a running job nor logs elsewhere.
+     */
+    public boolean isThisServer(String recordedServerId) {
+        return recordedServerId == null || recordedServerId.isEmpty() || recordedServerId.equals(serverId());
+    }
+
+    /** Records this server as the one running an execution; called on the execution's thread as it starts. */
+    public void recordRunningExecution(long executionId) {
+        database.update("UPDATE " + JobExecution.TABLE + " SET " + JobExecution.REST_URL + " = ?, "
+                + JobExecution.SERVER_ID + " = ? WHERE " + JobExecution.ID + " = ?", restUrl(), serverId(),
+                executionId);
+    }
+
+    private static String setting(String name) {
+        return ConfigProvider.getConfig().getOptionalValue(name, String.class)
+                .orElseThrow(() -> new IllegalStateException("The server variable " + name + " is not set; "
+                        + "server.xml defines it."));
+    }
+}
