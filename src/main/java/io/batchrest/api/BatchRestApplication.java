@@ -38,7 +38,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                         + "parts."),
                 @Tag(name = "Status", description = "Compact status of an instance for polling clients (JSON, XML, "
                         + "text), with ETag and long-polling."),
-                @Tag(name = "Queue", description = "The instances not yet final, one per line.")},
+                @Tag(name = "Queue", description = "The instances not yet final, one per line."),
+                @Tag(name = "Job definitions", description = "The jobs packaged with the application, with their "
+                        + "parameters."),
+                @Tag(name = "Caller", description = "The authenticated user and their batch roles.")},
         components = @Components(
                 securitySchemes = @SecurityScheme(securitySchemeName = ApiDocs.BASIC, type = SecuritySchemeType.HTTP,
                         scheme = "basic", description = "HTTP Basic with a user of the server's registry, over HTTPS "

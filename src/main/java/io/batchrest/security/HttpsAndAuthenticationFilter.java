@@ -2,6 +2,7 @@ package io.batchrest.security;
 
 import io.batchrest.api.json.JsonOutput;
 import io.batchrest.api.problem.Problems;
+import io.batchrest.dashboard.DashboardServlet;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -17,6 +18,11 @@ import java.util.List;
  * is ever invited over an unencrypted connection (a redirect, Liberty's answer, would be followed with the
  * credentials already sent). Then every request must authenticate (HTTP Basic, or an LTPA/SSO cookie); a failure
  * is a 401 with the container's {@code WWW-Authenticate} challenge and a problem+json body.
+ * <p>
+ * The one exception to authentication are the web dashboard's static files (HTTPS still required): the login page
+ * must load before the user has given credentials, and the files hold no data. The page then sends every API call
+ * with an explicit {@code Authorization} header, which another site's page cannot add to a request it makes the
+ * browser send, so the dashboard gives cross-site requests no way in.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class HttpsAndAuthenticationFilter extends HttpFilter {
@@ -29,6 +35,10 @@ public class HttpsAndAuthenticationFilter extends HttpFilter {
         if (!request.isSecure()) {
             refuse(response, 403, "HTTPS is required: the batch API does not accept plain HTTP requests. "
                     + "Send the request to the server's HTTPS port.", request);
+            return;
+        }
+        if (DashboardServlet.serves(request)) {
+            chain.doFilter(request, response);
             return;
         }
         if (request.getUserPrincipal() == null && !authenticate(request, response)) {

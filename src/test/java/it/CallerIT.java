@@ -1,0 +1,46 @@
+package it;
+
+import it.support.ApiResponse;
+import it.support.BatchApi;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static it.support.JsonShapes.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** GET caller: the user name and batch roles of the credentials, for every development user (SPEC §12). */
+class CallerIT {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "admin; batchAdmin",
+            "submitter1; batchSubmitter",
+            "submitter2; batchSubmitter",
+            "monitor; batchMonitor",
+            "submon; batchSubmitter,batchMonitor",
+            "nobody; ''"})
+    void answersTheUserAndTheirRoles(String user, String roles) {
+        ApiResponse response = BatchApi.as(user).get("caller");
+        assertEquals(200, response.status(), response::toString);
+        assertTrue(response.contentType().startsWith("application/json"), response::contentType);
+        assertTrue(response.header("Cache-Control").orElseThrow().startsWith("no-store"), "never cached");
+        JsonObject caller = response.object();
+        assertEquals(List.of("user", "roles"), List.copyOf(caller.keySet()));
+        assertEquals(user, caller.getString("user"));
+        assertEquals(roles.isEmpty() ? List.of() : List.of(roles.split(",")),
+                caller.getJsonArray("roles").getValuesAs(jakarta.json.JsonString::getString));
+    }
+
+    @Test
+    void badOrMissingCredentialsAreA401() {
+        assertProblem(BatchApi.withCredentials("admin", "wrong").get("caller"), 401);
+        ApiResponse anonymous = BatchApi.anonymous().get("caller");
+        assertProblem(anonymous, 401);
+        assertEquals("Basic realm=\"ibm/api\"", anonymous.header("WWW-Authenticate").orElseThrow());
+    }
+}
