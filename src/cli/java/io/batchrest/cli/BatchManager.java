@@ -100,7 +100,7 @@ public final class BatchManager implements Callable<Integer> {
             String name = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
             List<String> suggestions = unmatched.getSuggestions();
             err.println(suggestions.isEmpty() ? Messages.format(Messages.ARGUMENT_UNRECOGNIZED, name)
-                    : Messages.format(Messages.ARGUMENT_UNRECOGNIZED_EXPECTED, name, String.join(", ", suggestions)));
+                    : Messages.format(Messages.ARGUMENT_UNRECOGNIZED_EXPECTED, name, suggestions.get(0)));
             exitCode = ExitCodes.UNRECOGNIZED_ARGUMENT;
         } else if (error.getArgSpec() instanceof OptionSpec option && error.getValue() != null) {
             err.println(Messages.format(Messages.ARGUMENT_INVALID_VALUE, option.longestName(), error.getValue(),
