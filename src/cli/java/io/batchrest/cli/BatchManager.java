@@ -98,9 +98,9 @@ public final class BatchManager implements Callable<Integer> {
         } else if (error instanceof CommandLine.UnmatchedArgumentException unmatched) {
             String argument = unmatched.getUnmatched().isEmpty() ? "" : unmatched.getUnmatched().get(0);
             String name = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
-            List<String> suggestions = unmatched.getSuggestions();
-            err.println(suggestions.isEmpty() ? Messages.format(Messages.ARGUMENT_UNRECOGNIZED, name)
-                    : Messages.format(Messages.ARGUMENT_UNRECOGNIZED_EXPECTED, name, suggestions.get(0)));
+            String suggestion = suggestion(failed, name, unmatched.getSuggestions());
+            err.println(suggestion == null ? Messages.format(Messages.ARGUMENT_UNRECOGNIZED, name)
+                    : Messages.format(Messages.ARGUMENT_UNRECOGNIZED_EXPECTED, name, suggestion));
             exitCode = ExitCodes.UNRECOGNIZED_ARGUMENT;
         } else if (error.getArgSpec() instanceof OptionSpec option && error.getValue() != null) {
             err.println(Messages.format(Messages.ARGUMENT_INVALID_VALUE, option.longestName(), error.getValue(),
@@ -133,6 +133,16 @@ public final class BatchManager implements Callable<Integer> {
         }
         err.flush();
         return exitCode;
+    }
+
+    /** The option the user probably meant: one that differs only in case, else picocli's nearest. */
+    private static String suggestion(CommandLine command, String name, List<String> suggestions) {
+        for (String option : command.getCommandSpec().optionsMap().keySet()) {
+            if (option.equalsIgnoreCase(name)) {
+                return option;
+            }
+        }
+        return suggestions.isEmpty() ? null : suggestions.get(0);
     }
 
     private static String names(List<ArgSpec> specs) {
