@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 
 /**
  * A headless Chromium on the dashboard of the server started by the build. Browser and driver are the
- * distribution's packages at fixed paths (.ci/install-browser installs them): with both paths given, Selenium
+ * distribution's packages at fixed paths (scripts/install-browser installs them): with both paths given, Selenium
  * downloads nothing. Each browser gets a fresh profile, so no session, cache or stored credential carries over.
  */
 final class Browser implements AutoCloseable {
@@ -77,7 +77,7 @@ final class Browser implements AutoCloseable {
         File file = new File(System.getProperty(property, defaultPath));
         if (!file.canExecute()) {
             throw new IllegalStateException(file + " is missing: the dashboard tests need Chromium and "
-                    + "chromedriver from the distribution's packages. Run .ci/install-browser (as root), or "
+                    + "chromedriver from the distribution's packages. Run scripts/install-browser (as root), or "
                     + "apt-get install chromium chromium-driver.");
         }
         return file;

@@ -33,9 +33,21 @@ public final class BatchApi {
     private static final HttpClient CLIENT = newClient();
 
     private final String authorization;
+    /** The API root this client calls, {@link #ROOT} unless {@link #at(String)} names another server. */
+    private final String root;
 
     private BatchApi(String authorization) {
+        this(authorization, ROOT);
+    }
+
+    private BatchApi(String authorization, String root) {
         this.authorization = authorization;
+        this.root = root.endsWith("/") ? root : root + "/";
+    }
+
+    /** The same caller at another server's API root, e.g. one server of several behind a load balancer. */
+    public BatchApi at(String otherRoot) {
+        return new BatchApi(authorization, otherRoot);
     }
 
     /** Calls as {@code user} with the development password. */
@@ -116,7 +128,7 @@ public final class BatchApi {
 
     /** A request to a path below the root (or an absolute URL) with this caller's credentials, not yet sent. */
     public HttpRequest.Builder request(String path) {
-        return builder(URI.create(path.startsWith("http") ? path : ROOT + path));
+        return builder(URI.create(path.startsWith("http") ? path : root + path));
     }
 
     private HttpRequest.Builder builder(URI uri) {

@@ -17,9 +17,16 @@ import java.time.Instant;
  */
 public final class JobRepositoryFixture {
 
-    private static final String URL = "jdbc:derby://localhost:" + System.getProperty("batchrest.test.derby.port", "1528")
+    /**
+     * The test server's Derby database, or the database named by {@code batchrest.test.jdbc.url} (with
+     * {@code batchrest.test.jdbc.user} and {@code .password}), e.g. the PostgreSQL database of scripts/topology.
+     */
+    private static final String URL = System.getProperty("batchrest.test.jdbc.url",
+            "jdbc:derby://localhost:" + System.getProperty("batchrest.test.derby.port", "1528")
             + "/" + System.getProperty("batchrest.server.dir", "target/liberty/wlp/usr/servers/batchServer")
-            + "/resources/batchdb";
+            + "/resources/batchdb");
+    private static final String USER = System.getProperty("batchrest.test.jdbc.user");
+    private static final String PASSWORD = System.getProperty("batchrest.test.jdbc.password");
 
     private JobRepositoryFixture() {
     }
@@ -42,7 +49,8 @@ public final class JobRepositoryFixture {
     }
 
     private static void update(String sql, Object... parameters) {
-        try (Connection connection = DriverManager.getConnection(URL);
+        try (Connection connection = USER == null ? DriverManager.getConnection(URL)
+                : DriverManager.getConnection(URL, USER, PASSWORD);
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
