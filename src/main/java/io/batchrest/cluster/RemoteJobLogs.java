@@ -74,7 +74,12 @@ public class RemoteJobLogs {
     /** Deletes the instance's log files on the server at {@code restUrl}; those of other servers stay. */
     public void deleteInstanceLogs(String restUrl, long instanceId) {
         String root = restUrl.endsWith("/") ? restUrl : restUrl + "/";
-        HttpResponse<InputStream> answer = peers.send("DELETE", root + "jobinstances/" + instanceId + "/joblogs");
+        HttpResponse<InputStream> answer;
+        try {
+            answer = peers.send("DELETE", root + "jobinstances/" + instanceId + "/joblogs");
+        } catch (PeerUnreachableException unreachable) {
+            throw new PeerUnreachableException(root, unreachable.getCause()); // named by its REST root
+        }
         try (InputStream body = answer.body()) {
             body.transferTo(java.io.OutputStream.nullOutputStream()); // lets the connection be reused
         } catch (IOException e) {

@@ -132,7 +132,7 @@ public class BatchDatabase {
      */
     private static boolean isMissingRepository(SQLException e) {
         String state = e.getSQLState();
-        return MISSING_SCHEMA_OR_TABLE.contains(state);
+        return state != null && MISSING_SCHEMA_OR_TABLE.contains(state);
     }
 
     /** Derby: schema / table does not exist; PostgreSQL: invalid schema name / undefined table. */

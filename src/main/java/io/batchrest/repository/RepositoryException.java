@@ -13,16 +13,40 @@ public class RepositoryException extends RuntimeException {
     }
 
     /**
-     * SQL states of class 40 (transaction rollback: deadlock, lock timeout) and 08 (connection), or a transient
-     * exception, anywhere in the cause chain.
+     * A fault of the database's availability anywhere in the cause chain: SQL states of class 40 (transaction
+     * rollback: deadlock, lock timeout), 08 (connection), 53 (insufficient resources) and 57P (PostgreSQL shutting
+     * down or starting), a transient or connection exception, a network failure under the driver, or a connection
+     * pool that cannot connect.
      */
     public static boolean isTransient(Throwable fault) {
         for (Throwable cause = fault; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLTransientException || cause instanceof java.sql.SQLRecoverableException) {
+            if (cause instanceof java.sql.SQLTransientException || cause instanceof java.sql.SQLRecoverableException
+                    || cause instanceof java.sql.SQLNonTransientConnectionException
+                    || cause instanceof java.net.SocketException || cause instanceof java.io.EOFException
+                    || isConnectionPoolFault(cause)) {
                 return true;
             }
-            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("40") || sql.getSQLState().startsWith("08"))) {
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("40") || state.startsWith("08") || state.startsWith("53")
+                        || state.startsWith("57P")) {
+                    return true;
+                }
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The application server's connection pool could not get a connection to the database. By name: the connector
+     * API is the server's, not visible to this application.
+     */
+    private static boolean isConnectionPoolFault(Throwable cause) {
+        for (Class<?> type = cause.getClass(); type != null; type = type.getSuperclass()) {
+            if (type.getName().equals("jakarta.resource.ResourceException")) {
                 return true;
             }
         }

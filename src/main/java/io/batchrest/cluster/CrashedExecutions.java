@@ -1,0 +1,68 @@
+package io.batchrest.cluster;
+
+import io.batchrest.repository.BatchDatabase;
+import io.batchrest.repository.BatchTables.JobExecution;
+import io.batchrest.repository.BatchTables.JobInstance;
+import io.batchrest.repository.BatchTables.StepThreadExecution;
+import io.batchrest.repository.InstanceState;
+import io.batchrest.repository.RepositoryException;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * When this server starts, no job of it can be running: executions that the repository still shows as running on
+ * this server (STARTING, STARTED, STOPPING) were cut off by a crash or a kill. They, their running steps and their
+ * instances are marked FAILED, so that they can be restarted, through any server (SPEC §10).
+ */
+@ApplicationScoped
+public class CrashedExecutions {
+
+    private static final Logger LOG = Logger.getLogger(CrashedExecutions.class.getName());
+
+    private static final String RUNNING = BatchStatus.STARTING.ordinal() + ", " + BatchStatus.STARTED.ordinal()
+            + ", " + BatchStatus.STOPPING.ordinal();
+    private static final int FAILED = BatchStatus.FAILED.ordinal();
+    private static final String CRASHED = "SELECT " + JobExecution.ID + " FROM " + JobExecution.TABLE + " WHERE "
+            + JobExecution.SERVER_ID + " = ? AND " + JobExecution.BATCH_STATUS + " IN (" + RUNNING + ")";
+
+    @Inject
+    BatchDatabase database;
+
+    @Inject
+    ServerIdentity identity;
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        try {
+            markFailed();
+        } catch (RepositoryException e) {
+            LOG.log(Level.WARNING, "Executions cut off by an earlier stop of this server could not be marked "
+                    + "FAILED", e);
+        }
+    }
+
+    void markFailed() {
+        for (long executionId : database.query(CRASHED, row -> row.getLong(1), identity.serverId())) {
+            database.update("UPDATE " + StepThreadExecution.TABLE + " SET " + StepThreadExecution.BATCH_STATUS
+                    + " = " + FAILED + ", " + StepThreadExecution.END_TIME + " = CURRENT_TIMESTAMP WHERE "
+                    + StepThreadExecution.EXECUTION_ID + " = ? AND " + StepThreadExecution.BATCH_STATUS + " IN ("
+                    + RUNNING + ")", executionId);
+            database.update("UPDATE " + JobExecution.TABLE + " SET " + JobExecution.BATCH_STATUS + " = " + FAILED
+                    + ", " + JobExecution.END_TIME + " = CURRENT_TIMESTAMP, " + JobExecution.UPDATE_TIME
+                    + " = CURRENT_TIMESTAMP WHERE " + JobExecution.ID + " = ? AND " + JobExecution.BATCH_STATUS
+                    + " IN (" + RUNNING + ")", executionId);
+            database.update("UPDATE " + JobInstance.TABLE + " SET " + JobInstance.BATCH_STATUS + " = " + FAILED
+                    + ", " + JobInstance.INSTANCE_STATE + " = " + InstanceState.FAILED.ordinal() + ", "
+                    + JobInstance.UPDATE_TIME + " = CURRENT_TIMESTAMP WHERE " + JobInstance.ID + " = (SELECT "
+                    + JobExecution.INSTANCE_ID + " FROM " + JobExecution.TABLE + " WHERE " + JobExecution.ID
+                    + " = ?)", executionId);
+            LOG.warning("Job execution " + executionId + " was running on this server when it stopped without "
+                    + "ending it; it is marked FAILED and can be restarted.");
+        }
+    }
+}
