@@ -12,6 +12,7 @@ import argparse
 import base64
 import http.client
 import json
+import os
 import ssl
 import subprocess
 import threading
@@ -56,17 +57,23 @@ def submitter(url, stop_at, count_from, results, errors):
         connection.close()
 
 
+def count(psql_url, where=""):
+    """Instances in the job repository; 0 before Liberty has created its tables (at the first job)."""
+    run = subprocess.run(["psql", psql_url, "-At", "-c", "SELECT COUNT(*) FROM jbatch.jobinstance " + where],
+                         capture_output=True, text=True)
+    if run.returncode != 0:
+        if "does not exist" in run.stderr:
+            return 0
+        raise RuntimeError(run.stderr)
+    return int(run.stdout.strip())
+
+
 def unfinished(psql_url):
-    out = subprocess.run(["psql", psql_url, "-At", "-c",
-                          "SELECT COUNT(*) FROM jbatch.jobinstance WHERE instancestate NOT IN " + FINAL_STATES],
-                         check=True, capture_output=True, text=True).stdout
-    return int(out.strip())
+    return count(psql_url, "WHERE instancestate NOT IN " + FINAL_STATES)
 
 
 def total(psql_url):
-    out = subprocess.run(["psql", psql_url, "-At", "-c", "SELECT COUNT(*) FROM jbatch.jobinstance"],
-                         check=True, capture_output=True, text=True).stdout
-    return int(out.strip())
+    return count(psql_url)
 
 
 def percentile(sorted_values, p):
@@ -103,12 +110,14 @@ def main():
     all_final = time.monotonic()
     jobs = total(args.psql) - before
 
+    client = os.times()
     latencies = sorted(results)
     print("threads=%d measured_s=%.0f submitted=%d errors=%d submissions_per_s=%.1f p50_ms=%.0f p95_ms=%.0f "
-          "jobs_total=%d all_final_after_s=%.1f end_to_end_jobs_per_s=%.1f"
+          "jobs_total=%d all_final_after_s=%.1f end_to_end_jobs_per_s=%.1f cores_client=%.2f"
           % (args.threads, args.duration, len(results), len(errors), len(results) / args.duration,
              1000 * percentile(latencies, 50), 1000 * percentile(latencies, 95),
-             jobs, all_final - start, jobs / (all_final - start)))
+             jobs, all_final - start, jobs / (all_final - start),
+             (client.user + client.system) / (all_final - start)))
     if errors:
         print("first errors: %s" % errors[:5])
 
