@@ -141,6 +141,16 @@ class JobInstanceSearchIT {
         assertEquals(List.of(s2, f1, c1, a1, a2, a3, r1), v2(""));
     }
 
+    @Test
+    void theIndexesTheSearchesNeedExistOnTheRepository() {
+        assertEquals(200, BatchApi.as("admin").get("v4/jobinstances?jobName=x").status()); // a search ensures them
+        assertTrue(JobRepositoryFixture.indexNames("JOBINSTANCE").containsAll(List.of("BATCHREST_JI_CREATED",
+                "BATCHREST_JI_UPDATED", "BATCHREST_JI_SUBMITTER", "BATCHREST_JI_JOBNAME", "BATCHREST_JI_STATE")),
+                () -> JobRepositoryFixture.indexNames("JOBINSTANCE").toString());
+        assertTrue(JobRepositoryFixture.indexNames("JOBPARAMETER").contains("BATCHREST_JP_NAMEVALUE"),
+                () -> JobRepositoryFixture.indexNames("JOBPARAMETER").toString());
+    }
+
     // ------------------------------------------------------------------------------------------------ jobInstanceId
 
     @Test

@@ -48,9 +48,32 @@ public final class JobRepositoryFixture {
                 + " = ?", exitStatus, instanceId);
     }
 
+    /** The names (upper case) of the indexes on a table of Liberty's repository, e.g. {@code JOBINSTANCE}. */
+    public static java.util.Set<String> indexNames(String table) {
+        try (Connection connection = connect()) {
+            java.sql.DatabaseMetaData metaData = connection.getMetaData();
+            boolean lower = metaData.storesLowerCaseIdentifiers();
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            try (java.sql.ResultSet indexes = metaData.getIndexInfo(null, lower ? "jbatch" : "JBATCH",
+                    lower ? table.toLowerCase(java.util.Locale.ROOT) : table, false, true)) {
+                while (indexes.next()) {
+                    if (indexes.getString("INDEX_NAME") != null) {
+                        names.add(indexes.getString("INDEX_NAME").toUpperCase(java.util.Locale.ROOT));
+                    }
+                }
+            }
+            return names;
+        } catch (SQLException e) {
+            throw new IllegalStateException("The test fixture could not read the job repository at " + URL, e);
+        }
+    }
+
+    private static Connection connect() throws SQLException {
+        return USER == null ? DriverManager.getConnection(URL) : DriverManager.getConnection(URL, USER, PASSWORD);
+    }
+
     private static void update(String sql, Object... parameters) {
-        try (Connection connection = USER == null ? DriverManager.getConnection(URL)
-                : DriverManager.getConnection(URL, USER, PASSWORD);
+        try (Connection connection = connect();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);

@@ -91,10 +91,20 @@ public class RepositoryIndexes {
 
     private static void create(Connection connection, Index index) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate("CREATE INDEX " + BatchTables.SCHEMA + "." + index.name() + " ON " + index.table()
-                    + " (" + index.columns() + ")");
+            statement.executeUpdate("CREATE INDEX " + indexName(connection.getMetaData(), index) + " ON "
+                    + index.table() + " (" + index.columns() + ")");
             LOG.info("Created index " + index.name() + " on " + index.table() + " (" + index.columns() + ")");
         }
+    }
+
+    /**
+     * An index lives in its table's schema. Derby wants that schema on the index name (an unqualified name would be
+     * in the connection's schema, which it refuses); PostgreSQL puts the index there by itself and refuses a
+     * qualified name.
+     */
+    private static String indexName(DatabaseMetaData metaData, Index index) throws SQLException {
+        return "PostgreSQL".equals(metaData.getDatabaseProductName()) ? index.name()
+                : BatchTables.SCHEMA + "." + index.name();
     }
 
     private static boolean tableExists(Connection connection, String qualifiedTable) throws SQLException {
