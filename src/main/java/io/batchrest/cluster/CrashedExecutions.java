@@ -6,7 +6,9 @@ import io.batchrest.repository.BatchTables.JobInstance;
 import io.batchrest.repository.BatchTables.StepThreadExecution;
 import io.batchrest.repository.InstanceState;
 import io.batchrest.repository.RepositoryException;
+import jakarta.annotation.Resource;
 import jakarta.batch.runtime.BatchStatus;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -37,7 +39,15 @@ public class CrashedExecutions {
     @Inject
     ServerIdentity identity;
 
+    @Resource
+    ManagedExecutorService executor;
+
+    /** In the background, like the search indexes: start-up does not wait for the repository. */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        executor.execute(this::markFailedOrWarn);
+    }
+
+    private void markFailedOrWarn() {
         try {
             markFailed();
         } catch (RepositoryException e) {

@@ -14,7 +14,7 @@ public class ElsewhereException extends RuntimeException {
     /** @param restUrl the REST root of the server that can answer, as recorded by its executions */
     public ElsewhereException(String restUrl, String what) {
         super(what + " belongs to the server at " + restUrl);
-        this.restUrl = restUrl.endsWith("/") ? restUrl : restUrl + "/";
+        this.restUrl = PeerClient.restRoot(restUrl);
     }
 
     /** With a trailing slash. */

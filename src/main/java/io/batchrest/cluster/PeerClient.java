@@ -1,5 +1,6 @@
 package io.batchrest.cluster;
 
+import io.batchrest.repository.JobExecutionRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,6 +48,26 @@ public class PeerClient {
     /** Whether the current request was forwarded by another server. */
     public boolean isForwardedRequest() {
         return request.getHeader(FORWARDED_BY) != null;
+    }
+
+    /**
+     * Whether this server answers the current request for an execution: it runs or ran it, or another server
+     * forwarded the request here (which is then carried out here, so it cannot travel on).
+     */
+    public boolean answersHere(JobExecutionRecord execution) {
+        return identity.isThisServer(execution.serverId()) || isForwardedRequest();
+    }
+
+    /** Sends {@code what} (e.g. "Job execution 7") to the server that runs the execution, unless it is answered here. */
+    public void requireAnsweredHere(JobExecutionRecord execution, String what) {
+        if (!answersHere(execution)) {
+            throw new ElsewhereException(execution.restUrl(), what);
+        }
+    }
+
+    /** A recorded REST root (stored without a trailing slash) as the root of URLs below it. */
+    static String restRoot(String restUrl) {
+        return restUrl.endsWith("/") ? restUrl : restUrl + "/";
     }
 
     /**

@@ -5,6 +5,7 @@ import io.batchrest.repository.JobExecutionRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -34,24 +35,22 @@ public class RemoteJobLogs {
 
     /** The part files the execution's server lists for it, in its order. */
     public List<String> parts(JobExecutionRecord execution) {
-        String url = logsUrl(execution);
-        HttpResponse<InputStream> answer = peers.send("GET", url);
-        try (InputStream body = answer.body(); JsonReader reader = Json.createReader(body)) {
+        HttpResponse<InputStream> answer = peers.send("GET", logsUrl(execution));
+        try (InputStream body = answer.body()) {
             if (answer.statusCode() != 200) {
                 throw new PeerUnreachableException(restRoot(execution), answer.statusCode());
             }
             List<String> parts = new ArrayList<>();
-            for (JsonValue link : reader.readArray()) {
-                JsonObject object = link.asJsonObject();
-                if (PART_LINK.equals(object.getString("rel", ""))) {
-                    parts.add(partOf(object.getString("href")));
+            try (JsonReader reader = Json.createReader(body)) {
+                for (JsonValue link : reader.readArray()) {
+                    JsonObject object = link.asJsonObject();
+                    if (PART_LINK.equals(object.getString("rel", ""))) {
+                        parts.add(partOf(object.getString("href")));
+                    }
                 }
             }
             return parts;
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof PeerUnreachableException unreachable) {
-                throw unreachable;
-            }
+        } catch (IOException | JsonException | ClassCastException | IllegalArgumentException e) {
             throw new PeerUnreachableException(restRoot(execution), e);
         }
     }
@@ -73,7 +72,7 @@ public class RemoteJobLogs {
 
     /** Deletes the instance's log files on the server at {@code restUrl}; those of other servers stay. */
     public void deleteInstanceLogs(String restUrl, long instanceId) {
-        String root = restUrl.endsWith("/") ? restUrl : restUrl + "/";
+        String root = PeerClient.restRoot(restUrl);
         HttpResponse<InputStream> answer;
         try {
             answer = peers.send("DELETE", root + "jobinstances/" + instanceId + "/joblogs");
@@ -95,8 +94,7 @@ public class RemoteJobLogs {
     }
 
     private static String restRoot(JobExecutionRecord execution) {
-        String root = execution.restUrl();
-        return root.endsWith("/") ? root : root + "/";
+        return PeerClient.restRoot(execution.restUrl());
     }
 
     /** The {@code part} query parameter of a part link. */

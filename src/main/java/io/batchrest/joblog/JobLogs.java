@@ -64,6 +64,8 @@ public class JobLogs {
     private final Map<Long, ExecutionLog> running = new ConcurrentHashMap<>();
     private final PartitionThreads partitionThreads = new PartitionThreads();
     private final RoutingHandler handler = new RoutingHandler();
+    /** Set while the current thread looks up its partition (which may read the repository, which may log). */
+    private final ThreadLocal<Boolean> lookingUpPartition = ThreadLocal.withInitial(() -> false);
 
     void install(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         Logger.getLogger("").addHandler(handler);
@@ -181,8 +183,6 @@ public class JobLogs {
             lookingUpPartition.set(false);
         }
     }
-
-    private final ThreadLocal<Boolean> lookingUpPartition = ThreadLocal.withInitial(() -> false);
 
     private boolean anyPartitionsRunning() {
         for (ExecutionLog log : running.values()) {

@@ -1,9 +1,7 @@
 package io.batchrest.service;
 
 import io.batchrest.api.problem.ApiException;
-import io.batchrest.cluster.ElsewhereException;
 import io.batchrest.cluster.PeerClient;
-import io.batchrest.cluster.ServerIdentity;
 import io.batchrest.repository.InstanceState;
 import io.batchrest.repository.JobExecutionRecord;
 import io.batchrest.repository.JobInstanceRecord;
@@ -34,9 +32,6 @@ public class JobControlService {
 
     @Inject
     JobOperatorGateway gateway;
-
-    @Inject
-    ServerIdentity identity;
 
     @Inject
     PeerClient peers;
@@ -76,14 +71,9 @@ public class JobControlService {
         return lookup.execution(executionId);
     }
 
-    /**
-     * Only the server that runs an execution can stop it (SPEC §10): the request is answered there. A request that
-     * another server forwarded here is carried out here, whatever the repository says, so it cannot travel on.
-     */
+    /** Only the server that runs an execution can stop it (SPEC §10): the request is answered there. */
     private void requireRunningHere(JobExecutionRecord execution) {
-        if (!identity.isThisServer(execution.serverId()) && !peers.isForwardedRequest()) {
-            throw new ElsewhereException(execution.restUrl(), "Job execution " + execution.executionId());
-        }
+        peers.requireAnsweredHere(execution, "Job execution " + execution.executionId());
     }
 
     /** The execution may finish between our check and the runtime's: that is the same 409. */

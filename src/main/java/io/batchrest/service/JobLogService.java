@@ -1,7 +1,6 @@
 package io.batchrest.service;
 
 import io.batchrest.api.problem.ApiException;
-import io.batchrest.cluster.ElsewhereException;
 import io.batchrest.cluster.PeerClient;
 import io.batchrest.cluster.PeerUnreachableException;
 import io.batchrest.cluster.RemoteJobLogs;
@@ -74,9 +73,7 @@ public class JobLogService {
     /** The logs of an execution that ran on this server; those of another server's execution are answered there. */
     public ExecutionLogs ofExecution(long executionId, CallerScope caller) {
         JobExecutionRecord execution = reads.execution(executionId, caller);
-        if (!ranHere(execution) && !peers.isForwardedRequest()) {
-            throw new ElsewhereException(execution.restUrl(), "The job log of job execution " + executionId);
-        }
+        peers.requireAnsweredHere(execution, "The job log of job execution " + executionId);
         return localLogsOf(execution);
     }
 
@@ -124,12 +121,8 @@ public class JobLogService {
         files.deleteExecutionDirectories(directories);
     }
 
-    private boolean ranHere(JobExecutionRecord execution) {
-        return identity.isThisServer(execution.serverId());
-    }
-
     private ExecutionLogs logsOf(JobExecutionRecord execution) {
-        if (ranHere(execution) || peers.isForwardedRequest()) {
+        if (peers.answersHere(execution)) {
             return localLogsOf(execution);
         }
         return new ExecutionLogs(execution, remoteLogs.parts(execution), remoteLogs.source(execution));
