@@ -2,7 +2,8 @@
 # Job-log benchmark (docs/benchmarks.md): streaming a 1 GiB execution log as text and as zip (throughput, heap
 # growth of the server), and the cost of job logging for a chunk job of 100,000 items that logs once per item.
 # Usage: bench/joblog.sh [sizeMiB (default 1024)] [items (default 100000)]
-# Environment: BENCH_SKIP_STREAMING=1 measures only the logging cost; RUNS (default 9) timed runs per mode, alternating.
+# Environment: BENCH_SKIP_STREAMING=1 measures only the logging cost; RUNS (default 9) timed runs per mode, alternating,
+# after WARMUP_PAIRS (default 5) untimed pairs.
 # Starts the project's server (target/liberty, server batchServer) on ports 10443/10080; do not run it while
 # `mvn verify` runs. Results go to bench/results/joblog-<timestamp>/.
 set -euo pipefail
@@ -93,7 +94,9 @@ fi
 
 echo "== 2. job logging cost: chunkCopy items=$ITEMS, one INFO record per item"
 # One warm server, job logging switched on and off between runs through a config drop-in (the switch is read at
-# every job start; the file sorts after the plugin's own overrides, so it wins), runs alternating so that JIT warm-up and machine load fall on both sides alike.
+# every job start; the file sorts after the plugin's own overrides, so it wins). The runs alternate in pairs whose
+# order alternates too (on-off, off-on, ...): the server keeps getting faster for dozens of runs (JIT), and a fixed
+# order would charge that drift to whichever mode always runs first.
 TOGGLE="$SERVER_DIR/configDropins/overrides/zz-batchrest-joblog-bench.xml"
 set_job_logging() { # $1 = true/false; returns once a probe job shows the setting in effect
   mkdir -p "$(dirname "$TOGGLE")"
@@ -118,19 +121,27 @@ d = json.load(sys.stdin); f = '%Y/%m/%d %H:%M:%S.%f %z'
 print(round((datetime.strptime(d['endTime'], f) - datetime.strptime(d['startTime'], f)).total_seconds(), 3))"
   curl "${AUTH[@]}" -X DELETE "$B/jobinstances/$jid" > /dev/null
 }
-for warmup in 1 2 3; do set_job_logging true; chunk_job_seconds > /dev/null; set_job_logging false; chunk_job_seconds > /dev/null; done
+run_with_logs() { set_job_logging true; with_logs="$with_logs $(chunk_job_seconds)"; }
+run_without_logs() { set_job_logging false; without_logs="$without_logs $(chunk_job_seconds)"; }
+for warmup in $(seq 1 "${WARMUP_PAIRS:-5}"); do
+  set_job_logging true; chunk_job_seconds > /dev/null; set_job_logging false; chunk_job_seconds > /dev/null
+done
 with_logs=""; without_logs=""
 for run in $(seq 1 "${RUNS:-9}"); do
-  set_job_logging true;  with_logs="$with_logs $(chunk_job_seconds)"
-  set_job_logging false; without_logs="$without_logs $(chunk_job_seconds)"
+  if [ $((run % 2)) = 1 ]; then run_with_logs; run_without_logs; else run_without_logs; run_with_logs; fi
 done
 rm -f "$TOGGLE"
 python3 - "$with_logs" "$without_logs" <<'PY' | tee -a "$OUT/summary.txt"
 import sys, statistics
 on = [float(x) for x in sys.argv[1].split()]; off = [float(x) for x in sys.argv[2].split()]
 m_on, m_off = statistics.median(on), statistics.median(off)
+# Each "on" run is paired with the "off" run right after it: the pairs' ratios cancel the drift of the whole series
+# (JIT warm-up, other load), their spread shows how far a single figure can be trusted.
+paired = sorted(100 * (a - b) / b for a, b in zip(on, off))
+q = statistics.quantiles(paired, n=4)
 print(f"job logging on:  {on} s, median {m_on:.3f} s")
 print(f"job logging off: {off} s, median {m_off:.3f} s")
-print(f"overhead of job logging: {100 * (m_on - m_off) / m_off:+.1f} % (medians of runs alternating on/off)")
+print(f"overhead of job logging: {100 * (m_on - m_off) / m_off:+.1f} % (medians of runs alternating on/off); "
+      f"paired runs: median {statistics.median(paired):+.1f} %, quartiles {q[0]:+.1f} % .. {q[2]:+.1f} %")
 PY
 echo "results in $OUT"
