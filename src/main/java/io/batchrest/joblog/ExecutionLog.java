@@ -15,16 +15,18 @@ final class ExecutionLog {
 
     private final Path directory;
     private final int maxRecords;
+    private final JobLogDisk disk;
     private final JobLogPartWriter topLevel;
     private final Map<String, JobLogPartWriter> subUnits = new ConcurrentHashMap<>();
     private final AtomicInteger runningPartitionedSteps = new AtomicInteger();
     /** Partition step execution id → partition number; a partition's number never changes. */
     private final Map<Long, Integer> partitionNumbers = new ConcurrentHashMap<>();
 
-    ExecutionLog(Path directory, int maxRecords) {
+    ExecutionLog(Path directory, int maxRecords, JobLogDisk disk) {
         this.directory = directory;
         this.maxRecords = maxRecords;
-        this.topLevel = new JobLogPartWriter(directory, maxRecords);
+        this.disk = disk;
+        this.topLevel = new JobLogPartWriter(directory, maxRecords, disk);
     }
 
     Path directory() {
@@ -38,7 +40,7 @@ final class ExecutionLog {
     /** The unit below the execution directory, e.g. {@code step1/0} or {@code split1/flow2}. */
     JobLogPartWriter subUnit(String first, String second) {
         return subUnits.computeIfAbsent(first + "/" + second,
-                key -> new JobLogPartWriter(directory.resolve(first).resolve(second), maxRecords));
+                key -> new JobLogPartWriter(directory.resolve(first).resolve(second), maxRecords, disk));
     }
 
     Optional<Integer> partitionNumber(long partitionStepExecutionId, Function<Long, Optional<Integer>> lookup) {

@@ -1,108 +1,107 @@
 package io.batchrest.joblog;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.LogRecord;
 
 /**
  * Writes one work unit's records into {@code part.1.log}, {@code part.2.log}, … of its directory, starting a new part
- * after {@code maxRecords} records. Records are buffered: a write per record would cost the job more than the
- * logging itself; {@link #flush()} (called periodically while the job runs, and by {@link #close()}) makes a growing
- * log readable. Safe for several threads (a partition may log from threads of its own).
+ * after {@code maxRecords} records. The records are encoded on the thread that logs them, into a buffer that goes to
+ * the {@link JobLogDisk} when it is full, when a part ends, at {@link #flush()} (called periodically while the job
+ * runs, so that a growing log is readable) and at {@link #close()}, which returns once everything is in the files.
+ * Safe for several threads (a partition may log from threads of its own).
  */
-public final class JobLogPartWriter implements AutoCloseable {
+final class JobLogPartWriter implements AutoCloseable {
 
-    /** Buffered bytes are written to the file once they reach this size. */
-    private static final int WRITE_AT_BYTES = 64 * 1024;
+    /** How long the end of a unit waits for its records to reach the disk. */
+    private static final long CLOSE_TIMEOUT_SECONDS = 60;
 
-    private final Path directory;
+    private final PartFiles files;
+    private final JobLogDisk disk;
     private final int maxRecords;
     private final JobLogRecordFormat format = new JobLogRecordFormat();
-    private final LineBuffer buffer = new LineBuffer(WRITE_AT_BYTES + 1024);
-    private OutputStream file;
+    private LineBuffer buffer;
     private int part;
     private int recordsInPart;
     private boolean closed;
     /**
-     * Set while this unit writes a record. Writing must not log, but if the file system's or the JDK's code ever
-     * did so on this thread, the nested record (same thread, lock re-entered) is dropped instead of recursing.
+     * Set while this unit writes a record. Writing must not log, but if the JDK's code ever did so on this thread,
+     * the nested record (same thread, lock re-entered) is dropped instead of recursing.
      */
     private boolean writing;
 
-    public JobLogPartWriter(Path directory, int maxRecords) {
+    JobLogPartWriter(Path directory, int maxRecords, JobLogDisk disk) {
         if (maxRecords < 1) {
             throw new IllegalArgumentException("maxRecords must be at least 1, was " + maxRecords);
         }
-        this.directory = directory;
+        this.files = new PartFiles(directory);
+        this.disk = disk;
         this.maxRecords = maxRecords;
+        this.buffer = disk.emptyBuffer();
     }
 
     /** Appends one log record in the job-log line format; ignored once the unit has ended. */
-    public synchronized void write(LogRecord record) {
+    synchronized void write(LogRecord record) {
         if (closed || writing) {
             return;
         }
         writing = true;
         try {
-            if (file == null || recordsInPart >= maxRecords) {
-                nextPart();
+            if (part == 0 || recordsInPart >= maxRecords) {
+                handOver();
+                part++;
+                recordsInPart = 0;
             }
             format.encode(record, buffer);
             recordsInPart++;
-            if (buffer.size() >= WRITE_AT_BYTES) {
-                buffer.drainTo(file);
+            if (buffer.size() >= JobLogDisk.BUFFER_BYTES) {
+                handOver();
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the job log in " + directory, e);
         } finally {
             writing = false;
         }
     }
 
-    /** Hands buffered records to the file, so that readers of a running job's log see them. */
-    public synchronized void flush() {
-        if (file != null && !closed) {
-            try {
-                buffer.drainTo(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot write the job log in " + directory, e);
-            }
+    /** Hands the records buffered so far to the disk, so that readers of a running job's log see them. */
+    synchronized void flush() {
+        if (!closed) {
+            handOver();
         }
     }
 
-    public synchronized boolean isClosed() {
+    synchronized boolean isClosed() {
         return closed;
     }
 
+    /** Ends the unit: later records are ignored; returns once its records are in its part files. */
     @Override
-    public synchronized void close() {
-        closed = true;
-        if (file != null) {
-            try (OutputStream last = file) {
-                buffer.drainTo(last);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot close the job log in " + directory, e);
-            } finally {
-                file = null;
+    public void close() {
+        CompletableFuture<Void> written;
+        synchronized (this) {
+            if (closed) {
+                return;
             }
+            closed = true;
+            written = disk.appendAndClose(files, part, buffer);
+            buffer = null;
+        }
+        try {
+            written.get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("The job log in " + files.directory() + " was not written within "
+                    + CLOSE_TIMEOUT_SECONDS + " s", e);
         }
     }
 
-    private void nextPart() throws IOException {
-        if (file == null) {
-            Files.createDirectories(directory);
-        } else {
-            try (OutputStream full = file) {
-                buffer.drainTo(full);
-            }
+    private void handOver() {
+        if (buffer.size() > 0) {
+            disk.append(files, part, buffer);
+            buffer = disk.emptyBuffer();
         }
-        part++;
-        recordsInPart = 0;
-        file = Files.newOutputStream(directory.resolve("part." + part + ".log"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 }

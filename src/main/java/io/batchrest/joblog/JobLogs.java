@@ -6,6 +6,7 @@ import io.batchrest.repository.JobExecutionRepository;
 import io.batchrest.repository.StepExecutionRepository;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
@@ -58,8 +59,12 @@ public class JobLogs {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Resource
+    ManagedThreadFactory threads;
+
     private static final long FLUSH_EVERY_MILLIS = 250;
     private ScheduledFuture<?> flushing;
+    private JobLogDisk disk;
 
     private final Map<Long, ExecutionLog> running = new ConcurrentHashMap<>();
     private final PartitionThreads partitionThreads = new PartitionThreads();
@@ -68,6 +73,8 @@ public class JobLogs {
     private final ThreadLocal<Boolean> lookingUpPartition = ThreadLocal.withInitial(() -> false);
 
     void install(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        disk = new JobLogDisk(threads, fault -> handler.reportError("Cannot write a job log", fault,
+                java.util.logging.ErrorManager.WRITE_FAILURE));
         Logger.getLogger("").addHandler(handler);
         flushing = scheduler.scheduleWithFixedDelay(this::flushRunning, FLUSH_EVERY_MILLIS, FLUSH_EVERY_MILLIS,
                 TimeUnit.MILLISECONDS);
@@ -80,6 +87,9 @@ public class JobLogs {
         Logger.getLogger("").removeHandler(handler);
         running.values().forEach(ExecutionLog::close);
         running.clear();
+        if (disk != null) {
+            disk.close();
+        }
     }
 
     /**
@@ -90,7 +100,7 @@ public class JobLogs {
     public void executionStarted(long instanceId, long executionId, String jobName) {
         Path directory = settings.root().resolve(jobName).resolve(LocalDate.now().toString())
                 .resolve("instance." + instanceId).resolve("execution." + executionId);
-        ExecutionLog log = new ExecutionLog(directory, settings.maxRecords());
+        ExecutionLog log = new ExecutionLog(directory, settings.maxRecords(), disk);
         running.put(executionId, log);
         database.update("UPDATE " + JobExecution.TABLE + " SET " + JobExecution.LOG_PATH + " = ? WHERE "
                 + JobExecution.ID + " = ?", directory + File.separator, executionId);

@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The encoded lines of a work unit not yet written to its part file. Not synchronized: it belongs to one
- * {@link JobLogPartWriter} and is used under its lock (the JDK's buffered streams would take a lock per piece).
+ * Encoded lines of a work unit not yet written to its part file. Not synchronized: it belongs to one
+ * {@link JobLogPartWriter}, which fills it under its lock (the JDK's buffered streams would take a lock per piece),
+ * until it hands it over to the {@link JobLogDisk}, whose thread alone uses it then.
  */
 final class LineBuffer {
 
@@ -36,6 +37,10 @@ final class LineBuffer {
             out.write(bytes, 0, size);
             size = 0;
         }
+    }
+
+    void clear() {
+        size = 0;
     }
 
     @Override

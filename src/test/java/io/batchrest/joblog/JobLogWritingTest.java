@@ -1,5 +1,6 @@
 package io.batchrest.joblog;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TimeZone;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.zip.ZipEntry;
@@ -28,10 +33,18 @@ class JobLogWritingTest {
     @TempDir
     Path root;
 
+    private final List<IOException> diskFaults = new CopyOnWriteArrayList<>();
+    private final JobLogDisk disk = new JobLogDisk(Thread::new, diskFaults::add);
+
+    @AfterEach
+    void stopTheDisk() {
+        disk.close();
+    }
+
     @Test
     void aNewPartStartsAfterMaxRecordsRecords() throws IOException {
         Path unit = root.resolve("job/2026-11-21/instance.1/execution.1");
-        try (JobLogPartWriter writer = new JobLogPartWriter(unit, 3)) {
+        try (JobLogPartWriter writer = new JobLogPartWriter(unit, 3, disk)) {
             for (int record = 1; record <= 7; record++) {
                 writer.write(record("record " + record + "\nsecond line of record " + record));
             }
@@ -49,7 +62,7 @@ class JobLogWritingTest {
     @Test
     void recordsAfterTheUnitEndedAreIgnored() throws IOException {
         Path unit = root.resolve("unit");
-        JobLogPartWriter writer = new JobLogPartWriter(unit, 10);
+        JobLogPartWriter writer = new JobLogPartWriter(unit, 10, disk);
         writer.write(record("kept"));
         writer.close();
         writer.write(record("dropped"));
@@ -58,6 +71,106 @@ class JobLogWritingTest {
         assertEquals(1, lines.size());
         assertTrue(lines.get(0).endsWith(" kept"), lines::toString);
         assertTrue(writer.isClosed());
+    }
+
+    @Test
+    void flushedRecordsAreInThePartWhileTheUnitGoesOn() throws Exception {
+        Path unit = root.resolve("unit");
+        try (JobLogPartWriter writer = new JobLogPartWriter(unit, 10, disk)) {
+            writer.write(record("first"));
+            writer.flush();
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!Files.exists(unit.resolve("part.1.log")) || Files.size(unit.resolve("part.1.log")) == 0) {
+                assertTrue(System.currentTimeMillis() < deadline, "the flushed record never reached the part file");
+                Thread.sleep(10);
+            }
+            assertEquals(JobLogRecordFormat.format(record("first")).length(), Files.size(unit.resolve("part.1.log")));
+            writer.write(record("second"));
+        }
+        assertEquals(2, Files.readAllLines(unit.resolve("part.1.log")).size());
+    }
+
+    @Test
+    void unitsLoggingAtOnceFromSeveralThreadsKeepEveryRecordInOrder() throws Exception {
+        int units = 4;
+        int records = 5_000;
+        ExecutorService threads = Executors.newFixedThreadPool(units);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int u = 0; u < units; u++) {
+                Path unit = root.resolve("unit" + u);
+                done.add(threads.submit(() -> {
+                    try (JobLogPartWriter writer = new JobLogPartWriter(unit, 1000, disk)) {
+                        for (int r = 0; r < records; r++) {
+                            writer.write(record("record " + r + " " + "x".repeat(r % 300)));
+                            if (r % 777 == 0) {
+                                writer.flush();
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> unit : done) {
+                unit.get();
+            }
+        } finally {
+            threads.shutdown();
+        }
+
+        for (int u = 0; u < units; u++) {
+            Path unit = root.resolve("unit" + u);
+            for (int part = 1; part <= 5; part++) {
+                List<String> lines = Files.readAllLines(unit.resolve("part." + part + ".log"));
+                assertEquals(1000, lines.size());
+                for (int line = 0; line < 1000; line++) {
+                    int r = (part - 1) * 1000 + line;
+                    assertTrue(lines.get(line).endsWith(" record " + r + " " + "x".repeat(r % 300)),
+                            unit + " part " + part + " line " + line + ": " + lines.get(line));
+                }
+            }
+            assertFalse(Files.exists(unit.resolve("part.6.log")));
+        }
+        assertEquals(List.of(), diskFaults);
+    }
+
+    @Test
+    void aUnitWhoseDirectoryCannotBeMadeReportsTheFaultAndOtherUnitsGoOn() throws IOException {
+        Path blocked = root.resolve("blocked");
+        Files.writeString(blocked, "a file where the unit's directory should be");
+        Path fine = root.resolve("fine");
+
+        try (JobLogPartWriter failing = new JobLogPartWriter(blocked.resolve("execution.1"), 10, disk);
+             JobLogPartWriter writer = new JobLogPartWriter(fine, 10, disk)) {
+            failing.write(record("lost"));
+            writer.write(record("kept"));
+        }
+
+        assertEquals(1, diskFaults.size(), diskFaults::toString);
+        assertTrue(Files.readString(fine.resolve("part.1.log")).endsWith(" kept\n"));
+    }
+
+    @Test
+    void onceTheWriterThreadHasStoppedTheLoggingThreadWritesItself() throws IOException {
+        disk.close();
+        Path unit = root.resolve("unit");
+
+        try (JobLogPartWriter writer = new JobLogPartWriter(unit, 2, disk)) {
+            for (int record = 1; record <= 3; record++) {
+                writer.write(record("record " + record));
+            }
+        }
+
+        assertEquals(2, Files.readAllLines(unit.resolve("part.1.log")).size());
+        assertTrue(Files.readString(unit.resolve("part.2.log")).endsWith(" record 3\n"));
+    }
+
+    @Test
+    void aUnitThatLoggedNothingLeavesNoFile() {
+        Path unit = root.resolve("unit");
+        new JobLogPartWriter(unit, 10, disk).close();
+
+        assertFalse(Files.exists(unit));
     }
 
     @Test
@@ -88,7 +201,7 @@ class JobLogWritingTest {
         withParameters.setThrown(new IllegalStateException("boom"));
         Path unit = root.resolve("unit");
 
-        try (JobLogPartWriter writer = new JobLogPartWriter(unit, 10)) {
+        try (JobLogPartWriter writer = new JobLogPartWriter(unit, 10, disk)) {
             writer.write(plain);
             writer.write(withParameters);
         }
