@@ -2,8 +2,8 @@
 # Job-log benchmark (docs/benchmarks.md): streaming a 1 GiB execution log as text and as zip (throughput, heap
 # growth of the server), and the cost of job logging for a chunk job of 100,000 items that logs once per item.
 # Usage: bench/joblog.sh [sizeMiB (default 1024)] [items (default 100000)]
-# Environment: BENCH_SKIP_STREAMING=1 measures only the logging cost; RUNS (default 9) timed runs per mode, alternating,
-# after WARMUP_PAIRS (default 5) untimed pairs.
+# Environment: BENCH_SKIP_STREAMING=1 measures only the logging cost, BENCH_SKIP_COST=1 only the streaming;
+# RUNS (default 21) timed pairs of runs with job logging on and off, after WARMUP_PAIRS (default 5) untimed pairs.
 # Starts the project's server (target/liberty, server batchServer) on ports 10443/10080; do not run it while
 # `mvn verify` runs. Results go to bench/results/joblog-<timestamp>/.
 set -euo pipefail
@@ -92,6 +92,7 @@ echo "zip:  $zip" | tee -a "$OUT/summary.txt"
 curl "${AUTH[@]}" -X DELETE "$B/jobinstances/$id" > /dev/null
 fi
 
+if [ "${BENCH_SKIP_COST:-0}" != 1 ]; then
 echo "== 2. job logging cost: chunkCopy items=$ITEMS, one INFO record per item"
 # One warm server, job logging switched on and off between runs through a config drop-in (the switch is read at
 # every job start; the file sorts after the plugin's own overrides, so it wins). The runs alternate in pairs whose
@@ -127,7 +128,7 @@ for warmup in $(seq 1 "${WARMUP_PAIRS:-5}"); do
   set_job_logging true; chunk_job_seconds > /dev/null; set_job_logging false; chunk_job_seconds > /dev/null
 done
 with_logs=""; without_logs=""
-for run in $(seq 1 "${RUNS:-9}"); do
+for run in $(seq 1 "${RUNS:-21}"); do
   if [ $((run % 2)) = 1 ]; then run_with_logs; run_without_logs; else run_without_logs; run_with_logs; fi
 done
 rm -f "$TOGGLE"
@@ -144,4 +145,5 @@ print(f"job logging off: {off} s, median {m_off:.3f} s")
 print(f"overhead of job logging: {100 * (m_on - m_off) / m_off:+.1f} % (medians of runs alternating on/off); "
       f"paired runs: median {statistics.median(paired):+.1f} %, quartiles {q[0]:+.1f} % .. {q[2]:+.1f} %")
 PY
+fi
 echo "results in $OUT"
