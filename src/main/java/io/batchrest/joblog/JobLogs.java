@@ -34,7 +34,8 @@ import io.batchrest.repository.JobExecutionRecord;
  * Writes the job logs (SPEC §8). A {@link java.util.logging} handler on the root logger takes every record and
  * routes it to the work unit of the job thread that emitted it: the top-level thread and split-flow threads are
  * marked by the listeners this product adds to every job's JSL, partition threads are recognised by
- * {@link PartitionThreads}. Records of threads that run no job are left alone.
+ * {@link PartitionThreads}. Records of threads that run no job are left alone. The job's thread only encodes a
+ * record into its unit's buffer; the {@link JobLogDisk} writes the buffers to the part files on a thread of its own.
  */
 @ApplicationScoped
 public class JobLogs {
