@@ -210,10 +210,25 @@ class OpenApiIT {
     @Test
     void theSharedErrorResponsesCarryTheirChallengeAndRetryHeaders() {
         JsonObject responses = document.getJsonObject("components").getJsonObject("responses");
-        assertEquals(Set.of("Unauthorized", "Forbidden", "ServerError", "Unavailable"), responses.keySet());
+        assertEquals(Set.of("Unauthorized", "Forbidden", "ServerError", "Unavailable", "BadInstanceId",
+                "BadExecutionId", "NoSuchInstance", "NoSuchExecution"), responses.keySet());
         assertEquals(Set.of("WWW-Authenticate"), responses.getJsonObject("Unauthorized").getJsonObject("headers")
                 .keySet());
         assertEquals(Set.of("Retry-After"), responses.getJsonObject("Unavailable").getJsonObject("headers").keySet());
+    }
+
+    @Test
+    void everyOperationOnAnInstanceOrExecutionIdSharesItsIdResponses() {
+        JsonObject instance = operation("/jobinstances/{instanceId}", "get").getJsonObject("responses");
+        assertEquals("#/components/responses/BadInstanceId", instance.getJsonObject("400").getString("$ref"));
+        assertEquals("#/components/responses/NoSuchInstance", instance.getJsonObject("404").getString("$ref"));
+        JsonObject execution = operation("/jobexecutions/{executionId}", "get").getJsonObject("responses");
+        assertEquals("#/components/responses/BadExecutionId", execution.getJsonObject("400").getString("$ref"));
+        assertEquals("#/components/responses/NoSuchExecution", execution.getJsonObject("404").getString("$ref"));
+        JsonObject responses = document.getJsonObject("components").getJsonObject("responses");
+        assertEquals("No job instance has this id.", responses.getJsonObject("NoSuchInstance").getString("description"));
+        assertTrue(responses.getJsonObject("BadExecutionId").getString("description")
+                .contains("must be a Long integer"));
     }
 
     @Test

@@ -63,6 +63,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                                 + "could not complete the request; the detail gives a reference to the server log.",
                                 content = @Content(mediaType = ApiDocs.PROBLEM,
                                         schema = @Schema(implementation = ProblemSchema.class))),
+                        @APIResponse(name = ApiDocs.BAD_INSTANCE_ID_RESPONSE, responseCode = "400",
+                                description = ApiDocs.BAD_INSTANCE_ID, content = @Content(mediaType = ApiDocs.PROBLEM,
+                                        schema = @Schema(implementation = ProblemSchema.class))),
+                        @APIResponse(name = ApiDocs.BAD_EXECUTION_ID_RESPONSE, responseCode = "400",
+                                description = ApiDocs.BAD_EXECUTION_ID, content = @Content(mediaType = ApiDocs.PROBLEM,
+                                        schema = @Schema(implementation = ProblemSchema.class))),
+                        @APIResponse(name = ApiDocs.NOT_FOUND_INSTANCE_RESPONSE, responseCode = "404",
+                                description = ApiDocs.NOT_FOUND_INSTANCE, content = @Content(
+                                        mediaType = ApiDocs.PROBLEM,
+                                        schema = @Schema(implementation = ProblemSchema.class))),
+                        @APIResponse(name = ApiDocs.NOT_FOUND_EXECUTION_RESPONSE, responseCode = "404",
+                                description = ApiDocs.NOT_FOUND_EXECUTION, content = @Content(
+                                        mediaType = ApiDocs.PROBLEM,
+                                        schema = @Schema(implementation = ProblemSchema.class))),
                         @APIResponse(name = ApiDocs.UNAVAILABLE, responseCode = "503", description = "The job "
                                 + "repository is busy (a lock timeout, a deadlock) or cannot be reached right now; "
                                 + "nothing was done, and the same request can succeed in a few seconds.",

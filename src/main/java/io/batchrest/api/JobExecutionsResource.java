@@ -71,12 +71,10 @@ public class JobExecutionsResource {
                     + "its links.")
     @APIResponse(responseCode = "200", description = "The execution.",
             content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = JobExecutionSchema.class)))
-    @APIResponse(responseCode = "400", description = ApiDocs.BAD_EXECUTION_ID,
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocs.BAD_EXECUTION_ID_RESPONSE)
     @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @APIResponse(responseCode = "404", description = ApiDocs.NOT_FOUND_EXECUTION,
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND_EXECUTION_RESPONSE)
     @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
     @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
     public Response execution(
@@ -93,12 +91,10 @@ public class JobExecutionsResource {
             description = "The job instance the execution belongs to, with the self and job logs links only.")
     @APIResponse(responseCode = "200", description = "The instance.",
             content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = JobInstanceSchema.class)))
-    @APIResponse(responseCode = "400", description = ApiDocs.BAD_EXECUTION_ID,
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocs.BAD_EXECUTION_ID_RESPONSE)
     @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @APIResponse(responseCode = "404", description = ApiDocs.NOT_FOUND_EXECUTION,
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND_EXECUTION_RESPONSE)
     @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
     @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
     public Response instance(
@@ -129,8 +125,7 @@ public class JobExecutionsResource {
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
     @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @APIResponse(responseCode = "404", description = ApiDocs.NOT_FOUND_EXECUTION,
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND_EXECUTION_RESPONSE)
     @APIResponse(responseCode = "409", description = "stop: the execution is not running (\"The job execution id E "
             + "is not currently running.\"); restart: the instance is complete or cannot be restarted.",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
@@ -208,12 +203,10 @@ public class JobExecutionsResource {
     @APIResponse(responseCode = "200", description = "The step array.",
             content = @Content(mediaType = ApiDocs.JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = StepExecutionSchema.ItemSchema.class)))
-    @APIResponse(responseCode = "400", description = ApiDocs.BAD_EXECUTION_ID,
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocs.BAD_EXECUTION_ID_RESPONSE)
     @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @APIResponse(responseCode = "404", description = ApiDocs.NOT_FOUND_EXECUTION,
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND_EXECUTION_RESPONSE)
     @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
     @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
     public Response steps(
@@ -232,8 +225,7 @@ public class JobExecutionsResource {
     @APIResponse(responseCode = "200", description = "The step array.",
             content = @Content(mediaType = ApiDocs.JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = StepExecutionSchema.ItemSchema.class)))
-    @APIResponse(responseCode = "400", description = ApiDocs.BAD_EXECUTION_ID,
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocs.BAD_EXECUTION_ID_RESPONSE)
     @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
     @APIResponse(responseCode = "404", description = "No such execution, or no step of that name in it.",

@@ -295,12 +295,10 @@ public class JobInstancesResource {
             description = "The instance with links to its logs and to each of its executions, most recent first.")
     @APIResponse(responseCode = "200", description = "The instance.",
             content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = JobInstanceSchema.class)))
-    @APIResponse(responseCode = "400", description = ApiDocs.BAD_INSTANCE_ID,
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocs.BAD_INSTANCE_ID_RESPONSE)
     @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @APIResponse(responseCode = "404", description = ApiDocs.NOT_FOUND_INSTANCE,
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND_INSTANCE_RESPONSE)
     @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
     @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
     public Response instance(
@@ -332,8 +330,7 @@ public class JobInstancesResource {
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
     @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @APIResponse(responseCode = "404", description = ApiDocs.NOT_FOUND_INSTANCE,
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND_INSTANCE_RESPONSE)
     @APIResponse(responseCode = "409", description = "stop: the latest execution is not running (\"The most "
             + "recent job execution id E associated with job instance id I is not currently running.\"); restart: "
             + "the instance is complete (\"... cannot be restarted because it is already complete.\") or not "
@@ -377,8 +374,7 @@ public class JobInstancesResource {
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
     @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @APIResponse(responseCode = "404", description = ApiDocs.NOT_FOUND_INSTANCE,
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND_INSTANCE_RESPONSE)
     @APIResponse(responseCode = "409", description = "The instance is active (\"The specified job instance, I, "
             + "cannot be purged because it has active job executions.\").",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
@@ -421,8 +417,7 @@ public class JobInstancesResource {
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
     @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @APIResponse(responseCode = "404", description = ApiDocs.NOT_FOUND_INSTANCE,
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND_INSTANCE_RESPONSE)
     @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
     @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
     public Response jobLogs(
@@ -447,12 +442,10 @@ public class JobInstancesResource {
             + "server", description = "Deletes the instance's log files on this server only; the repository rows "
             + "stay. Used between servers during a purge; it needs the authority of a purge.")
     @APIResponse(responseCode = "200", description = "Deleted; the body is empty.")
-    @APIResponse(responseCode = "400", description = ApiDocs.BAD_INSTANCE_ID,
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocs.BAD_INSTANCE_ID_RESPONSE)
     @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @APIResponse(responseCode = "404", description = ApiDocs.NOT_FOUND_INSTANCE,
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND_INSTANCE_RESPONSE)
     @APIResponse(responseCode = "409", description = "The instance is active.",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
     @APIResponse(responseCode = "500", description = "The log files could not all be deleted, or another server "
@@ -475,12 +468,10 @@ public class JobInstancesResource {
     @APIResponse(responseCode = "200", description = "The executions; [] if there are none yet.",
             content = @Content(mediaType = ApiDocs.JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = JobExecutionSchema.class)))
-    @APIResponse(responseCode = "400", description = ApiDocs.BAD_INSTANCE_ID,
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocs.BAD_INSTANCE_ID_RESPONSE)
     @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @APIResponse(responseCode = "404", description = ApiDocs.NOT_FOUND_INSTANCE,
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND_INSTANCE_RESPONSE)
     @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
     @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
     public Response executions(

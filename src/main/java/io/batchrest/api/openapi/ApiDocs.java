@@ -18,6 +18,10 @@ public final class ApiDocs {
     public static final String FORBIDDEN = "Forbidden";
     public static final String SERVER_ERROR = "ServerError";
     public static final String UNAVAILABLE = "Unavailable";
+    public static final String BAD_INSTANCE_ID_RESPONSE = "BadInstanceId";
+    public static final String BAD_EXECUTION_ID_RESPONSE = "BadExecutionId";
+    public static final String NOT_FOUND_INSTANCE_RESPONSE = "NoSuchInstance";
+    public static final String NOT_FOUND_EXECUTION_RESPONSE = "NoSuchExecution";
 
     public static final String DATE = "A date of the API: yyyy/MM/dd HH:mm:ss.SSS Z in the server's time zone; "
             + "\"\" when there is none (never null).";
