@@ -107,8 +107,7 @@ public class JobStatusResource {
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
     @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @APIResponse(responseCode = "404", description = ApiDocs.NOT_FOUND_INSTANCE,
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND_INSTANCE_RESPONSE)
     @APIResponse(responseCode = "406", description = "The Accept header allows none of JSON, XML and text.",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
     @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
@@ -158,9 +157,8 @@ public class JobStatusResource {
                 return;
             }
             try {
-                JobStatus status = statuses.statusOf(id);
-                if (status.status().isFinal() || System.nanoTime() >= deadline) {
-                    response.resume(render(status, type, ifNoneMatch));
+                if (statuses.isFinal(id) || System.nanoTime() >= deadline) {
+                    response.resume(render(statuses.statusOf(id), type, ifNoneMatch));
                 } else {
                     scheduleCheck(id, type, ifNoneMatch, deadline, response);
                 }

@@ -33,13 +33,24 @@ public class JobStatusService {
 
     /** Checks that the caller may read the instance, then builds its status. */
     public JobStatus status(long instanceId, CallerScope caller) {
-        reads.instance(instanceId, caller);
-        return statusOf(instanceId);
+        return statusOf(reads.instance(instanceId, caller));
     }
 
-    /** The status without a caller check: for a caller already checked, e.g. while waiting for a final state. */
+    /** The status without a caller check: for a caller already checked, e.g. once a wait for a final state ends. */
     public JobStatus statusOf(long instanceId) {
-        JobInstanceRecord instance = lookup.instance(instanceId);
+        return statusOf(lookup.instance(instanceId));
+    }
+
+    /**
+     * Whether the instance has reached a final state, from its row alone: a waiting client checks this every
+     * 250 ms, and the whole status (executions, steps, metrics, JSL) is built only once the wait ends.
+     */
+    public boolean isFinal(long instanceId) {
+        return !lookup.instance(instanceId).instanceState().isActive();
+    }
+
+    private JobStatus statusOf(JobInstanceRecord instance) {
+        long instanceId = instance.instanceId();
         List<JobExecutionRecord> executions = lookup.executionsOf(instanceId);
         JobExecutionRecord latest = executions.isEmpty() ? null : executions.get(0);
         JobStatus.Status status = JobStatus.Status.of(instance.instanceState(), executions.size());
