@@ -16,21 +16,24 @@ final class ExecutionLog {
     private final Path directory;
     private final int maxRecords;
     private final JobLogDisk disk;
+    /** The job parameters as both banners show them, read once when the execution starts. */
+    private final String jobParameters;
     private final JobLogPartWriter topLevel;
     private final Map<String, JobLogPartWriter> subUnits = new ConcurrentHashMap<>();
     private final AtomicInteger runningPartitionedSteps = new AtomicInteger();
     /** Partition step execution id → partition number; a partition's number never changes. */
     private final Map<Long, Integer> partitionNumbers = new ConcurrentHashMap<>();
 
-    ExecutionLog(Path directory, int maxRecords, JobLogDisk disk) {
+    ExecutionLog(Path directory, int maxRecords, JobLogDisk disk, String jobParameters) {
         this.directory = directory;
         this.maxRecords = maxRecords;
         this.disk = disk;
+        this.jobParameters = jobParameters;
         this.topLevel = new JobLogPartWriter(directory, maxRecords, disk);
     }
 
-    Path directory() {
-        return directory;
+    String jobParameters() {
+        return jobParameters;
     }
 
     JobLogPartWriter topLevel() {

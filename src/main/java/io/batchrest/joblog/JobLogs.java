@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +26,6 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import java.util.TreeMap;
-import io.batchrest.repository.JobExecutionRecord;
 
 /**
  * Writes the job logs (SPEC §8). A {@link java.util.logging} handler on the root logger takes every record and
@@ -101,13 +98,13 @@ public class JobLogs {
     public void executionStarted(long instanceId, long executionId, String jobName) {
         Path directory = settings.root().resolve(jobName).resolve(LocalDate.now().toString())
                 .resolve("instance." + instanceId).resolve("execution." + executionId);
-        ExecutionLog log = new ExecutionLog(directory, settings.maxRecords(), disk);
+        ExecutionLog log = new ExecutionLog(directory, settings.maxRecords(), disk, parameters(executionId));
         running.put(executionId, log);
         database.update("UPDATE " + JobExecution.TABLE + " SET " + JobExecution.LOG_PATH + " = ? WHERE "
                 + JobExecution.ID + " = ?", directory + File.separator, executionId);
         CURRENT.set(log.topLevel());
         log.topLevel().write(banner("Started invoking execution for a job", instanceId, executionId, jobName,
-                parameters(executionId)));
+                log.jobParameters()));
     }
 
     /** Writes the closing banner and closes every part file of the execution. */
@@ -116,7 +113,7 @@ public class JobLogs {
         ExecutionLog log = running.remove(executionId);
         if (log != null) {
             log.topLevel().write(banner("Completed invoking execution for a job", instanceId, executionId, jobName,
-                    parameters(executionId)));
+                    log.jobParameters()));
             log.close();
         }
     }
@@ -153,9 +150,7 @@ public class JobLogs {
     }
 
     private String parameters(long executionId) {
-        SortedMap<String, String> parameters = executions.findById(executionId)
-                .map(JobExecutionRecord::jobParameters).orElseGet(TreeMap::new);
-        return parameters.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        return executions.parametersOf(executionId).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", ", "{", "}"));
     }
 

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import static io.batchrest.repository.BatchTables.JobExecution;
 import static io.batchrest.repository.BatchTables.JobInstance;
@@ -63,6 +65,13 @@ public class JobExecutionRepository {
                 row.getString(3)), instanceId);
     }
 
+    /** The job parameters of an execution, sorted by name; empty for an unknown execution. */
+    public SortedMap<String, String> parametersOf(long executionId) {
+        return database.queryOne("SELECT " + JobExecution.JOB_PARAMETERS + " FROM " + JobExecution.TABLE + " WHERE "
+                + JobExecution.ID + " = ?", row -> JobParametersBlob.read(row.getBytes(1)), executionId)
+                .orElseGet(TreeMap::new);
+    }
+
     public Optional<JobExecutionRecord> findById(long executionId) {
         return withSteps(database.query(BY_ID, JobExecutionRepository::map, executionId)).stream().findFirst();
     }
@@ -75,10 +84,6 @@ public class JobExecutionRepository {
     public Optional<JobExecutionRecord> findByInstanceAndNumber(long instanceId, int sequenceNumber) {
         return withSteps(database.query(BY_INSTANCE_AND_NUMBER, JobExecutionRepository::map, instanceId,
                 sequenceNumber)).stream().findFirst();
-    }
-
-    public Optional<JobExecutionRecord> findLatest(long instanceId) {
-        return findByInstance(instanceId).stream().findFirst();
     }
 
     private List<JobExecutionRecord> withSteps(List<JobExecutionRecord> executions) {
