@@ -14,6 +14,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,7 +32,8 @@ public class CrashedExecutions {
             + ", " + BatchStatus.STOPPING.ordinal();
     private static final int FAILED = BatchStatus.FAILED.ordinal();
     private static final String CRASHED = "SELECT " + JobExecution.ID + " FROM " + JobExecution.TABLE + " WHERE "
-            + JobExecution.SERVER_ID + " = ? AND " + JobExecution.BATCH_STATUS + " IN (" + RUNNING + ")";
+            + JobExecution.SERVER_ID + " = ? AND " + JobExecution.BATCH_STATUS + " IN (" + RUNNING + ") AND "
+            + JobExecution.CREATE_TIME + " < ?";
 
     @Inject
     BatchDatabase database;
@@ -42,22 +44,26 @@ public class CrashedExecutions {
     @Resource
     ManagedExecutorService executor;
 
-    /** In the background, like the search indexes: start-up does not wait for the repository. */
+    /**
+     * In the background, like the search indexes: start-up does not wait for the repository. Only executions created
+     * before this start count: a job submitted meanwhile is already running here and is not a crashed one.
+     */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        executor.execute(this::markFailedOrWarn);
+        Instant started = Instant.now();
+        executor.execute(() -> markFailedOrWarn(started));
     }
 
-    private void markFailedOrWarn() {
+    private void markFailedOrWarn(Instant started) {
         try {
-            markFailed();
+            markFailed(started);
         } catch (RepositoryException e) {
             LOG.log(Level.WARNING, "Executions cut off by an earlier stop of this server could not be marked "
                     + "FAILED", e);
         }
     }
 
-    void markFailed() {
-        for (long executionId : database.query(CRASHED, row -> row.getLong(1), identity.serverId())) {
+    private void markFailed(Instant createdBefore) {
+        for (long executionId : database.query(CRASHED, row -> row.getLong(1), identity.serverId(), createdBefore)) {
             database.update("UPDATE " + StepThreadExecution.TABLE + " SET " + StepThreadExecution.BATCH_STATUS
                     + " = " + FAILED + ", " + StepThreadExecution.END_TIME + " = CURRENT_TIMESTAMP WHERE "
                     + StepThreadExecution.EXECUTION_ID + " = ? AND " + StepThreadExecution.BATCH_STATUS + " IN ("
