@@ -50,9 +50,13 @@ final class PartitionThreads {
 
     private Optional<Long> ownStepExecutionId(StepContext step) {
         try {
-            Object execution = field(step.getClass(), "delegate").get(step);
-            Method getter = execution == null ? null : method(execution.getClass(), "getInternalStepThreadExecutionId");
-            Object id = getter == null ? null : getter.invoke(execution);
+            Object execution = DELEGATE.get(step.getClass()).orElseThrow(
+                    () -> new NoSuchFieldException(step.getClass().getName() + ".delegate")).get(step);
+            if (execution == null) {
+                return Optional.empty();
+            }
+            Object id = INTERNAL_ID.get(execution.getClass()).orElseThrow(() -> new NoSuchMethodException(
+                    execution.getClass().getName() + ".getInternalStepThreadExecutionId")).invoke(execution);
             return id instanceof Long value ? Optional.of(value) : Optional.empty();
         } catch (ReflectiveOperationException | RuntimeException e) {
             unsupported = true;
@@ -62,22 +66,36 @@ final class PartitionThreads {
         }
     }
 
-    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+    /** The runtime's step context wraps its step execution in this field (declared here or in a superclass). */
+    private static final ClassValue<Optional<Field>> DELEGATE = new ClassValue<>() {
+        @Override
+        protected Optional<Field> computeValue(Class<?> type) {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                try {
+                    Field field = c.getDeclaredField("delegate");
+                    field.setAccessible(true);
+                    return Optional.of(field);
+                } catch (NoSuchFieldException next) {
+                    // look in the superclass
+                } catch (RuntimeException inaccessible) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.empty();
+        }
+    };
+
+    /** The step execution's id of its own STEPTHREADEXECUTION row. */
+    private static final ClassValue<Optional<Method>> INTERNAL_ID = new ClassValue<>() {
+        @Override
+        protected Optional<Method> computeValue(Class<?> type) {
             try {
-                Field field = c.getDeclaredField(name);
-                field.setAccessible(true);
-                return field;
-            } catch (NoSuchFieldException next) {
-                // look in the superclass
+                Method method = type.getMethod("getInternalStepThreadExecutionId");
+                method.setAccessible(true);
+                return Optional.of(method);
+            } catch (NoSuchMethodException | RuntimeException missing) {
+                return Optional.empty();
             }
         }
-        throw new NoSuchFieldException(type.getName() + "." + name);
-    }
-
-    private static Method method(Class<?> type, String name) throws NoSuchMethodException {
-        Method method = type.getMethod(name);
-        method.setAccessible(true);
-        return method;
-    }
+    };
 }

@@ -38,8 +38,20 @@ public class PackagedJobs {
     @Inject
     ServletContext servletContext;
 
+    /** Read on first use: the WAR does not change while the application runs. */
+    private volatile List<JobDefinition> definitions;
+
     /** The packaged jobs, by jobXMLName; a document that is not JSL is left out (it could not be started). */
     public List<JobDefinition> list() {
+        List<JobDefinition> known = definitions;
+        if (known == null) {
+            known = List.copyOf(read());
+            definitions = known;
+        }
+        return known;
+    }
+
+    private List<JobDefinition> read() {
         ClassLoader application = Thread.currentThread().getContextClassLoader();
         List<JobDefinition> definitions = new ArrayList<>();
         for (String name : jobXmlNames()) {

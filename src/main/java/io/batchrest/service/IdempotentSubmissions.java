@@ -56,6 +56,7 @@ public class IdempotentSubmissions {
         caller.requireSubmit();
         String user = caller.user();
         String hash = hash(submission);
+        Duration retention = retention();
         long deadline = System.nanoTime() + WAIT_FOR_FIRST.toNanos();
         while (true) {
             Instant now = Instant.now();
@@ -66,8 +67,9 @@ public class IdempotentSubmissions {
             if (claim.isEmpty()) {
                 continue;
             }
-            if (claim.get().created().isBefore(now.minus(retention()))) {
-                keys.expire(user, value, now.minus(retention()));
+            Instant expired = now.minus(retention);
+            if (claim.get().created().isBefore(expired)) {
+                keys.expire(user, value, expired);
                 continue;
             }
             if (!claim.get().requestHash().equals(hash)) {
