@@ -1,6 +1,5 @@
 package io.batchrest.dashboard;
 
-import io.batchrest.api.json.JsonOutput;
 import io.batchrest.api.problem.Problems;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
@@ -13,7 +12,6 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -54,7 +52,7 @@ public class DashboardServlet extends HttpServlet {
         String method = request.getMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) {
             response.setHeader("Allow", "GET, HEAD");
-            refuse(request, response, 405, "The dashboard's files can only be read (GET, HEAD).");
+            Problems.send(request, response, 405, "The dashboard's files can only be read (GET, HEAD).");
             return;
         }
         super.service(request, response);
@@ -70,13 +68,13 @@ public class DashboardServlet extends HttpServlet {
         }
         var asset = assets.lookUp(pathInfo.substring(1));
         if (asset.isEmpty()) {
-            refuse(request, response, 404, "The dashboard has no file " + pathInfo.substring(1) + ".");
+            Problems.send(request, response, 404, "The dashboard has no file " + pathInfo.substring(1) + ".");
             return;
         }
         byte[] content;
         try (InputStream in = getServletContext().getResourceAsStream(asset.get().warPath())) {
             if (in == null) {
-                refuse(request, response, 404, "The dashboard has no file " + pathInfo.substring(1) + ".");
+                Problems.send(request, response, 404, "The dashboard has no file " + pathInfo.substring(1) + ".");
                 return;
             }
             content = in.readAllBytes();
@@ -95,14 +93,6 @@ public class DashboardServlet extends HttpServlet {
         response.setContentType(asset.get().contentType());
         response.setContentLength(content.length);
         response.getOutputStream().write(content);
-    }
-
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String detail)
-            throws IOException {
-        response.setStatus(status);
-        response.setContentType(JsonOutput.PROBLEM_JSON);
-        JsonOutput.write(Problems.problem(status, detail, request.getRequestURI(), List.of()),
-                response.getOutputStream());
     }
 
     private static String digest(byte[] content) {

@@ -1,6 +1,5 @@
 package io.batchrest.security;
 
-import io.batchrest.api.json.JsonOutput;
 import io.batchrest.api.problem.Problems;
 import io.batchrest.dashboard.DashboardServlet;
 import jakarta.servlet.FilterChain;
@@ -11,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.util.List;
 
 /**
  * The gate in front of the API. Plain HTTP is refused with 403 before credentials are asked for, so no password
@@ -33,8 +31,8 @@ public class HttpsAndAuthenticationFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (!request.isSecure()) {
-            refuse(response, 403, "HTTPS is required: the batch API does not accept plain HTTP requests. "
-                    + "Send the request to the server's HTTPS port.", request);
+            Problems.send(request, response, 403, "HTTPS is required: the batch API does not accept plain HTTP "
+                    + "requests. Send the request to the server's HTTPS port.");
             return;
         }
         if (DashboardServlet.serves(request)) {
@@ -43,12 +41,11 @@ public class HttpsAndAuthenticationFilter extends HttpFilter {
         }
         if (request.getUserPrincipal() == null && !authenticate(request, response)) {
             if (!response.isCommitted()) {
-                response.setStatus(401);
                 if (response.getHeader("WWW-Authenticate") == null) {
                     response.setHeader("WWW-Authenticate", "Basic realm=\"ibm/api\"");
                 }
-                refuse(response, 401, "Authentication is required: send valid credentials (HTTP Basic) "
-                        + "or a valid single sign-on cookie.", request);
+                Problems.send(request, response, 401, "Authentication is required: send valid credentials (HTTP "
+                        + "Basic) or a valid single sign-on cookie.");
             }
             return;
         }
@@ -62,13 +59,5 @@ public class HttpsAndAuthenticationFilter extends HttpFilter {
         } catch (ServletException badCredentials) {
             return false;
         }
-    }
-
-    private static void refuse(HttpServletResponse response, int status, String detail, HttpServletRequest request)
-            throws IOException {
-        response.setStatus(status);
-        response.setContentType(JsonOutput.PROBLEM_JSON);
-        JsonOutput.write(Problems.problem(status, detail, request.getRequestURI(), List.of()),
-                response.getOutputStream());
     }
 }

@@ -48,16 +48,10 @@ public class PurgeService {
             throw ApiException.conflict(activeMessage(instanceId));
         }
         if (!jobStoreOnly) {
-            try {
-                jobLogs.deleteFiles(instanceId);
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "Job logs of job instance " + instanceId + " could not be deleted", e);
-                throw ApiException.serverFault("The job log files of job instance " + instanceId + " could not all "
-                        + "be deleted, so its repository rows were left in place.");
-            } catch (PeerUnreachableException e) {
-                LOG.log(Level.WARNING, "Job logs of job instance " + instanceId + " could not be deleted", e);
-                throw ApiException.unavailable(notLocalMessage(instanceId, e));
-            }
+            deleteLogFiles(instanceId).ifPresent(failed -> {
+                throw failed.status() == PurgeResult.Status.NOT_LOCAL ? ApiException.unavailable(failed.message())
+                        : ApiException.serverFault(failed.message());
+            });
         }
         switch (purge.purge(instanceId)) {
             case ACTIVE -> throw ApiException.conflict(activeMessage(instanceId));
@@ -92,16 +86,9 @@ public class PurgeService {
             return new PurgeResult(instanceId, PurgeResult.Status.STILL_ACTIVE, activeMessage(instanceId), "");
         }
         if (!jobStoreOnly) {
-            try {
-                jobLogs.deleteFiles(instanceId);
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "Job logs of job instance " + instanceId + " could not be deleted", e);
-                return new PurgeResult(instanceId, PurgeResult.Status.FAILED, "The job log files of job instance "
-                        + instanceId + " could not all be deleted; its repository rows were left in place.", "");
-            } catch (PeerUnreachableException e) {
-                LOG.log(Level.WARNING, "Job logs of job instance " + instanceId + " could not be deleted", e);
-                return new PurgeResult(instanceId, PurgeResult.Status.NOT_LOCAL, notLocalMessage(instanceId, e),
-                        e.restUrl());
+            Optional<PurgeResult> failed = deleteLogFiles(instanceId);
+            if (failed.isPresent()) {
+                return failed.get();
             }
         }
         try {
@@ -118,6 +105,23 @@ public class PurgeService {
                             + instanceId + " could not be deleted; the instance was left unchanged.", "")
                     : new PurgeResult(instanceId, PurgeResult.Status.JOBLOGS_ONLY, "The job log files of job instance "
                             + instanceId + " were deleted, but its repository rows could not be.", "");
+        }
+    }
+
+    /** Deletes the instance's log files first; if they cannot all go, the purge ends with this result. */
+    private Optional<PurgeResult> deleteLogFiles(long instanceId) {
+        try {
+            jobLogs.deleteFiles(instanceId);
+            return Optional.empty();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Job logs of job instance " + instanceId + " could not be deleted", e);
+            return Optional.of(new PurgeResult(instanceId, PurgeResult.Status.FAILED, "The job log files of job "
+                    + "instance " + instanceId + " could not all be deleted, so its repository rows were left in "
+                    + "place.", ""));
+        } catch (PeerUnreachableException e) {
+            LOG.log(Level.WARNING, "Job logs of job instance " + instanceId + " could not be deleted", e);
+            return Optional.of(new PurgeResult(instanceId, PurgeResult.Status.NOT_LOCAL,
+                    notLocalMessage(instanceId, e), e.restUrl()));
         }
     }
 

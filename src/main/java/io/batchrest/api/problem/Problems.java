@@ -1,8 +1,11 @@
 package io.batchrest.api.problem;
 
 import io.batchrest.api.json.JsonOutput;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -31,6 +34,14 @@ public final class Problems {
             response.header("Retry-After", RETRY_AFTER_SECONDS);
         }
         return response.build();
+    }
+
+    /** Answers a problem+json error outside JAX-RS: for the servlet filter and the dashboard's servlet. */
+    public static void send(HttpServletRequest request, HttpServletResponse response, int status, String detail)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType(JsonOutput.PROBLEM_JSON);
+        JsonOutput.write(problem(status, detail, request.getRequestURI(), List.of()), response.getOutputStream());
     }
 
     /**
