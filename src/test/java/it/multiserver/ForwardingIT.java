@@ -1,6 +1,7 @@
 package it.multiserver;
 
 import it.support.ApiResponse;
+import it.support.BatchApi;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,25 @@ class ForwardingIT {
         ApiResponse redirect = ADMIN.get(SERVERS.get(0) + logs + "?type=text&permitRedirect=true");
         assertEquals(302, redirect.status());
         assertEquals(SERVERS.get(1) + logs + "?type=text&permitRedirect=true", redirect.header("Location").orElseThrow());
+    }
+
+    @Test
+    void aClientCannotPoseAsAForwardingServerThroughTheBalancer() {
+        long instanceId = Topology.submit(SERVERS.get(2), "sleepyBatchlet", Map.of("logLines", "3"));
+        Topology.awaitFinal(SERVERS.get(2), instanceId);
+        long executionId = ADMIN.get(SERVERS.get(2) + "jobinstances/" + instanceId + "/jobexecutions/0").object()
+                .getJsonNumber("executionId").longValue();
+        String logs = "jobexecutions/" + executionId + "/joblogs";
+        String links = ADMIN.get(SERVERS.get(2) + logs).body();
+
+        // Round robin: of six requests, four reach a server that did not run the execution. A marker the balancer
+        // let through would make them answer from their own (empty) log directories instead of forwarding.
+        for (int request = 0; request < 6; request++) {
+            ApiResponse viaBalancer = BatchApi.send(ADMIN.request(BALANCER + logs)
+                    .header("X-BatchRest-Forwarded-By", "a client").GET());
+            assertEquals(200, viaBalancer.status(), viaBalancer::toString);
+            assertEquals(links, viaBalancer.body(), "request " + request);
+        }
     }
 
     @Test
