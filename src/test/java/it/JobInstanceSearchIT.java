@@ -634,6 +634,18 @@ class JobInstanceSearchIT {
     }
 
     @Test
+    void aListOfMoreIdsThanAPageIs400() {
+        // ids no instance has: a purge that went through would delete nothing
+        String thousand = java.util.stream.LongStream.rangeClosed(900_000_001L, 900_001_000L)
+                .mapToObj(Long::toString).collect(java.util.stream.Collectors.joining(","));
+        assertEquals(List.of(), ids(admin("v4/jobinstances?jobInstanceId=" + thousand)));
+        String tooMany = thousand + ",900001001";
+        assertEquals("The jobInstanceId list has 1001 ids: give at most 1000, or a range a:b.",
+                assertBadParameter(admin("v4/jobinstances?jobInstanceId=" + tooMany), "jobInstanceId"));
+        assertBadParameter(BatchApi.as("admin").delete("v4/jobinstances?jobInstanceId=" + tooMany), "jobInstanceId");
+    }
+
+    @Test
     void invalidDaysAre400NamingTheTimeParameter() {
         for (String value : List.of("2015-13-45", "2015-02-30", enc("<-1d"), enc(">xd"), "yesterday",
                 "2015-11-05:2015-11-04", "2015-11-05:", "15-11-05")) {

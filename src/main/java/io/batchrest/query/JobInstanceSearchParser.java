@@ -39,6 +39,9 @@ public final class JobInstanceSearchParser {
     /** Names no version reports as unrecognized (SPEC §6), besides {@code jobParameter.*}. */
     private static final Set<String> ALWAYS_KNOWN = Set.of("permitRedirect", "purgeJobStoreOnly", "ignoreCase");
 
+    /** A list names at most a page of ids: each one is a parameter of the query. */
+    static final int MAX_LISTED_IDS = PageRequest.MAX_PAGE_SIZE;
+
     private static final Set<String> V2 = Set.of("page", "pageSize", "jobInstanceId", "createTime", "instanceState",
             "exitStatus");
     private static final Set<String> V3 = union(V2, Set.of("lastUpdatedTime", "sort"));
@@ -110,7 +113,12 @@ public final class JobInstanceSearchParser {
             }
             return new InstanceIdFilter.Between(from, to);
         }
-        return new InstanceIdFilter.AnyOf(Arrays.stream(value.split(",", -1)).map(JobInstanceSearchParser::id).toList());
+        String[] ids = value.split(",", -1);
+        if (ids.length > MAX_LISTED_IDS) {
+            throw ApiException.badParameter("jobInstanceId", "The jobInstanceId list has " + ids.length + " ids: give "
+                    + "at most " + MAX_LISTED_IDS + ", or a range a:b.");
+        }
+        return new InstanceIdFilter.AnyOf(Arrays.stream(ids).map(JobInstanceSearchParser::id).toList());
     }
 
     private static long id(String text) {

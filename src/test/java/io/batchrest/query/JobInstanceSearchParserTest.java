@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -116,6 +117,15 @@ class JobInstanceSearchParserTest {
         assertFalse(parse(3, query).search().ignoreCase());
         assertEquals(List.of("A", "B"), parse(4, query).search().exitStatuses());
         assertTrue(parse(4, query).search().ignoreCase());
+    }
+
+    @Test
+    void aListOfIdsHoldsAtMostAPageOfThem() {
+        String thousand = java.util.stream.IntStream.rangeClosed(1, 1000).mapToObj(Integer::toString)
+                .collect(Collectors.joining(","));
+        assertEquals(1000, ((InstanceIdFilter.AnyOf) ids(thousand)).ids().size());
+        ApiException refusal = assertThrows(ApiException.class, () -> ids(thousand + ",1001"));
+        assertEquals("The jobInstanceId list has 1001 ids: give at most 1000, or a range a:b.", refusal.getMessage());
     }
 
     @Test
