@@ -131,7 +131,7 @@ class JobReadIT {
 
             Map<String, String> expected = new LinkedHashMap<>();
             if (page < lastPage) {
-                expected.put("next", pageUrl("v1/jobinstances", Map.of("pageSize", "2", "page", "" + (page + 1))));
+                expected.put("next", pageUrl("v1/jobinstances", Map.of("pageSize", "2", "after", CURSOR)));
             }
             if (page > 0) {
                 expected.put("prev", pageUrl("v1/jobinstances", Map.of("pageSize", "2", "page", "" + (page - 1))));
@@ -163,7 +163,35 @@ class JobReadIT {
         assertEquals(2, first.array().size());
         assertTrue(totalCount(first) >= 3);
         assertEquals(Map.of("next", pageUrl("jobinstances", Map.of("pageSize", "2", "permitRedirect", "false",
-                "page", "1"))), normalized(pageLinks(first)));
+                "after", CURSOR))), normalized(pageLinks(first)));
+    }
+
+    @Test
+    void followingTheNextLinksVisitsTheInstancesOfTheBigPageOnceInOrderAndPrevGoesBackByPage() {
+        awaitCompleted(submitQuickJob(), submitQuickJob(), submitQuickJob(), submitQuickJob(), submitQuickJob());
+        List<Long> newest = instanceIds(ok(ADMIN.get("v1/jobinstances?pageSize=9")).array());
+
+        List<Long> followed = new ArrayList<>();
+        ApiResponse page = ok(ADMIN.get("v1/jobinstances?pageSize=3"));
+        for (int number = 0; number < 3; number++) {
+            followed.addAll(instanceIds(page.array()));
+            Map<String, String> links = pageLinks(page);
+            if (number > 0) {
+                assertEquals(pageUrl("v1/jobinstances", Map.of("pageSize", "3", "page", "" + (number - 1))),
+                        normalized(links).get("prev"), "prev of page " + number);
+            }
+            page = ok(ADMIN.getUrl(links.get("next")));
+        }
+
+        assertEquals(newest, followed);
+        ApiResponse otherOrder = ADMIN.get("v4/jobinstances?sort=submitter&"
+                + pageLinks(ok(ADMIN.get("v4/jobinstances?pageSize=3"))).get("next").replaceAll(".*[?&](after=[^&]+).*", "$1"));
+        assertEquals(400, otherOrder.status(), otherOrder::toString);
+        assertEquals("after", otherOrder.object().getJsonArray("invalidParams").getJsonObject(0).getString("name"));
+        ApiResponse forged = ADMIN.get("v1/jobinstances?after=not-a-cursor");
+        assertEquals(400, forged.status(), forged::toString);
+        assertTrue(forged.object().getString("detail").startsWith("The after value not-a-cursor is not a cursor"),
+                forged::toString);
     }
 
     @Test
@@ -492,7 +520,8 @@ class JobReadIT {
             if (uri.getRawQuery() != null) {
                 for (String pair : uri.getRawQuery().split("&")) {
                     int equals = pair.indexOf('=');
-                    assertEquals(null, query.put(pair.substring(0, equals), pair.substring(equals + 1)),
+                    String name = pair.substring(0, equals);
+                    assertEquals(null, query.put(name, name.equals("after") ? CURSOR : pair.substring(equals + 1)),
                             () -> "parameter twice in " + url);
                 }
             }
@@ -500,6 +529,9 @@ class JobReadIT {
         });
         return result;
     }
+
+    /** What {@link #normalized} shows for a cursor, whose value only the server reads. */
+    private static final String CURSOR = "<cursor>";
 
     private static String pageUrl(String path, Map<String, String> query) {
         return ROOT + path + "?" + new java.util.TreeMap<>(query);

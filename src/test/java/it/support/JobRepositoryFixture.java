@@ -68,6 +68,50 @@ public final class JobRepositoryFixture {
         }
     }
 
+    /** A row of JOBINSTANCE as a search sees it, with the job parameters of all its executions. */
+    public record InstanceRow(long id, String jobName, String appName, String submitter, int batchStatus,
+                              String jobXmlName, int instanceState, String exitStatus, Timestamp createTime,
+                              Timestamp updateTime, java.util.Set<java.util.Map.Entry<String, String>> parameters) {
+    }
+
+    /** Every instance of the repository with its job parameters, for comparing searches with a filter of all rows. */
+    public static java.util.List<InstanceRow> allInstances() {
+        try (Connection connection = connect()) {
+            java.util.Map<Long, java.util.Set<java.util.Map.Entry<String, String>>> parameters = new java.util.HashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement("SELECT e."
+                    + io.batchrest.repository.BatchTables.JobExecution.INSTANCE_ID + ", p."
+                    + io.batchrest.repository.BatchTables.JobParameter.NAME + ", p."
+                    + io.batchrest.repository.BatchTables.JobParameter.VALUE + " FROM "
+                    + io.batchrest.repository.BatchTables.JobParameter.TABLE + " p JOIN "
+                    + io.batchrest.repository.BatchTables.JobExecution.TABLE + " e ON e."
+                    + io.batchrest.repository.BatchTables.JobExecution.ID + " = p."
+                    + io.batchrest.repository.BatchTables.JobParameter.EXECUTION_ID);
+                 java.sql.ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    parameters.computeIfAbsent(rows.getLong(1), id -> new java.util.HashSet<>())
+                            .add(java.util.Map.entry(rows.getString(2), rows.getString(3) == null ? "" : rows.getString(3)));
+                }
+            }
+            java.util.List<InstanceRow> instances = new java.util.ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("SELECT " + JobInstance.ID + ", "
+                    + JobInstance.JOB_NAME + ", " + JobInstance.AMC_NAME + ", " + JobInstance.SUBMITTER + ", "
+                    + JobInstance.BATCH_STATUS + ", " + JobInstance.JOB_XML_NAME + ", " + JobInstance.INSTANCE_STATE
+                    + ", " + JobInstance.EXIT_STATUS + ", " + JobInstance.CREATE_TIME + ", " + JobInstance.UPDATE_TIME
+                    + " FROM " + JobInstance.TABLE);
+                 java.sql.ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    instances.add(new InstanceRow(rows.getLong(1), rows.getString(2), rows.getString(3),
+                            rows.getString(4), rows.getInt(5), rows.getString(6), rows.getInt(7), rows.getString(8),
+                            rows.getTimestamp(9), rows.getTimestamp(10),
+                            parameters.getOrDefault(rows.getLong(1), java.util.Set.of())));
+                }
+            }
+            return instances;
+        } catch (SQLException e) {
+            throw new IllegalStateException("The test fixture could not read the job repository at " + URL, e);
+        }
+    }
+
     private static Connection connect() throws SQLException {
         return USER == null ? DriverManager.getConnection(URL) : DriverManager.getConnection(URL, USER, PASSWORD);
     }

@@ -68,11 +68,24 @@ public final class ApiLinks {
         return api("jobexecutions/" + executionId);
     }
 
-    /** The request URL with {@code page} set to {@code page}, other query parameters kept as sent. */
-    public String withPage(int page) {
+    /** The request URL with {@code page} set to {@code page} (and no cursor), other query parameters kept as sent. */
+    public String withPage(long page) {
+        return withQuery("page=" + page);
+    }
+
+    /** The request URL starting behind a cursor (and without {@code page}), other query parameters kept as sent. */
+    public String withCursor(String cursor) {
+        return withQuery("after=" + cursor);
+    }
+
+    private String withQuery(String paging) {
         Stream<String> kept = query == null ? Stream.empty()
-                : Arrays.stream(query.split("&")).filter(p -> !p.isEmpty() && !p.equals("page")
-                && !p.startsWith("page="));
-        return requestUrl + "?" + Stream.concat(kept, Stream.of("page=" + page)).collect(Collectors.joining("&"));
+                : Arrays.stream(query.split("&")).filter(p -> !p.isEmpty() && !isPaging(p));
+        return requestUrl + "?" + Stream.concat(kept, Stream.of(paging)).collect(Collectors.joining("&"));
+    }
+
+    private static boolean isPaging(String parameter) {
+        return parameter.equals("page") || parameter.startsWith("page=") || parameter.equals("after")
+                || parameter.startsWith("after=");
     }
 }

@@ -27,7 +27,8 @@ public class ElsewhereMapper implements ExceptionMapper<ElsewhereException> {
 
     /** Headers of the other server's answer that the client needs; connection-level headers are this server's. */
     private static final List<String> RELAYED_HEADERS = List.of("Content-Type", "Content-Disposition", "Location",
-            "Retry-After", "X-Total-Count", "Link", "X-IBM-Unrecognized-Fields");
+            "Retry-After", "X-Total-Count", "X-Total-Count-Lower-Bound", "Preference-Applied", "Link",
+            "X-IBM-Unrecognized-Fields");
 
     @Context
     HttpServletRequest request;

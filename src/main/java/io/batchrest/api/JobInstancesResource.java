@@ -145,8 +145,10 @@ public class JobInstancesResource {
     public Response list(@BeanParam SearchParameters documentedOnly) {
         ApiLinks links = ApiLinks.of(request);
         JobInstanceSearchParser.Result search = search(links.version());
-        Page<JobInstanceRecord> result = reads.searchInstances(search.search(), caller);
-        return PagedResponse.of(result, links,
+        boolean exactTotal = PagedResponse.exactTotalRequested(uriInfo.getQueryParameters().getFirst("count"),
+                request.getHeaders("Prefer"));
+        Page<JobInstanceRecord> result = reads.searchInstances(search.search(), exactTotal, caller);
+        return PagedResponse.of(result, exactTotal, links,
                 result.items().stream().map(instance -> new JobInstanceView(instance, links, true)).toList(),
                 search.unrecognizedFields());
     }
@@ -196,7 +198,8 @@ public class JobInstancesResource {
         MultivaluedMap<String, String> query = uriInfo.getQueryParameters();
         if (!version.searches()) {
             return new JobInstanceSearchParser.Result(JobInstanceSearch.everything(
-                    PageRequest.parse(query.getFirst("page"), query.getFirst("pageSize"))), List.of());
+                    PageRequest.parse(query.getFirst("page"), query.getFirst("pageSize"), query.getFirst("after"))),
+                    List.of());
         }
         return new JobInstanceSearchParser(Clock.systemDefaultZone()).parse(version.number(), query);
     }

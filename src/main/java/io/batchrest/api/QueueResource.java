@@ -90,7 +90,7 @@ public class QueueResource {
         JobInstanceSearch search = new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(), ACTIVE,
                 List.of(), List.of(), List.of(), jobName == null ? List.of() : List.of(jobName), Map.of(), false,
                 List.of(new SortKey(SortKey.Field.CREATE_TIME, false)), paging);
-        Page<JobInstanceRecord> result = reads.searchInstances(search, caller);
+        Page<JobInstanceRecord> result = reads.searchInstances(search, true, caller);
         String lines = result.items().stream()
                 .map(instance -> instance.instanceId() + " " + instance.jobName() + " " + instance.instanceState() + " "
                         + instance.createTime())

@@ -1,5 +1,6 @@
 package io.batchrest.query;
 
+import io.batchrest.api.problem.ApiException;
 import io.batchrest.repository.InstanceState;
 
 import java.util.List;
@@ -20,6 +21,18 @@ public record JobInstanceSearch(Optional<InstanceIdFilter> instanceIds, Optional
                                 List<String> exitStatuses, List<String> submitters, List<String> appNames,
                                 List<String> jobNames, Map<String, String> jobParameters, boolean ignoreCase,
                                 List<SortKey> sort, PageRequest page) {
+
+    /** A cursor continues the order it was made in: another order would skip or repeat instances. */
+    public JobInstanceSearch {
+        page.after().ifPresent(cursor -> {
+            String order = sort.isEmpty() ? SortKey.DEFAULT.text() : sort.size() == 1 ? sort.get(0).text() : null;
+            if (!cursor.order().equals(order)) {
+                throw ApiException.badParameter("after", "The after cursor continues the order " + cursor.order()
+                        + (order == null ? ", and a sort by several keys pages with page=" : ", not " + order)
+                        + ": follow the Link header's next URL as it is.");
+            }
+        });
+    }
 
     /** No filter at all: the v1 list. */
     public static JobInstanceSearch everything(PageRequest page) {

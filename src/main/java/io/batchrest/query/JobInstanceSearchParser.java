@@ -37,7 +37,8 @@ public final class JobInstanceSearchParser {
     public static final String JOB_PARAMETER_PREFIX = "jobParameter.";
 
     /** Names no version reports as unrecognized (SPEC §6), besides {@code jobParameter.*}. */
-    private static final Set<String> ALWAYS_KNOWN = Set.of("permitRedirect", "purgeJobStoreOnly", "ignoreCase");
+    private static final Set<String> ALWAYS_KNOWN = Set.of("permitRedirect", "purgeJobStoreOnly", "ignoreCase",
+            "after", "count");
 
     /** A list names at most a page of ids: each one is a parameter of the query. */
     static final int MAX_LISTED_IDS = PageRequest.MAX_PAGE_SIZE;
@@ -93,7 +94,8 @@ public final class JobInstanceSearchParser {
                 jobParameters,
                 version >= 4 && QueryValues.flag("ignoreCase", first(query, "ignoreCase").orElse(null)),
                 sort,
-                PageRequest.parse(first(query, "page").orElse(null), first(query, "pageSize").orElse(null)));
+                PageRequest.parse(first(query, "page").orElse(null), first(query, "pageSize").orElse(null),
+                        first(query, "after").orElse(null)));
         return new Result(search, version >= 3 ? List.copyOf(unrecognized) : List.of());
     }
 

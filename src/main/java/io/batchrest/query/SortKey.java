@@ -6,6 +6,14 @@ import java.util.Optional;
 /** One {@code sort} key (v3+): an allow-listed field, ascending unless prefixed with {@code -}. */
 public record SortKey(Field field, boolean descending) {
 
+    /** The order of a search without {@code sort}: newest first. */
+    public static final SortKey DEFAULT = new SortKey(Field.CREATE_TIME, true);
+
+    /** As written in {@code sort}: the field's query name, with {@code -} for descending. */
+    public String text() {
+        return (descending ? "-" : "") + field.queryName;
+    }
+
     /** The sortable fields of SPEC §6, by their query names. */
     public enum Field {
         CREATE_TIME("createTime"), LAST_UPDATED_TIME("lastUpdatedTime"), SUBMITTER("submitter"),

@@ -61,6 +61,27 @@ public class BatchDatabase {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
+    /**
+     * Reads the rows of a query one by one until {@code keepGoing} says no, and closes the result there: for a
+     * count that needs only the first few thousand rows of a large result.
+     */
+    public <T> void forEachRow(String sql, RowMapper<T> mapper, java.util.function.Predicate<T> keepGoing,
+                               Object... parameters) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+            try (PreparedStatement statement = prepare(connection, sql, parameters);
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next() && keepGoing.test(mapper.map(rows))) {
+                    // the predicate consumes the row
+                }
+            }
+        } catch (SQLException e) {
+            if (!isMissingRepository(e)) {
+                throw new RepositoryException("Query failed: " + sql, e);
+            }
+        }
+    }
+
     public long count(String sql, Object... parameters) {
         return queryOne(sql, row -> row.getLong(1), parameters).orElse(0L);
     }

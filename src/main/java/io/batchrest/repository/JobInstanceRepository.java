@@ -4,6 +4,7 @@ import io.batchrest.query.JobInstanceSearch;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,22 +40,29 @@ public class JobInstanceRepository {
     @Inject
     RepositoryIndexes indexes;
 
+    private final int candidateLimit = ConfigProvider.getConfig()
+            .getOptionalValue("batchrest.search.candidateLimit", Integer.class)
+            .filter(limit -> limit > 0).orElse(JobInstanceSearchPlanner.DEFAULT_CANDIDATE_LIMIT);
+
     public Optional<JobInstanceRecord> findById(long instanceId) {
         return database.queryOne(BY_ID, JobInstanceRepository::map, instanceId);
     }
 
-    /** One page of a search, in the search's order; {@code ownerOnly} restricts it to one submitter. */
-    public List<JobInstanceRecord> search(JobInstanceSearch search, Optional<String> ownerOnly) {
+    /**
+     * One page of a search, in the search's order, with its total (docs/api.md, "Totals"); {@code ownerOnly}
+     * restricts it to one submitter.
+     *
+     * @param totals how much of the total to count
+     */
+    public SearchPage search(JobInstanceSearch search, Optional<String> ownerOnly, Totals totals) {
         indexes.ensure();
-        JobInstanceSearchSql.Sql sql = JobInstanceSearchSql.page(search, ownerOnly);
-        return database.query(sql.text(), JobInstanceRepository::map, sql.parameters().toArray());
+        return new JobInstanceSearchPlanner(database, candidateLimit).search(new JobInstanceSearchSql(search, ownerOnly),
+                search.page().pageSize(), search.page().offset(), search.page().after(), totals,
+                indexes.complete());
     }
 
-    /** The number of matches of a search before paging. */
-    public long count(JobInstanceSearch search, Optional<String> ownerOnly) {
-        JobInstanceSearchSql.Sql sql = JobInstanceSearchSql.count(search, ownerOnly);
-        return database.count(sql.text(), sql.parameters().toArray());
-    }
+    /** Totals above this many matches are not counted unless the client asks for the exact total. */
+    public static final int COUNT_LIMIT = JobInstanceSearchPlanner.COUNT_LIMIT;
 
     /**
      * Marks an instance that never got an execution as STOPPED (a stop request for it has nothing to stop).

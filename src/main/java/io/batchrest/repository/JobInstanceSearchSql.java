@@ -2,25 +2,32 @@ package io.batchrest.repository;
 
 import io.batchrest.query.InstanceIdFilter;
 import io.batchrest.query.JobInstanceSearch;
+import io.batchrest.query.SearchCursor;
 import io.batchrest.query.SortKey;
 import io.batchrest.query.TimeRange;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static io.batchrest.repository.BatchTables.JobExecution;
 import static io.batchrest.repository.BatchTables.JobInstance;
 import static io.batchrest.repository.BatchTables.JobParameter;
-import java.util.Arrays;
-import java.time.Instant;
 
 /**
  * Turns a {@link JobInstanceSearch} into SQL over JOBINSTANCE. Every value is a bound parameter; the only text
- * that reaches the statement comes from the column constants and the sort allow-list. A submitter-only caller's
- * scope is one more condition, applied before paging.
+ * that reaches the statement comes from the column constants, the index catalogue and the sort allow-list. A
+ * submitter-only caller's scope is one more condition, applied before paging.
+ *
+ * <p>The statements name the index they walk ({@link SearchIndex}) in Derby's optimizer-override comment, which
+ * PostgreSQL reads as a comment: the plan is chosen by {@link JobInstanceSearchPlanner}, not left to the optimizer
+ * (docs/api.md, "Searching a large repository").
  */
 final class JobInstanceSearchSql {
 
@@ -28,84 +35,263 @@ final class JobInstanceSearchSql {
     record Sql(String text, List<Object> parameters) {
     }
 
-    private static final String ALIAS = "i.";
-    private static final char ESCAPE = '\\';
-
-    private final List<String> conditions = new ArrayList<>();
-    private final List<Object> parameters = new ArrayList<>();
-    private final JobInstanceSearch search;
-
-    private JobInstanceSearchSql(JobInstanceSearch search, Optional<String> ownerOnly) {
-        this(search, ownerOnly, null);
+    /**
+     * One condition of the WHERE clause. {@code columns} are the JOBINSTANCE columns it reads; null if it reads
+     * another table (so no index of JOBINSTANCE covers it).
+     */
+    record Condition(String text, List<Object> parameters, Set<String> columns) {
     }
 
-    /** {@code drivingParameter}: a job parameter the count joins from instead of testing it per instance. */
-    private JobInstanceSearchSql(JobInstanceSearch search, Optional<String> ownerOnly, String drivingParameter) {
-        this.search = search;
-        if (drivingParameter != null) {
-            conditions.add("p." + JobParameter.NAME + " = ?");
-            parameters.add(drivingParameter);
-            conditions.add(match("p." + JobParameter.VALUE, search.jobParameters().get(drivingParameter)));
+    /**
+     * A filter that one index finds on its own, so that counting its matches up to a limit costs at most that many
+     * index entries (or, for a pattern with a leading {@code *}, one scan of that narrow index).
+     *
+     * @param condition   the filter as a condition on the probe's rows
+     * @param index       the index that finds it
+     * @param scansIndex  true if the index can only be scanned, not entered at the value (a leading wildcard)
+     * @param column      the JOBINSTANCE column it filters, or null for a job parameter
+     */
+    record Probe(Condition condition, SearchIndex index, boolean scansIndex, String column) {
+
+        boolean onParameters() {
+            return index == SearchIndex.PARAMETER_VALUE;
         }
+    }
+
+    private static final String ALIAS = "i.";
+    private static final char ESCAPE = '\\';
+    /** Marks a condition on another table than JOBINSTANCE. */
+    private static final Set<String> OTHER_TABLE = null;
+
+    private final JobInstanceSearch search;
+    private final List<Condition> conditions = new ArrayList<>();
+    private final List<Probe> probes = new ArrayList<>();
+    /** Columns with one plain value (no wildcard, no ignoreCase): an index with that prefix gives the order. */
+    private final Set<String> equalColumns = new HashSet<>();
+
+    JobInstanceSearchSql(JobInstanceSearch search, Optional<String> ownerOnly) {
+        this.search = search;
         search.instanceIds().ifPresent(this::instanceIds);
-        search.createTime().ifPresent(range -> time(JobInstance.CREATE_TIME, range));
-        search.lastUpdatedTime().ifPresent(range -> time(JobInstance.UPDATE_TIME, range));
+        search.createTime().ifPresent(range -> time(JobInstance.CREATE_TIME, range, SearchIndex.CREATED));
+        search.lastUpdatedTime().ifPresent(range -> time(JobInstance.UPDATE_TIME, range, SearchIndex.UPDATED));
         if (!search.states().isEmpty()) {
-            conditions.add(ALIAS + JobInstance.INSTANCE_STATE + " IN (" + search.states().stream()
-                    .map(state -> "?").collect(Collectors.joining(", ")) + ")");
-            search.states().forEach(state -> parameters.add(state.ordinal()));
+            List<Object> states = new ArrayList<>();
+            search.states().forEach(state -> states.add(state.ordinal()));
+            Condition condition = new Condition(ALIAS + JobInstance.INSTANCE_STATE + " IN ("
+                    + BatchDatabase.placeholders(states.size()) + ")", states, Set.of(JobInstance.INSTANCE_STATE));
+            add(condition, SearchIndex.STATE_CREATED, false, JobInstance.INSTANCE_STATE);
+            if (states.size() == 1) {
+                equalColumns.add(JobInstance.INSTANCE_STATE);
+            }
         }
         anyOf(JobInstance.EXIT_STATUS, search.exitStatuses());
         anyOf(JobInstance.SUBMITTER, search.submitters());
         anyOf(JobInstance.JOB_NAME, search.jobNames());
         anyOf(JobInstance.AMC_NAME, search.appNames().stream()
                 .map(name -> name.contains("#") ? name : name + "#*").toList());
-        search.jobParameters().forEach((name, value) -> {
-            if (!name.equals(drivingParameter)) {
-                jobParameter(name, value);
-            }
-        });
+        search.jobParameters().forEach(this::jobParameter);
         ownerOnly.ifPresent(user -> {
-            conditions.add(ALIAS + JobInstance.SUBMITTER + " = ?");
-            parameters.add(user);
+            Condition condition = new Condition(ALIAS + JobInstance.SUBMITTER + " = ?", List.of(user),
+                    Set.of(JobInstance.SUBMITTER));
+            add(condition, SearchIndex.SUBMITTER_CREATED, false, JobInstance.SUBMITTER);
+            equalColumns.add(JobInstance.SUBMITTER);
         });
     }
 
-    /** One page of matches, in the search's order. */
-    static Sql page(JobInstanceSearch search, Optional<String> ownerOnly) {
-        JobInstanceSearchSql sql = new JobInstanceSearchSql(search, ownerOnly);
-        List<Object> parameters = new ArrayList<>(sql.parameters);
-        parameters.add(search.page().offset());
-        parameters.add(search.page().pageSize());
-        return new Sql("SELECT " + columns() + " FROM " + JobInstance.TABLE + " i" + sql.where() + sql.orderBy()
+    List<Probe> probes() {
+        return probes;
+    }
+
+    boolean hasConditions() {
+        return !conditions.isEmpty();
+    }
+
+    /** The order of the page as a {@link SortKey#text()}, if it has one key (else no cursor can describe it). */
+    Optional<String> singleKeyOrder() {
+        return search.sort().isEmpty() ? Optional.of(SortKey.DEFAULT.text())
+                : search.sort().size() == 1 ? Optional.of(search.sort().get(0).text()) : Optional.empty();
+    }
+
+    /** The index that delivers the page's order, given the filters with one plain value. */
+    Optional<SearchIndex> orderIndex() {
+        return singleKeyOrder().flatMap(order -> SearchIndex.inOrder(order, equalColumns));
+    }
+
+    /** The column of the page's one sort key, for a cursor. */
+    Optional<String> singleKeyColumn() {
+        return search.sort().size() > 1 ? Optional.empty()
+                : Optional.of(column(search.sort().isEmpty() ? SortKey.DEFAULT.field() : search.sort().get(0).field()));
+    }
+
+    // ------------------------------------------------------------------------------------------------- statements
+
+    /**
+     * One page and one row more (so that the caller knows whether a next page exists), in the search's order.
+     *
+     * @param walk       the index to walk in order, if any
+     * @param candidates the only instances that can match, if the plan found them first (a fixed-size list: see
+     *                   {@link #bucket})
+     * @param after      the cursor the page starts behind
+     */
+    Sql page(Optional<SearchIndex> walk, Optional<List<Long>> candidates, Optional<SearchCursor> after) {
+        List<Object> parameters = new ArrayList<>();
+        String where = where(candidates, after, parameters);
+        long offset = after.isPresent() ? 0 : search.page().offset();
+        parameters.add(offset);
+        parameters.add(search.page().pageSize() + 1);
+        return new Sql("SELECT " + columns() + " FROM " + JobInstance.TABLE + " i" + hint(walk) + where + orderBy()
                 + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", parameters);
     }
 
     /**
-     * The number of matches before paging. With a job-parameter filter the count starts from the matching parameter
-     * rows (an index lookup on NAME, VALUE) and joins their executions and instances by key: testing the parameter
-     * once per instance, as the page query may (it stops after one page), would visit every instance.
+     * The ids of one page and one row more, read from {@code walk} alone: for a page deep into a list whose every
+     * condition that index covers, so that the rows skipped are index entries and not table rows.
      */
-    static Sql count(JobInstanceSearch search, Optional<String> ownerOnly) {
-        if (search.jobParameters().isEmpty()) {
-            JobInstanceSearchSql sql = new JobInstanceSearchSql(search, ownerOnly);
-            return new Sql("SELECT COUNT(*) FROM " + JobInstance.TABLE + " i" + sql.where(), sql.parameters);
+    Sql pageIds(SearchIndex walk, Optional<SearchCursor> after) {
+        List<Object> parameters = new ArrayList<>();
+        String where = where(Optional.empty(), after, parameters);
+        parameters.add(after.isPresent() ? 0 : search.page().offset());
+        parameters.add(search.page().pageSize() + 1);
+        return new Sql("SELECT " + ALIAS + JobInstance.ID + " FROM " + JobInstance.TABLE + " i" + hint(Optional.of(walk))
+                + where + orderBy() + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", parameters);
+    }
+
+    /** The rows of the given ids (a fixed-size list), in the search's order. */
+    Sql rows(List<Long> ids) {
+        return new Sql("SELECT " + columns() + " FROM " + JobInstance.TABLE + " i WHERE " + ALIAS + JobInstance.ID
+                + " IN (" + BatchDatabase.placeholders(ids.size()) + ")" + orderBy(), new ArrayList<>(ids));
+    }
+
+    /** Whether every condition is on a column of {@code index}, so that {@link #pageIds} needs no table row. */
+    boolean coveredBy(SearchIndex index) {
+        return conditions.stream().allMatch(condition -> condition.columns() != OTHER_TABLE
+                && index.covers(condition.columns()));
+    }
+
+    /**
+     * The number of matches, counting at most {@code limit} of them (none: all), reading the rows through
+     * {@code walk} or among {@code candidates}.
+     */
+    Sql count(Optional<SearchIndex> walk, Optional<List<Long>> candidates, Optional<Integer> limit) {
+        List<Object> parameters = new ArrayList<>();
+        String where = where(candidates, Optional.empty(), parameters);
+        if (limit.isEmpty()) {
+            return new Sql("SELECT COUNT(*) FROM " + JobInstance.TABLE + " i" + hint(walk) + where, parameters);
         }
-        String driving = search.jobParameters().keySet().iterator().next();
-        JobInstanceSearchSql sql = new JobInstanceSearchSql(search, ownerOnly, driving);
-        return new Sql("SELECT COUNT(DISTINCT i." + JobInstance.ID + ") FROM " + JobParameter.TABLE + " p JOIN "
-                + JobExecution.TABLE + " e ON e." + JobExecution.ID + " = p." + JobParameter.EXECUTION_ID + " JOIN "
-                + JobInstance.TABLE + " i ON i." + JobInstance.ID + " = e." + JobExecution.INSTANCE_ID + sql.where(),
-                sql.parameters);
+        parameters.add(limit.get());
+        return new Sql("SELECT COUNT(*) FROM (SELECT " + ALIAS + JobInstance.ID + " FROM " + JobInstance.TABLE + " i"
+                + hint(walk) + where + " FETCH FIRST ? ROWS ONLY) matches", parameters);
+    }
+
+    /**
+     * The instances of the matching parameter rows of a job-parameter probe, with every other condition: read
+     * until enough distinct instances are found, for a bounded count that starts from the parameter's index.
+     */
+    Sql instancesOfParameterRows(Probe probe) {
+        List<Object> parameters = new ArrayList<>(probe.condition().parameters());
+        List<String> rest = new ArrayList<>();
+        for (Condition condition : conditions) {
+            if (condition != probe.condition()) {
+                rest.add(condition.text());
+                parameters.addAll(condition.parameters());
+            }
+        }
+        return new Sql("SELECT " + ALIAS + JobInstance.ID + " FROM" + fixedJoinOrder() + JobParameter.TABLE + " p"
+                + hint(Optional.of(probe.index())) + ", " + JobExecution.TABLE + " e, " + JobInstance.TABLE
+                + " i WHERE " + probe.condition().text() + " AND e." + JobExecution.ID + " = p."
+                + JobParameter.EXECUTION_ID + " AND " + ALIAS + JobInstance.ID + " = e." + JobExecution.INSTANCE_ID
+                + rest.stream().map(text -> " AND " + text).collect(Collectors.joining()), parameters);
+    }
+
+    /** The number of the probe's own matches (index entries), counting at most {@code limit}. */
+    static Sql probeCount(Probe probe, int limit) {
+        List<Object> parameters = new ArrayList<>(probe.condition().parameters());
+        parameters.add(limit);
+        String table = probe.onParameters() ? JobParameter.TABLE + " p" : JobInstance.TABLE + " i";
+        String id = probe.onParameters() ? "p." + JobParameter.EXECUTION_ID : ALIAS + JobInstance.ID;
+        return new Sql("SELECT COUNT(*) FROM (SELECT " + id + " FROM " + table + hint(Optional.of(probe.index()))
+                + " WHERE " + probe.condition().text() + " FETCH FIRST ? ROWS ONLY) matches", parameters);
+    }
+
+    /** The instances of the probe's matches (at most a few thousand: the probe counted them), any order. */
+    static Sql probeInstances(Probe probe) {
+        if (!probe.onParameters()) {
+            return new Sql("SELECT " + ALIAS + JobInstance.ID + " FROM " + JobInstance.TABLE + " i"
+                    + hint(Optional.of(probe.index())) + " WHERE " + probe.condition().text(),
+                    probe.condition().parameters());
+        }
+        return new Sql("SELECT e." + JobExecution.INSTANCE_ID + " FROM" + fixedJoinOrder() + JobParameter.TABLE + " p"
+                + hint(Optional.of(probe.index())) + ", " + JobExecution.TABLE + " e WHERE " + probe.condition().text()
+                + " AND e." + JobExecution.ID + " = p." + JobParameter.EXECUTION_ID, probe.condition().parameters());
+    }
+
+    /**
+     * A list of ids padded to one of a few sizes with an id no instance has, so that the statements of all searches
+     * that start from a few candidates share a handful of texts (and compiled plans) instead of one per count.
+     */
+    static List<Long> bucket(List<Long> ids) {
+        int size = 16;
+        while (size < ids.size()) {
+            size *= 4;
+        }
+        List<Long> padded = new ArrayList<>(size);
+        padded.addAll(ids);
+        while (padded.size() < size) {
+            padded.add(-1L);
+        }
+        return padded;
+    }
+
+    // ------------------------------------------------------------------------------------------------- clauses
+
+    private String where(Optional<List<Long>> candidates, Optional<SearchCursor> after, List<Object> parameters) {
+        List<String> texts = new ArrayList<>();
+        candidates.ifPresent(ids -> {
+            texts.add(ALIAS + JobInstance.ID + " IN (" + BatchDatabase.placeholders(ids.size()) + ")");
+            parameters.addAll(ids);
+        });
+        for (Condition condition : conditions) {
+            texts.add(condition.text());
+            parameters.addAll(condition.parameters());
+        }
+        after.ifPresent(cursor -> texts.add(behind(cursor, parameters)));
+        return texts.isEmpty() ? "" : " WHERE " + String.join(" AND ", texts);
+    }
+
+    /**
+     * The rows after the cursor's row in the order (key, then id descending). For a key that has a value, the first
+     * term bounds the key (so the walk starts there in the index); nulls come after every value ascending and before
+     * every value descending, as on Derby and PostgreSQL.
+     */
+    private String behind(SearchCursor cursor, List<Object> parameters) {
+        String column = ALIAS + singleKeyColumn().orElseThrow();
+        String id = ALIAS + JobInstance.ID;
+        boolean descending = cursor.order().startsWith("-");
+        Object key = cursor.lastKey();
+        if (key == null) {
+            parameters.add(cursor.lastId());
+            return descending ? "((" + column + " IS NULL AND " + id + " < ?) OR " + column + " IS NOT NULL)"
+                    : "(" + column + " IS NULL AND " + id + " < ?)";
+        }
+        parameters.add(key);
+        parameters.add(key);
+        parameters.add(cursor.lastId());
+        String bounded = column + (descending ? " <= ?" : " >= ?") + " AND (" + column + (descending ? " < ?" : " > ?")
+                + " OR " + id + " < ?)";
+        return descending ? "(" + bounded + ")" : "((" + bounded + ") OR " + column + " IS NULL)";
+    }
+
+    private static String hint(Optional<SearchIndex> index) {
+        return index.map(i -> " --DERBY-PROPERTIES index=" + i.indexName() + "\n").orElse("");
+    }
+
+    private static String fixedJoinOrder() {
+        return " --DERBY-PROPERTIES joinOrder=FIXED\n";
     }
 
     private static String columns() {
         return Arrays.stream(JobInstanceRepository.COLUMNS.split(", "))
                 .map(column -> ALIAS + column).collect(Collectors.joining(", "));
-    }
-
-    private String where() {
-        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 
     /** The requested keys, then newest first, then the id, so that equal keys never change places between pages. */
@@ -121,7 +307,7 @@ final class JobInstanceSearchSql {
         return " ORDER BY " + String.join(", ", keys);
     }
 
-    private static String column(SortKey.Field field) {
+    static String column(SortKey.Field field) {
         return switch (field) {
             case CREATE_TIME -> JobInstance.CREATE_TIME;
             case LAST_UPDATED_TIME -> JobInstance.UPDATE_TIME;
@@ -133,33 +319,44 @@ final class JobInstanceSearchSql {
         };
     }
 
-    private void instanceIds(InstanceIdFilter filter) {
-        String id = ALIAS + JobInstance.ID;
-        if (filter instanceof InstanceIdFilter.Between between) {
-            conditions.add(id + " BETWEEN ? AND ?");
-            parameters.add(between.from());
-            parameters.add(between.to());
-        } else if (filter instanceof InstanceIdFilter.AtLeast atLeast) {
-            conditions.add(id + " >= ?");
-            parameters.add(atLeast.from());
-        } else if (filter instanceof InstanceIdFilter.AtMost atMost) {
-            conditions.add(id + " <= ?");
-            parameters.add(atMost.to());
-        } else if (filter instanceof InstanceIdFilter.AnyOf anyOf) {
-            conditions.add(id + " IN (" + BatchDatabase.placeholders(anyOf.ids().size()) + ")");
-            parameters.addAll(anyOf.ids());
+    // ------------------------------------------------------------------------------------------------- filters
+
+    private void add(Condition condition, SearchIndex index, boolean scansIndex, String column) {
+        conditions.add(condition);
+        if (index != null) {
+            probes.add(new Probe(condition, index, scansIndex, column));
         }
     }
 
-    private void time(String column, TimeRange range) {
+    private void instanceIds(InstanceIdFilter filter) {
+        String id = ALIAS + JobInstance.ID;
+        Set<String> columns = Set.of(JobInstance.ID);
+        if (filter instanceof InstanceIdFilter.Between between) {
+            conditions.add(new Condition(id + " BETWEEN ? AND ?", List.of(between.from(), between.to()), columns));
+        } else if (filter instanceof InstanceIdFilter.AtLeast atLeast) {
+            conditions.add(new Condition(id + " >= ?", List.of(atLeast.from()), columns));
+        } else if (filter instanceof InstanceIdFilter.AtMost atMost) {
+            conditions.add(new Condition(id + " <= ?", List.of(atMost.to()), columns));
+        } else if (filter instanceof InstanceIdFilter.AnyOf anyOf) {
+            conditions.add(new Condition(id + " IN (" + BatchDatabase.placeholders(anyOf.ids().size()) + ")",
+                    List.copyOf(anyOf.ids()), columns));
+        }
+    }
+
+    private void time(String column, TimeRange range, SearchIndex index) {
+        List<String> texts = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
         range.from().ifPresent(from -> {
-            conditions.add(ALIAS + column + " >= ?");
+            texts.add(ALIAS + column + " >= ?");
             parameters.add(storable(from));
         });
         range.until().ifPresent(until -> {
-            conditions.add(ALIAS + column + " < ?");
+            texts.add(ALIAS + column + " < ?");
             parameters.add(storable(until));
         });
+        if (!texts.isEmpty()) {
+            add(new Condition(String.join(" AND ", texts), parameters, Set.of(column)), index, false, column);
+        }
     }
 
     /**
@@ -177,38 +374,49 @@ final class JobInstanceSearchSql {
     private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-01-01T00:00:00Z");
 
-    /** Values of one text filter OR together. */
+    /** Values of one text filter OR together; one value that an index can find is also a probe. */
     private void anyOf(String column, List<String> patterns) {
         if (patterns.isEmpty()) {
             return;
         }
         List<String> alternatives = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
         for (String pattern : patterns) {
-            alternatives.add(match(ALIAS + column, pattern));
+            alternatives.add(match(ALIAS + column, pattern, parameters));
         }
-        conditions.add(alternatives.size() == 1 ? alternatives.get(0) : "(" + String.join(" OR ", alternatives) + ")");
+        Condition condition = new Condition(alternatives.size() == 1 ? alternatives.get(0)
+                : "(" + String.join(" OR ", alternatives) + ")", parameters, Set.of(column));
+        boolean indexable = patterns.size() == 1 && !search.ignoreCase();
+        String only = patterns.get(0);
+        add(condition, indexable ? SearchIndex.leadingWith(column).orElse(null) : null, only.startsWith("*"), column);
+        if (indexable && only.indexOf('*') < 0) {
+            equalColumns.add(column);
+        }
     }
 
     /** Instances any of whose executions had the parameter. */
     private void jobParameter(String name, String valuePattern) {
-        conditions.add("EXISTS (SELECT 1 FROM " + JobExecution.TABLE + " e JOIN " + JobParameter.TABLE
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(name);
+        String value = match("p." + JobParameter.VALUE, valuePattern, parameters);
+        conditions.add(new Condition("EXISTS (SELECT 1 FROM " + JobExecution.TABLE + " e JOIN " + JobParameter.TABLE
                 + " p ON p." + JobParameter.EXECUTION_ID + " = e." + JobExecution.ID + " WHERE e."
                 + JobExecution.INSTANCE_ID + " = " + ALIAS + JobInstance.ID + " AND p." + JobParameter.NAME
-                + " = ? AND " + match("p." + JobParameter.VALUE, valuePattern, name) + ")");
-    }
-
-    private String match(String column, String pattern) {
-        return match(column, pattern, null);
+                + " = ? AND " + value + ")", parameters, OTHER_TABLE));
+        if (!search.ignoreCase()) {
+            List<Object> own = new ArrayList<>();
+            own.add(name);
+            String ownValue = match("p." + JobParameter.VALUE, valuePattern, own);
+            probes.add(new Probe(new Condition("p." + JobParameter.NAME + " = ? AND " + ownValue, own, OTHER_TABLE),
+                    SearchIndex.PARAMETER_VALUE, valuePattern.startsWith("*"), null));
+        }
     }
 
     /**
      * {@code column = ?} for a plain value (so an index can serve it), {@code column LIKE ? ESCAPE '\'} when the
-     * value has a {@code *}; {@code leadingParameter} is bound before the pattern.
+     * value has a {@code *}; the value is added to {@code parameters}.
      */
-    private String match(String column, String pattern, String leadingParameter) {
-        if (leadingParameter != null) {
-            parameters.add(leadingParameter);
-        }
+    private String match(String column, String pattern, List<Object> parameters) {
         boolean ignoreCase = search.ignoreCase();
         String subject = ignoreCase ? "UPPER(" + column + ")" : column;
         String value = ignoreCase ? pattern.toUpperCase(Locale.ROOT) : pattern;

@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,20 +32,6 @@ public class RepositoryIndexes {
 
     private static final Logger LOG = Logger.getLogger(RepositoryIndexes.class.getName());
 
-    /** An index of ours: its name and its column list. */
-    private record Index(String name, String table, String columns) {
-    }
-
-    private static final List<Index> INDEXES = List.of(
-            new Index("BATCHREST_JI_CREATED", JobInstance.TABLE, JobInstance.CREATE_TIME + " DESC, " + JobInstance.ID + " DESC"),
-            new Index("BATCHREST_JI_UPDATED", JobInstance.TABLE, JobInstance.UPDATE_TIME + " DESC, " + JobInstance.ID + " DESC"),
-            new Index("BATCHREST_JI_SUBMITTER", JobInstance.TABLE, JobInstance.SUBMITTER + ", " + JobInstance.CREATE_TIME
-                    + " DESC, " + JobInstance.ID + " DESC"),
-            new Index("BATCHREST_JI_JOBNAME", JobInstance.TABLE, JobInstance.JOB_NAME + ", " + JobInstance.CREATE_TIME + " DESC"),
-            new Index("BATCHREST_JI_STATE", JobInstance.TABLE, JobInstance.INSTANCE_STATE + ", " + JobInstance.CREATE_TIME + " DESC"),
-            new Index("BATCHREST_JP_NAMEVALUE", JobParameter.TABLE, JobParameter.NAME + ", " + JobParameter.VALUE + ", "
-                    + JobParameter.EXECUTION_ID));
-
     @Resource(lookup = "jdbc/batch")
     DataSource dataSource;
 
@@ -63,6 +48,14 @@ public class RepositoryIndexes {
 
     private final AtomicBoolean ensured = new AtomicBoolean();
 
+    /** Set once every index of {@link SearchIndex} exists: only then may a query name one. */
+    private volatile boolean complete;
+
+    /** Whether every search index exists, so that a statement may pin one of them. */
+    public boolean complete() {
+        return complete;
+    }
+
     /** Creates the missing indexes if the tables exist by now; cheap once it has succeeded. */
     public void ensure() {
         if (ensured.get()) {
@@ -76,11 +69,17 @@ public class RepositoryIndexes {
                 if (!tableExists(connection, JobInstance.TABLE) || !tableExists(connection, JobParameter.TABLE)) {
                     return;
                 }
-                for (Index index : INDEXES) {
-                    if (!indexNames(connection, index.table()).contains(index.name())) {
+                for (SearchIndex index : SearchIndex.values()) {
+                    if (!indexNames(connection, index.table()).contains(index.indexName())) {
                         create(connection, index);
                     }
                 }
+                for (String retired : SearchIndex.RETIRED) {
+                    if (indexNames(connection, JobInstance.TABLE).contains(retired)) {
+                        drop(connection, retired);
+                    }
+                }
+                complete = true;
                 ensured.set(true);
             } catch (SQLException e) {
                 LOG.log(Level.WARNING, "The search indexes could not be created; searches work, but more slowly", e);
@@ -89,11 +88,18 @@ public class RepositoryIndexes {
         }
     }
 
-    private static void create(Connection connection, Index index) throws SQLException {
+    private static void create(Connection connection, SearchIndex index) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate("CREATE INDEX " + indexName(connection.getMetaData(), index) + " ON "
+            statement.executeUpdate("CREATE INDEX " + qualified(connection.getMetaData(), index.indexName()) + " ON "
                     + index.table() + " (" + index.columns() + ")");
-            LOG.info("Created index " + index.name() + " on " + index.table() + " (" + index.columns() + ")");
+            LOG.info("Created index " + index.indexName() + " on " + index.table() + " (" + index.columns() + ")");
+        }
+    }
+
+    private static void drop(Connection connection, String name) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DROP INDEX " + BatchTables.SCHEMA + "." + name);
+            LOG.info("Dropped index " + name + ", which the searches no longer use");
         }
     }
 
@@ -102,9 +108,12 @@ public class RepositoryIndexes {
      * in the connection's schema, which it refuses); PostgreSQL puts the index there by itself and refuses a
      * qualified name.
      */
-    private static String indexName(DatabaseMetaData metaData, Index index) throws SQLException {
-        return "PostgreSQL".equals(metaData.getDatabaseProductName()) ? index.name()
-                : BatchTables.SCHEMA + "." + index.name();
+    private static String qualified(DatabaseMetaData metaData, String name) throws SQLException {
+        return metaDataIsPostgreSql(metaData) ? name : BatchTables.SCHEMA + "." + name;
+    }
+
+    private static boolean metaDataIsPostgreSql(DatabaseMetaData metaData) throws SQLException {
+        return "PostgreSQL".equals(metaData.getDatabaseProductName());
     }
 
     private static boolean tableExists(Connection connection, String qualifiedTable) throws SQLException {

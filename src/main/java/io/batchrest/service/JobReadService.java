@@ -4,6 +4,8 @@ import io.batchrest.query.JobInstanceSearch;
 import io.batchrest.repository.JobExecutionRecord;
 import io.batchrest.repository.JobInstanceRecord;
 import io.batchrest.repository.JobInstanceRepository;
+import io.batchrest.repository.SearchPage;
+import io.batchrest.repository.Totals;
 import io.batchrest.repository.StepExecutionRecord;
 import io.batchrest.security.CallerScope;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,11 +27,15 @@ public class JobReadService {
     @Inject
     JobInstanceRepository instances;
 
-    /** A list (v1: {@link JobInstanceSearch#everything}) or search (v2–v4), scoped to what the caller sees. */
-    public Page<JobInstanceRecord> searchInstances(JobInstanceSearch search, CallerScope caller) {
-        Optional<String> submitter = caller.ownInstancesOnly();
-        List<JobInstanceRecord> items = instances.search(search, submitter);
-        return new Page<>(items, search.page(), instances.count(search, submitter));
+    /**
+     * A list (v1: {@link JobInstanceSearch#everything}) or search (v2–v4), scoped to what the caller sees.
+     *
+     * @param exactTotal count every match; otherwise the total is exact up to {@link JobInstanceRepository#COUNT_LIMIT}
+     */
+    public Page<JobInstanceRecord> searchInstances(JobInstanceSearch search, boolean exactTotal, CallerScope caller) {
+        SearchPage page = instances.search(search, caller.ownInstancesOnly(),
+                exactTotal ? Totals.EXACT : Totals.UP_TO_LIMIT);
+        return new Page<>(page.items(), search.page(), page.hasNext(), page.total(), page.totalExact(), page.next());
     }
 
     public JobInstanceRecord instance(long instanceId, CallerScope caller) {

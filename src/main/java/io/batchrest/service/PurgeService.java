@@ -6,6 +6,7 @@ import io.batchrest.query.JobInstanceSearch;
 import io.batchrest.repository.JobInstancePurge;
 import io.batchrest.repository.JobInstanceRecord;
 import io.batchrest.repository.JobInstanceRepository;
+import io.batchrest.repository.Totals;
 import io.batchrest.repository.RepositoryException;
 import io.batchrest.security.CallerScope;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,7 +74,7 @@ public class PurgeService {
         }
         List<PurgeResult> results = new ArrayList<>();
         for (JobInstanceRecord instance : instances.search(search, caller.admin() ? Optional.empty()
-                : Optional.of(caller.user()))) {
+                : Optional.of(caller.user()), Totals.NONE).items()) {
             results.add(purgeOne(instance, jobStoreOnly));
         }
         return results;

@@ -52,8 +52,7 @@ async function countRuns() {
             perState[instance.instanceState] = (perState[instance.instanceState] ?? 0) + 1;
             counts.set(day.day, perState);
         }
-        const total = Number(response.headers.get('X-Total-Count') ?? 0);
-        if ((page + 1) * PAGE_SIZE >= total) {
+        if (!/rel="next"/.test(response.headers.get('Link') ?? '')) {
             break;
         }
         if (page + 1 === MAX_PAGES) {

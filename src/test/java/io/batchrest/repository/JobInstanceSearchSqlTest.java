@@ -3,6 +3,7 @@ package io.batchrest.repository;
 import io.batchrest.query.InstanceIdFilter;
 import io.batchrest.query.JobInstanceSearch;
 import io.batchrest.query.PageRequest;
+import io.batchrest.query.SearchCursor;
 import io.batchrest.query.SortKey;
 import io.batchrest.query.TimeRange;
 import org.junit.jupiter.api.Test;
@@ -16,17 +17,26 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JobInstanceSearchSqlTest {
 
+    private static final Optional<SearchIndex> NO_INDEX = Optional.empty();
+    private static final Optional<List<Long>> NO_CANDIDATES = Optional.empty();
+    private static final Optional<SearchCursor> NO_CURSOR = Optional.empty();
+
     @Test
-    void theV1ListIsNewestFirstWithTheIdAsTieBreaker() {
-        JobInstanceSearchSql.Sql sql = JobInstanceSearchSql.page(JobInstanceSearch.everything(new PageRequest(2, 10)),
+    void theV1ListWalksTheCreateTimeIndexNewestFirstAndReadsOneRowMoreThanThePage() {
+        JobInstanceSearchSql search = new JobInstanceSearchSql(JobInstanceSearch.everything(new PageRequest(2, 10)),
                 Optional.empty());
 
-        assertEquals("SELECT " + columns() + " FROM JBATCH.JOBINSTANCE i ORDER BY i.CREATETIME DESC, "
-                + "i.JOBINSTANCEID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", sql.text());
-        assertEquals(List.of(20L, 10), sql.parameters());
+        JobInstanceSearchSql.Sql sql = search.page(search.orderIndex(), NO_CANDIDATES, NO_CURSOR);
+
+        assertEquals("SELECT " + columns() + " FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
+                + "index=BATCHREST_JI_CREATED\n ORDER BY i.CREATETIME DESC, i.JOBINSTANCEID DESC "
+                + "OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", sql.text());
+        assertEquals(List.of(20L, 11), sql.parameters());
+        assertTrue(search.probes().isEmpty());
     }
 
     @Test
@@ -38,7 +48,8 @@ class JobInstanceSearchSqlTest {
                 List.of("chunk*", "sleepy"), Map.of("kind", "a_b*"), false,
                 List.of(new SortKey(SortKey.Field.SUBMITTER, false)), new PageRequest(0, 50));
 
-        JobInstanceSearchSql.Sql sql = JobInstanceSearchSql.page(search, Optional.of("submitter1"));
+        JobInstanceSearchSql.Sql sql = new JobInstanceSearchSql(search, Optional.of("submitter1"))
+                .page(NO_INDEX, NO_CANDIDATES, NO_CURSOR);
 
         assertEquals("SELECT " + columns() + " FROM JBATCH.JOBINSTANCE i WHERE i.JOBINSTANCEID BETWEEN ? AND ? AND "
                 + "i.CREATETIME >= ? AND i.INSTANCESTATE IN (?) AND i.EXITSTATUS LIKE ? ESCAPE '\\' AND "
@@ -48,21 +59,121 @@ class JobInstanceSearchSqlTest {
                 + "p.VALUE LIKE ? ESCAPE '\\') AND i.SUBMITTER = ? ORDER BY i.SUBMITTER ASC, i.JOBINSTANCEID DESC "
                 + "OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", sql.text());
         assertEquals(List.of(5L, 9L, from, 6, "FAIL%", "bob", "chunk%", "sleepy", "batch-rest#%", "kind",
-                "a\\_b%", "submitter1", 0L, 50), sql.parameters());
+                "a\\_b%", "submitter1", 0L, 51), sql.parameters());
     }
 
     @Test
-    void aCountWithJobParametersStartsFromTheMatchingParameterRows() {
+    void eachFilterThatOneIndexFindsIsProbedByItsIndex() {
+        JobInstanceSearch search = new JobInstanceSearch(Optional.empty(),
+                Optional.of(new TimeRange(Optional.empty(), Optional.of(Instant.parse("2026-11-01T00:00:00Z")))),
+                Optional.empty(), Set.of(InstanceState.FAILED, InstanceState.STOPPED), List.of("*ED"), List.of("bob"),
+                List.of(), List.of("chunk*", "sleepy"), Map.of("kind", "a"), false, List.of(), new PageRequest(0, 50));
+
+        List<JobInstanceSearchSql.Probe> probes = new JobInstanceSearchSql(search, Optional.empty()).probes();
+
+        assertEquals(List.of(SearchIndex.CREATED, SearchIndex.STATE_CREATED, SearchIndex.BY_EXITSTATUS,
+                SearchIndex.BY_SUBMITTER, SearchIndex.PARAMETER_VALUE),
+                probes.stream().map(JobInstanceSearchSql.Probe::index).toList(),
+                "two job names OR together: no single index range finds them");
+        assertEquals(List.of(false, false, true, false, false),
+                probes.stream().map(JobInstanceSearchSql.Probe::scansIndex).toList());
+        assertEquals("SELECT COUNT(*) FROM (SELECT p.FK_JOBEXECID FROM JBATCH.JOBPARAMETER p --DERBY-PROPERTIES "
+                + "index=BATCHREST_JP_NAMEVALUE\n WHERE p.NAME = ? AND p.VALUE = ? FETCH FIRST ? ROWS ONLY) matches",
+                JobInstanceSearchSql.probeCount(probes.get(4), 1001).text());
+        assertEquals(List.of("kind", "a", 1001), JobInstanceSearchSql.probeCount(probes.get(4), 1001).parameters());
+        assertEquals("SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
+                + "index=BATCHREST_JI_BY_SUBMITTER\n WHERE i.SUBMITTER = ?",
+                JobInstanceSearchSql.probeInstances(probes.get(3)).text());
+    }
+
+    @Test
+    void ignoreCaseFiltersAreNotProbedSinceNoIndexHoldsUpperCase() {
+        JobInstanceSearch search = new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(), Set.of(),
+                List.of(), List.of("bob"), List.of(), List.of(), Map.of("kind", "a"), true, List.of(),
+                new PageRequest(0, 50));
+
+        assertTrue(new JobInstanceSearchSql(search, Optional.empty()).probes().isEmpty());
+    }
+
+    @Test
+    void theIndexOfAnOrderIsChosenWithTheFilterOfOneValueAsItsPrefix() {
+        assertEquals(Optional.of(SearchIndex.SUBMITTER_CREATED), orderIndex(List.of(), List.of("bob"), Set.of()));
+        assertEquals(Optional.of(SearchIndex.SUBMITTER_UPDATED), orderIndex(List.of(new SortKey(
+                SortKey.Field.LAST_UPDATED_TIME, true)), List.of("bob"), Set.of()));
+        assertEquals(Optional.of(SearchIndex.CREATED), orderIndex(List.of(), List.of("bo*"), Set.of()),
+                "a pattern has no single value");
+        assertEquals(Optional.of(SearchIndex.STATE_CREATED), orderIndex(List.of(), List.of(),
+                Set.of(InstanceState.FAILED)));
+        assertEquals(Optional.of(SearchIndex.CREATED), orderIndex(List.of(), List.of(),
+                Set.of(InstanceState.FAILED, InstanceState.STOPPED)));
+        assertEquals(Optional.of(SearchIndex.CREATED_ASC), orderIndex(List.of(new SortKey(
+                SortKey.Field.CREATE_TIME, false)), List.of(), Set.of()));
+        for (SortKey.Field field : SortKey.Field.values()) {
+            for (boolean descending : new boolean[] {false, true}) {
+                assertTrue(orderIndex(List.of(new SortKey(field, descending)), List.of(), Set.of()).isPresent(),
+                        field + (descending ? " descending" : " ascending"));
+            }
+        }
+        assertEquals(Optional.empty(), orderIndex(List.of(new SortKey(SortKey.Field.SUBMITTER, false),
+                new SortKey(SortKey.Field.CREATE_TIME, false)), List.of(), Set.of()));
+    }
+
+    @Test
+    void aCursorBoundsTheSortKeySoThatTheWalkStartsThere() {
+        Instant last = Instant.parse("2026-11-21T10:00:00Z");
+        SearchCursor cursor = new SearchCursor("-createTime", 50, last, 77);
+        JobInstanceSearchSql search = new JobInstanceSearchSql(JobInstanceSearch.everything(
+                new PageRequest(0, 50, Optional.of(cursor))), Optional.empty());
+
+        JobInstanceSearchSql.Sql sql = search.page(search.orderIndex(), NO_CANDIDATES, Optional.of(cursor));
+
+        assertTrue(sql.text().contains(" WHERE (i.CREATETIME <= ? AND (i.CREATETIME < ? OR i.JOBINSTANCEID < ?)) "
+                + "ORDER BY"), sql.text());
+        assertEquals(List.of(last, last, 77L, 0L, 51), sql.parameters(), "the cursor's page starts at offset 0");
+    }
+
+    @Test
+    void anAscendingCursorAlsoTakesTheInstancesWithoutAValueWhichComeLast() {
+        List<SortKey> byExitStatus = List.of(new SortKey(SortKey.Field.EXIT_STATUS, false));
+        SearchCursor cursor = new SearchCursor("exitStatus", 50, "COMPLETED", 77);
+        JobInstanceSearchSql search = new JobInstanceSearchSql(new JobInstanceSearch(Optional.empty(),
+                Optional.empty(), Optional.empty(), Set.of(), List.of(), List.of(), List.of(), List.of(), Map.of(),
+                false, byExitStatus, new PageRequest(0, 50, Optional.of(cursor))), Optional.empty());
+
+        String text = search.page(search.orderIndex(), NO_CANDIDATES, Optional.of(cursor)).text();
+
+        assertTrue(text.contains("index=BATCHREST_JI_BY_EXITSTATUS\n WHERE ((i.EXITSTATUS >= ? AND (i.EXITSTATUS > ? OR "
+                + "i.JOBINSTANCEID < ?)) OR i.EXITSTATUS IS NULL) ORDER BY i.EXITSTATUS ASC, i.JOBINSTANCEID DESC"), text);
+        SearchCursor atNull = new SearchCursor("exitStatus", 50, null, 77);
+        assertTrue(search.page(NO_INDEX, NO_CANDIDATES, Optional.of(atNull)).text()
+                .contains("WHERE (i.EXITSTATUS IS NULL AND i.JOBINSTANCEID < ?)"));
+    }
+
+    @Test
+    void candidateListsArePaddedToAFewSizesSoThatTheirStatementsAreReused() {
+        assertEquals(16, JobInstanceSearchSql.bucket(List.of(1L)).size());
+        assertEquals(List.of(1L, 2L, -1L), JobInstanceSearchSql.bucket(List.of(1L, 2L)).subList(0, 3));
+        assertEquals(64, JobInstanceSearchSql.bucket(java.util.Collections.nCopies(17, 5L)).size());
+        assertEquals(1024, JobInstanceSearchSql.bucket(java.util.Collections.nCopies(1000, 5L)).size());
+    }
+
+    @Test
+    void aBoundedCountStopsAfterTheLimitAndAnExactOneDoesNot() {
         JobInstanceSearch search = new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(),
-                Set.of(InstanceState.COMPLETED), List.of(), List.of(), List.of(), List.of(),
-                new java.util.LinkedHashMap<>(Map.of("kind", "a")), false, List.of(), new PageRequest(0, 50));
+                Set.of(InstanceState.COMPLETED), List.of(), List.of(), List.of(), List.of(), Map.of(), false,
+                List.of(), new PageRequest(0, 50));
+        JobInstanceSearchSql sql = new JobInstanceSearchSql(search, Optional.of("bob"));
 
-        JobInstanceSearchSql.Sql sql = JobInstanceSearchSql.count(search, Optional.of("bob"));
-
-        assertEquals("SELECT COUNT(DISTINCT i.JOBINSTANCEID) FROM JBATCH.JOBPARAMETER p JOIN JBATCH.JOBEXECUTION e "
-                + "ON e.JOBEXECID = p.FK_JOBEXECID JOIN JBATCH.JOBINSTANCE i ON i.JOBINSTANCEID = e.FK_JOBINSTANCEID "
-                + "WHERE p.NAME = ? AND p.VALUE = ? AND i.INSTANCESTATE IN (?) AND i.SUBMITTER = ?", sql.text());
-        assertEquals(List.of("kind", "a", 6, "bob"), sql.parameters());
+        assertEquals("SELECT COUNT(*) FROM (SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
+                + "index=BATCHREST_JI_STATE_CREATED\n WHERE i.INSTANCESTATE IN (?) AND i.SUBMITTER = ? FETCH FIRST ? "
+                + "ROWS ONLY) matches", sql.count(Optional.of(SearchIndex.STATE_CREATED), NO_CANDIDATES,
+                Optional.of(10_001)).text());
+        assertEquals(List.of(6, "bob", 10_001), sql.count(Optional.of(SearchIndex.STATE_CREATED), NO_CANDIDATES,
+                Optional.of(10_001)).parameters());
+        assertEquals("SELECT COUNT(*) FROM JBATCH.JOBINSTANCE i WHERE i.INSTANCESTATE IN (?) AND i.SUBMITTER = ?",
+                sql.count(NO_INDEX, NO_CANDIDATES, Optional.empty()).text());
+        assertTrue(sql.coveredBy(SearchIndex.STATE_CREATED) == false, "the submitter is not in the state index");
+        assertTrue(new JobInstanceSearchSql(search, Optional.empty()).coveredBy(SearchIndex.STATE_CREATED));
     }
 
     @Test
@@ -71,7 +182,8 @@ class JobInstanceSearchSqlTest {
                 List.of(), List.of(), List.of(), List.of("x' OR '1'='1"), Map.of(), false, List.of(),
                 new PageRequest(0, 50));
 
-        JobInstanceSearchSql.Sql sql = JobInstanceSearchSql.count(search, Optional.empty());
+        JobInstanceSearchSql.Sql sql = new JobInstanceSearchSql(search, Optional.empty())
+                .count(NO_INDEX, NO_CANDIDATES, Optional.empty());
 
         assertEquals("SELECT COUNT(*) FROM JBATCH.JOBINSTANCE i WHERE i.JOBNAME = ?", sql.text());
         assertEquals(List.of("x' OR '1'='1"), sql.parameters());
@@ -83,10 +195,18 @@ class JobInstanceSearchSqlTest {
         JobInstanceSearch search = new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(), Set.of(),
                 List.of(), List.of(), List.of(), List.of("Chunk*"), Map.of(), true, List.of(), new PageRequest(0, 50));
 
-        JobInstanceSearchSql.Sql sql = JobInstanceSearchSql.count(search, Optional.empty());
+        JobInstanceSearchSql.Sql sql = new JobInstanceSearchSql(search, Optional.empty())
+                .count(NO_INDEX, NO_CANDIDATES, Optional.empty());
 
         assertEquals("SELECT COUNT(*) FROM JBATCH.JOBINSTANCE i WHERE UPPER(i.JOBNAME) LIKE ? ESCAPE '\\'", sql.text());
         assertEquals(List.of("CHUNK%"), sql.parameters());
+    }
+
+    private static Optional<SearchIndex> orderIndex(List<SortKey> sort, List<String> submitters,
+                                                    Set<InstanceState> states) {
+        return new JobInstanceSearchSql(new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(),
+                states, List.of(), submitters, List.of(), List.of(), Map.of(), false, sort, new PageRequest(0, 50)),
+                Optional.empty()).orderIndex();
     }
 
     @Test

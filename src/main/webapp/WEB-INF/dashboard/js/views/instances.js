@@ -54,7 +54,7 @@ export function instancesView(container, params) {
             if (left) {
                 return;
             }
-            const total = Number(response.headers.get('X-Total-Count') ?? instances.length);
+            const total = totalOf(response, instances);
             const live = instances.some(isActive);
             renderResults(results, params, instances, total, live,
                 response.headers.get('X-IBM-Unrecognized-Fields'), load);
@@ -140,12 +140,25 @@ function filterForm(params) {
     return form;
 }
 
+// The server counts the matches up to 10,000; beyond that it says how many it knows of (X-Total-Count-Lower-Bound)
+// and whether a next page exists (Link rel="next"), and the page says "more than".
+function totalOf(response, instances) {
+    const exact = response.headers.get('X-Total-Count');
+    const lowerBound = response.headers.get('X-Total-Count-Lower-Bound');
+    return {
+        count: Number(exact ?? lowerBound ?? instances.length),
+        exact: exact !== null || lowerBound === null,
+        hasNext: /rel="next"/.test(response.headers.get('Link') ?? ''),
+    };
+}
+
 function renderResults(results, params, instances, total, live, unrecognized, reload) {
     const pageSize = Number(params.get('pageSize') ?? DEFAULT_PAGE_SIZE);
     const page = Number(params.get('page') ?? 0);
-    const first = total === 0 ? 0 : page * pageSize + 1;
+    const first = instances.length === 0 ? 0 : page * pageSize + 1;
     const last = page * pageSize + instances.length;
-    const pages = Math.max(1, Math.ceil(total / pageSize));
+    const pages = Math.max(1, Math.ceil(total.count / pageSize));
+    const of = total.exact ? `${total.count}` : `more than ${(total.count - 1).toLocaleString('en')}`;
     const goTo = changes => {
         const next = new URLSearchParams(params);
         Object.entries(changes).forEach(([name, value]) => next.set(name, value));
@@ -155,7 +168,7 @@ function renderResults(results, params, instances, total, live, unrecognized, re
     replace(results,
         h('div', { class: 'results-head' },
             h('h2', {}, 'Job instances'),
-            h('span', { id: 'total', 'data-total': total }, `${first}–${last} of ${total}`),
+            h('span', { id: 'total', 'data-total': total.count, 'data-exact': total.exact }, `${first}–${last} of ${of}`),
             live && h('span', { class: 'live', id: 'live' }, `● live: refreshing every ${REFRESH_MILLIS / 1000} s`),
             h('button', { type: 'button', class: 'link', id: 'refresh', onclick: reload }, 'Refresh')),
         unrecognized && message('info', `Ignored by the server: ${unrecognized}`),
@@ -163,8 +176,8 @@ function renderResults(results, params, instances, total, live, unrecognized, re
         h('div', { class: 'pager' },
             h('button', { type: 'button', id: 'prev', disabled: page === 0, onclick: () => goTo({ page: page - 1 }) },
                 '‹ Previous'),
-            h('span', {}, `Page ${page + 1} of ${pages}`),
-            h('button', { type: 'button', id: 'next', disabled: page + 1 >= pages,
+            h('span', {}, total.exact ? `Page ${page + 1} of ${pages}` : `Page ${page + 1}`),
+            h('button', { type: 'button', id: 'next', disabled: !total.hasNext,
                 onclick: () => goTo({ page: page + 1 }) }, 'Next ›'),
             h('label', { class: 'inline' }, 'Per page ',
                 h('select', { id: 'page-size', onchange: event => goTo({ pageSize: event.target.value, page: 0 }) },

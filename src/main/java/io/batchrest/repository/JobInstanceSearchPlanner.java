@@ -1,0 +1,199 @@
+package io.batchrest.repository;
+
+import io.batchrest.query.SearchCursor;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs a search the way its data calls for, instead of leaving the plan to the database's optimizer, which at a
+ * million instances picks badly for some shapes and changes its mind with the data's size (docs/api.md, "Searching
+ * a large repository"):
+ * <ol>
+ * <li>Each filter that one index can find is <em>probed</em>: its matches are counted up to the candidate limit
+ * (at most that many index entries). A filter that matches nothing ends the search.</li>
+ * <li>If a filter matches at most the candidate limit of instances, those are the candidates: the page is their
+ * rows that meet every other filter, sorted (a thousand rows at most by default).</li>
+ * <li>Otherwise every filter matches many instances: the page walks the index that delivers the page's order, tests
+ * each row and stops one row after the page.</li>
+ * </ol>
+ * The total counts at most {@link #COUNT_LIMIT} matches unless the client asks for the exact total, and is not
+ * counted at all when the page itself tells it.
+ */
+final class JobInstanceSearchPlanner {
+
+    /**
+     * A filter with at most this many matches drives the search from its own index (server variable
+     * {@code batchrest.search.candidateLimit}; the tests lower it so that both plans meet every search).
+     */
+    static final int DEFAULT_CANDIDATE_LIMIT = 1000;
+
+    /** Totals are exact up to this many matches; beyond it a page says only that there are more. */
+    static final int COUNT_LIMIT = 10_000;
+
+    /** From this offset on, a page whose conditions one index covers skips index entries, not rows. */
+    static final long DEEP_OFFSET = 1000;
+
+    private final BatchDatabase database;
+    private final int candidateLimit;
+
+    JobInstanceSearchPlanner(BatchDatabase database, int candidateLimit) {
+        this.database = database;
+        this.candidateLimit = candidateLimit;
+    }
+
+    /** How the rows are reached: nothing at all, among candidates, or by walking an index in order. */
+    private record Plan(boolean empty, Optional<List<Long>> candidates, Optional<SearchIndex> walk,
+                        Optional<JobInstanceSearchSql.Probe> countFrom) {
+
+        static final Plan EMPTY = new Plan(true, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * @param pinned whether the search indexes exist, so that statements may name them (until then the database
+     *               plans alone)
+     */
+    SearchPage search(JobInstanceSearchSql sql, int pageSize, long offset, Optional<SearchCursor> after,
+                      Totals totals, boolean pinned) {
+        Plan plan = pinned ? plan(sql) : new Plan(false, Optional.empty(), Optional.empty(), Optional.empty());
+        if (plan.empty()) {
+            return new SearchPage(List.of(), false, 0, true, Optional.empty());
+        }
+        List<JobInstanceRecord> rows = rows(sql, plan, offset, after);
+        boolean hasNext = rows.size() > pageSize;
+        List<JobInstanceRecord> items = hasNext ? List.copyOf(rows.subList(0, pageSize)) : rows;
+        long seen = offset + items.size() + (hasNext ? 1 : 0);
+        long total;
+        boolean exact;
+        if (totals == Totals.EXACT) {
+            total = count(sql, plan, Optional.empty());
+            exact = true;
+        } else if (totals == Totals.NONE) {
+            total = seen;
+            exact = !hasNext;
+        } else if (!hasNext && (!items.isEmpty() || offset == 0)) {
+            total = offset + items.size();
+            exact = true;
+        } else if (plan.candidates().isEmpty() && seen > COUNT_LIMIT) {
+            total = seen;
+            exact = false;
+        } else {
+            long counted = count(sql, plan, Optional.of(COUNT_LIMIT + 1));
+            exact = counted <= COUNT_LIMIT;
+            total = exact ? counted : Math.max(counted, seen);
+        }
+        Optional<SearchCursor> next = hasNext ? sql.singleKeyOrder().map(order -> new SearchCursor(order,
+                offset + pageSize, key(sql, items.get(items.size() - 1)), items.get(items.size() - 1).instanceId()))
+                : Optional.empty();
+        return new SearchPage(items, hasNext, total, exact, next);
+    }
+
+    private Plan plan(JobInstanceSearchSql sql) {
+        Optional<SearchIndex> order = sql.orderIndex();
+        Optional<String> walkedColumn = order.flatMap(SearchIndex::prefix);
+        List<JobInstanceSearchSql.Probe> probes = new ArrayList<>(sql.probes());
+        probes.sort(Comparator.comparing(JobInstanceSearchSql.Probe::scansIndex));
+        JobInstanceSearchSql.Probe rarest = null;
+        JobInstanceSearchSql.Probe countFrom = null;
+        long rarestCount = Long.MAX_VALUE;
+        long countFromCount = Long.MAX_VALUE;
+        for (JobInstanceSearchSql.Probe probe : probes) {
+            if (probe.scansIndex() && rarest != null) {
+                continue;
+            }
+            if (walkedColumn.isPresent() && walkedColumn.get().equals(probe.column())) {
+                continue;
+            }
+            long matches = count(JobInstanceSearchSql.probeCount(probe, candidateLimit + 1));
+            if (matches == 0) {
+                return Plan.EMPTY;
+            }
+            if (matches <= candidateLimit && matches < rarestCount) {
+                rarest = probe;
+                rarestCount = matches;
+            }
+            if (matches < countFromCount) {
+                countFrom = probe;
+                countFromCount = matches;
+            }
+        }
+        if (rarest != null) {
+            JobInstanceSearchSql.Sql instances = JobInstanceSearchSql.probeInstances(rarest);
+            Set<Long> ids = new LinkedHashSet<>(database.query(instances.text(), row -> row.getLong(1),
+                    instances.parameters().toArray()));
+            return ids.isEmpty() ? Plan.EMPTY
+                    : new Plan(false, Optional.of(JobInstanceSearchSql.bucket(List.copyOf(ids))), order,
+                    Optional.empty());
+        }
+        return new Plan(false, Optional.empty(), order, Optional.ofNullable(countFrom));
+    }
+
+    private List<JobInstanceRecord> rows(JobInstanceSearchSql sql, Plan plan, long offset,
+                                         Optional<SearchCursor> after) {
+        if (plan.candidates().isPresent()) {
+            return query(sql.page(Optional.empty(), plan.candidates(), after));
+        }
+        if (plan.walk().isPresent() && after.isEmpty() && offset >= DEEP_OFFSET && sql.coveredBy(plan.walk().get())) {
+            JobInstanceSearchSql.Sql ids = sql.pageIds(plan.walk().get(), after);
+            List<Long> page = database.query(ids.text(), row -> row.getLong(1), ids.parameters().toArray());
+            return page.isEmpty() ? List.of() : query(sql.rows(JobInstanceSearchSql.bucket(page)));
+        }
+        return query(sql.page(plan.walk(), Optional.empty(), after));
+    }
+
+    /** The matches, counting at most {@code limit} of them (none: all). */
+    private long count(JobInstanceSearchSql sql, Plan plan, Optional<Integer> limit) {
+        if (plan.candidates().isPresent()) {
+            return count(sql.count(Optional.empty(), plan.candidates(), Optional.empty()));
+        }
+        Optional<JobInstanceSearchSql.Probe> from = plan.countFrom();
+        if (from.isPresent() && from.get().onParameters()) {
+            return distinctInstancesOfParameterRows(sql, from.get(), limit);
+        }
+        Optional<SearchIndex> walk = from.map(JobInstanceSearchSql.Probe::index).or(plan::walk);
+        return count(sql.count(walk, Optional.empty(), limit));
+    }
+
+    /**
+     * Counts the instances of a job parameter's rows (with every other filter) by reading them from the parameter's
+     * index, stopping at {@code limit} distinct instances: an instance restarted with the same parameter has a row
+     * per execution.
+     */
+    private long distinctInstancesOfParameterRows(JobInstanceSearchSql sql, JobInstanceSearchSql.Probe probe,
+                                                  Optional<Integer> limit) {
+        Set<Long> instances = new java.util.HashSet<>();
+        JobInstanceSearchSql.Sql rows = sql.instancesOfParameterRows(probe);
+        database.forEachRow(rows.text(), row -> row.getLong(1), id -> {
+            instances.add(id);
+            return limit.isEmpty() || instances.size() < limit.get();
+        }, rows.parameters().toArray());
+        return instances.size();
+    }
+
+    private List<JobInstanceRecord> query(JobInstanceSearchSql.Sql sql) {
+        return database.query(sql.text(), JobInstanceRepository::map, sql.parameters().toArray());
+    }
+
+    private long count(JobInstanceSearchSql.Sql sql) {
+        return database.count(sql.text(), sql.parameters().toArray());
+    }
+
+    /** The value of the page's one sort key in an instance, as a cursor keeps it. */
+    private static Object key(JobInstanceSearchSql sql, JobInstanceRecord instance) {
+        String column = sql.singleKeyColumn().orElseThrow();
+        return switch (column) {
+            case BatchTables.JobInstance.CREATE_TIME -> instance.createTime();
+            case BatchTables.JobInstance.UPDATE_TIME -> instance.lastUpdatedTime();
+            case BatchTables.JobInstance.SUBMITTER -> instance.submitter();
+            case BatchTables.JobInstance.AMC_NAME -> instance.appName();
+            case BatchTables.JobInstance.JOB_XML_NAME -> instance.jobXmlName();
+            case BatchTables.JobInstance.BATCH_STATUS -> instance.batchStatus().ordinal();
+            case BatchTables.JobInstance.EXIT_STATUS -> instance.exitStatus();
+            default -> throw new IllegalStateException("No cursor for " + column);
+        };
+    }
+}

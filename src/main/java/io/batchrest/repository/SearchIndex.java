@@ -1,0 +1,120 @@
+package io.batchrest.repository;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import static io.batchrest.repository.BatchTables.JobInstance;
+import static io.batchrest.repository.BatchTables.JobParameter;
+
+/**
+ * The indexes batch-rest adds to Liberty's tables, which come with only primary and foreign keys, and what each one
+ * gives a search (docs/api.md, "Searching a large repository"). Every index of JOBINSTANCE ends with the instance
+ * id, so that a search can read ids from it without visiting the rows, and so that it delivers the search's order
+ * (the sort key, then the id descending) without a sort.
+ *
+ * <p>Each sort order has an index of its own in that direction: Derby scans an index forward only, and the order's
+ * tie-breaker (id descending) makes (key, id) and (key descending, id) two orders on PostgreSQL too. An index with
+ * a {@code prefix} gives its order among the instances with one value of that column (for example one submitter's
+ * instances, newest first).
+ */
+enum SearchIndex {
+
+    CREATED(JobInstance.CREATE_TIME + " DESC", null, "-createTime"),
+    CREATED_ASC(JobInstance.CREATE_TIME, null, "createTime"),
+    UPDATED(JobInstance.UPDATE_TIME + " DESC", null, "-lastUpdatedTime"),
+    UPDATED_ASC(JobInstance.UPDATE_TIME, null, "lastUpdatedTime"),
+    SUBMITTER_CREATED(JobInstance.SUBMITTER + ", " + JobInstance.CREATE_TIME + " DESC", JobInstance.SUBMITTER,
+            "-createTime"),
+    SUBMITTER_UPDATED(JobInstance.SUBMITTER + ", " + JobInstance.UPDATE_TIME + " DESC", JobInstance.SUBMITTER,
+            "-lastUpdatedTime"),
+    JOBNAME_CREATED(JobInstance.JOB_NAME + ", " + JobInstance.CREATE_TIME + " DESC", JobInstance.JOB_NAME,
+            "-createTime"),
+    STATE_CREATED(JobInstance.INSTANCE_STATE + ", " + JobInstance.CREATE_TIME + " DESC", JobInstance.INSTANCE_STATE,
+            "-createTime"),
+    BY_SUBMITTER(JobInstance.SUBMITTER, null, "submitter"),
+    BY_SUBMITTER_DESC(JobInstance.SUBMITTER + " DESC", null, "-submitter"),
+    BY_APP(JobInstance.AMC_NAME, null, "amcName"),
+    BY_APP_DESC(JobInstance.AMC_NAME + " DESC", null, "-amcName"),
+    BY_JOBXMLNAME(JobInstance.JOB_XML_NAME, null, "jobXMLName"),
+    BY_JOBXMLNAME_DESC(JobInstance.JOB_XML_NAME + " DESC", null, "-jobXMLName"),
+    BY_BATCHSTATUS(JobInstance.BATCH_STATUS, null, "batchStatus"),
+    BY_BATCHSTATUS_DESC(JobInstance.BATCH_STATUS + " DESC", null, "-batchStatus"),
+    BY_EXITSTATUS(JobInstance.EXIT_STATUS, null, "exitStatus"),
+    BY_EXITSTATUS_DESC(JobInstance.EXIT_STATUS + " DESC", null, "-exitStatus"),
+    /** Finds the executions that had a job parameter value: the jobParameter filter's index. */
+    PARAMETER_VALUE(JobParameter.TABLE, JobParameter.NAME + ", " + JobParameter.VALUE + ", "
+            + JobParameter.EXECUTION_ID);
+
+    /** Names of indexes earlier versions created with other columns; they are dropped. */
+    static final List<String> RETIRED = List.of("BATCHREST_JI_JOBNAME", "BATCHREST_JI_STATE", "BATCHREST_JI_SUBMITTER");
+
+    private final String table;
+    private final String columns;
+    private final String prefix;
+    private final String order;
+
+    SearchIndex(String keys, String prefix, String order) {
+        this.table = JobInstance.TABLE;
+        this.columns = keys + ", " + JobInstance.ID + " DESC";
+        this.prefix = prefix;
+        this.order = order;
+    }
+
+    SearchIndex(String table, String columns) {
+        this.table = table;
+        this.columns = columns;
+        this.prefix = null;
+        this.order = null;
+    }
+
+    /** The name in the database: a prefix of ours, so that nobody mistakes it for one of Liberty's. */
+    String indexName() {
+        return this == PARAMETER_VALUE ? "BATCHREST_JP_NAMEVALUE" : "BATCHREST_JI_" + name();
+    }
+
+    String table() {
+        return table;
+    }
+
+    String columns() {
+        return columns;
+    }
+
+    /** The first column of the index, the one a filter can find a range of. */
+    String leadingColumn() {
+        String first = columns.split(",")[0].trim();
+        int space = first.indexOf(' ');
+        return space < 0 ? first : first.substring(0, space);
+    }
+
+    /** Whether every one of {@code instanceColumns} is in this index (so a row need not be read to test them). */
+    boolean covers(java.util.Set<String> instanceColumns) {
+        List<String> own = Arrays.stream(columns.split(",")).map(c -> c.trim().split(" ")[0]).toList();
+        return table.equals(JobInstance.TABLE) && own.containsAll(instanceColumns);
+    }
+
+    /**
+     * The index that delivers {@code order} (a {@code SortKey} text such as {@code -createTime}) among the instances
+     * with one value of a column in {@code equalColumns}, or without a prefix.
+     */
+    static Optional<SearchIndex> inOrder(String order, java.util.Set<String> equalColumns) {
+        Optional<SearchIndex> withPrefix = Arrays.stream(values())
+                .filter(index -> order.equals(index.order) && index.prefix != null && equalColumns.contains(index.prefix))
+                .findFirst();
+        return withPrefix.isPresent() ? withPrefix : Arrays.stream(values())
+                .filter(index -> order.equals(index.order) && index.prefix == null).findFirst();
+    }
+
+    /** The prefix column of an index that delivers an order among one value of it, if it has one. */
+    Optional<String> prefix() {
+        return Optional.ofNullable(prefix);
+    }
+
+    /** The narrowest index whose leading column is {@code column}: the one to probe a filter of it by. */
+    static Optional<SearchIndex> leadingWith(String column) {
+        return Arrays.stream(values()).filter(index -> index.table.equals(JobInstance.TABLE)
+                && index.leadingColumn().equals(column))
+                .min(java.util.Comparator.comparing(index -> index.columns.split(",").length));
+    }
+}
