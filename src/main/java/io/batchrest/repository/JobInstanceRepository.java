@@ -44,6 +44,10 @@ public class JobInstanceRepository {
             .getOptionalValue("batchrest.search.candidateLimit", Integer.class)
             .filter(limit -> limit > 0).orElse(JobInstanceSearchPlanner.DEFAULT_CANDIDATE_LIMIT);
 
+    private final int countLimit = ConfigProvider.getConfig()
+            .getOptionalValue("batchrest.search.countLimit", Integer.class)
+            .filter(limit -> limit > 0).orElse(JobInstanceSearchPlanner.DEFAULT_COUNT_LIMIT);
+
     public Optional<JobInstanceRecord> findById(long instanceId) {
         return database.queryOne(BY_ID, JobInstanceRepository::map, instanceId);
     }
@@ -56,13 +60,10 @@ public class JobInstanceRepository {
      */
     public SearchPage search(JobInstanceSearch search, Optional<String> ownerOnly, Totals totals) {
         indexes.ensure();
-        return new JobInstanceSearchPlanner(database, candidateLimit).search(new JobInstanceSearchSql(search, ownerOnly),
+        return new JobInstanceSearchPlanner(database, candidateLimit, countLimit).search(new JobInstanceSearchSql(search, ownerOnly),
                 search.page().pageSize(), search.page().offset(), search.page().after(), totals,
                 indexes.complete());
     }
-
-    /** Totals above this many matches are not counted unless the client asks for the exact total. */
-    public static final int COUNT_LIMIT = JobInstanceSearchPlanner.COUNT_LIMIT;
 
     /**
      * Marks an instance that never got an execution as STOPPED (a stop request for it has nothing to stop).

@@ -21,8 +21,9 @@ import java.util.Set;
  * <li>Otherwise every filter matches many instances: the page walks the index that delivers the page's order, tests
  * each row and stops one row after the page.</li>
  * </ol>
- * The total counts at most {@link #COUNT_LIMIT} matches unless the client asks for the exact total, and is not
- * counted at all when the page itself tells it.
+ * The total is counted only where that is cheap (docs/api.md, "Totals"): when the page itself tells it, among
+ * the candidates, or up to the count limit in one index that holds every filtered column; otherwise the response
+ * says only how many matches it has shown to exist, unless the client asks for the exact total.
  */
 final class JobInstanceSearchPlanner {
 
@@ -32,18 +33,23 @@ final class JobInstanceSearchPlanner {
      */
     static final int DEFAULT_CANDIDATE_LIMIT = 1000;
 
-    /** Totals are exact up to this many matches; beyond it a page says only that there are more. */
-    static final int COUNT_LIMIT = 10_000;
+    /**
+     * Totals are counted up to this many matches (server variable {@code batchrest.search.countLimit}): at a million
+     * instances Derby reads about 2.5 µs per index entry, so that 10,000 would cost 25 ms of every page.
+     */
+    static final int DEFAULT_COUNT_LIMIT = 1000;
 
     /** From this offset on, a page whose conditions one index covers skips index entries, not rows. */
     static final long DEEP_OFFSET = 1000;
 
     private final BatchDatabase database;
     private final int candidateLimit;
+    private final int countLimit;
 
-    JobInstanceSearchPlanner(BatchDatabase database, int candidateLimit) {
+    JobInstanceSearchPlanner(BatchDatabase database, int candidateLimit, int countLimit) {
         this.database = database;
         this.candidateLimit = candidateLimit;
+        this.countLimit = countLimit;
     }
 
     /** How the rows are reached: nothing at all, among candidates, or by walking an index in order. */
@@ -78,13 +84,20 @@ final class JobInstanceSearchPlanner {
         } else if (!hasNext && (!items.isEmpty() || offset == 0)) {
             total = offset + items.size();
             exact = true;
-        } else if (plan.candidates().isEmpty() && seen > COUNT_LIMIT) {
-            total = seen;
-            exact = false;
+        } else if (plan.candidates().isPresent()) {
+            total = count(sql.count(Optional.empty(), plan.candidates(), Optional.empty()));
+            exact = true;
         } else {
-            long counted = count(sql, plan, Optional.of(COUNT_LIMIT + 1));
-            exact = counted <= COUNT_LIMIT;
-            total = exact ? counted : Math.max(counted, seen);
+            Optional<SearchIndex> covering = plan.walk().filter(sql::coveredBy).or(() -> sql.probes().stream()
+                    .map(JobInstanceSearchSql.Probe::index).filter(sql::coveredBy).findFirst());
+            if (seen <= countLimit && (covering.isPresent() || !sql.hasConditions())) {
+                long counted = count(sql.count(covering, Optional.empty(), Optional.of(countLimit + 1)));
+                exact = counted <= countLimit;
+                total = exact ? counted : Math.max(counted, seen);
+            } else {
+                total = seen;
+                exact = false;
+            }
         }
         Optional<SearchCursor> next = hasNext ? sql.singleKeyOrder().map(order -> new SearchCursor(order,
                 offset + pageSize, key(sql, items.get(items.size() - 1)), items.get(items.size() - 1).instanceId()))
@@ -101,9 +114,20 @@ final class JobInstanceSearchPlanner {
         JobInstanceSearchSql.Probe countFrom = null;
         long rarestCount = Long.MAX_VALUE;
         long countFromCount = Long.MAX_VALUE;
-        for (JobInstanceSearchSql.Probe probe : probes) {
-            if (probe.scansIndex() && rarest != null) {
+        for (JobInstanceSearchSql.Probe listed : probes) {
+            if (listed.scansIndex() && rarest != null) {
                 continue;
+            }
+            JobInstanceSearchSql.Probe probe = listed;
+            if (listed.scansIndex() && listed.pattern() != null) {
+                Optional<List<String>> values = distinctValues(listed);
+                if (values.isPresent()) {
+                    List<String> matching = values.get().stream().filter(listed::matches).toList();
+                    if (matching.isEmpty()) {
+                        return Plan.EMPTY;
+                    }
+                    probe = listed.among(matching);
+                }
             }
             if (walkedColumn.isPresent() && walkedColumn.get().equals(probe.column())) {
                 continue;
@@ -131,6 +155,30 @@ final class JobInstanceSearchPlanner {
         }
         return new Plan(false, Optional.empty(), order, Optional.ofNullable(countFrom));
     }
+
+    /**
+     * The distinct values of a probe's column, if there are at most {@link #DISTINCT_VALUES}: each is found by one
+     * step into the index (exit statuses, submitters, job and application names are few), so that a pattern with a
+     * leading {@code *} is matched against the values instead of against every index entry.
+     */
+    private Optional<List<String>> distinctValues(JobInstanceSearchSql.Probe probe) {
+        List<String> values = new ArrayList<>();
+        Optional<String> last = Optional.empty();
+        while (values.size() <= DISTINCT_VALUES) {
+            JobInstanceSearchSql.Sql next = JobInstanceSearchSql.nextValue(probe, last);
+            Optional<String> value = database.queryOne(next.text(), row -> Optional.ofNullable(row.getString(1)),
+                    next.parameters().toArray()).flatMap(v -> v);
+            if (value.isEmpty()) {
+                return Optional.of(values);
+            }
+            values.add(value.get());
+            last = value;
+        }
+        return Optional.empty();
+    }
+
+    /** A column with more distinct values than this is scanned for a leading-wildcard pattern instead. */
+    static final int DISTINCT_VALUES = 200;
 
     private List<JobInstanceRecord> rows(JobInstanceSearchSql sql, Plan plan, long offset,
                                          Optional<SearchCursor> after) {

@@ -47,14 +47,26 @@ final class JobInstanceSearchSql {
      * index entries (or, for a pattern with a leading {@code *}, one scan of that narrow index).
      *
      * @param condition   the filter as a condition on the probe's rows
-     * @param index       the index that finds it
+     * @param index       the index that finds it; null for the primary key (an instance id filter)
      * @param scansIndex  true if the index can only be scanned, not entered at the value (a leading wildcard)
      * @param column      the JOBINSTANCE column it filters, or null for a job parameter
+     * @param pattern     the one value or pattern ({@code *} as wildcard) of a text filter, else null
      */
-    record Probe(Condition condition, SearchIndex index, boolean scansIndex, String column) {
+    record Probe(Condition condition, SearchIndex index, boolean scansIndex, String column, String pattern) {
 
         boolean onParameters() {
             return index == SearchIndex.PARAMETER_VALUE;
+        }
+
+        /** The same filter as a list of the column's values that match it, which the index finds one by one. */
+        Probe among(List<String> values) {
+            return new Probe(new Condition(ALIAS + column + " IN (" + BatchDatabase.placeholders(values.size()) + ")",
+                    List.copyOf(values), Set.of(column)), index, false, column, null);
+        }
+
+        /** Whether a value of the column matches the pattern, as LIKE does (case and all). */
+        boolean matches(String value) {
+            return value != null && value.matches(java.util.regex.Pattern.quote(pattern).replace("*", "\\E.*\\Q"));
         }
     }
 
@@ -162,9 +174,12 @@ final class JobInstanceSearchSql {
                 + " IN (" + BatchDatabase.placeholders(ids.size()) + ")" + orderBy(), new ArrayList<>(ids));
     }
 
-    /** Whether every condition is on a column of {@code index}, so that {@link #pageIds} needs no table row. */
+    /**
+     * Whether every condition is on a column of {@code index}, so that {@link #pageIds} and a count need no table
+     * row (and no other table).
+     */
     boolean coveredBy(SearchIndex index) {
-        return conditions.stream().allMatch(condition -> condition.columns() != OTHER_TABLE
+        return index != null && conditions.stream().allMatch(condition -> condition.columns() != OTHER_TABLE
                 && index.covers(condition.columns()));
     }
 
@@ -209,15 +224,25 @@ final class JobInstanceSearchSql {
         parameters.add(limit);
         String table = probe.onParameters() ? JobParameter.TABLE + " p" : JobInstance.TABLE + " i";
         String id = probe.onParameters() ? "p." + JobParameter.EXECUTION_ID : ALIAS + JobInstance.ID;
-        return new Sql("SELECT COUNT(*) FROM (SELECT " + id + " FROM " + table + hint(Optional.of(probe.index()))
+        return new Sql("SELECT COUNT(*) FROM (SELECT " + id + " FROM " + table + hint(Optional.ofNullable(probe.index()))
                 + " WHERE " + probe.condition().text() + " FETCH FIRST ? ROWS ONLY) matches", parameters);
+    }
+
+    /**
+     * The smallest value of the probe's column after {@code after} (or the smallest of all), read from the start of
+     * the probe's index: one step of listing a column's distinct values without reading all its entries.
+     */
+    static Sql nextValue(Probe probe, Optional<String> after) {
+        return new Sql("SELECT MIN(" + ALIAS + probe.column() + ") FROM " + JobInstance.TABLE + " i"
+                + hint(Optional.of(probe.index())) + after.map(value -> " WHERE " + ALIAS + probe.column() + " > ?")
+                .orElse(""), after.<List<Object>>map(List::of).orElse(List.of()));
     }
 
     /** The instances of the probe's matches (at most a few thousand: the probe counted them), any order. */
     static Sql probeInstances(Probe probe) {
         if (!probe.onParameters()) {
             return new Sql("SELECT " + ALIAS + JobInstance.ID + " FROM " + JobInstance.TABLE + " i"
-                    + hint(Optional.of(probe.index())) + " WHERE " + probe.condition().text(),
+                    + hint(Optional.ofNullable(probe.index())) + " WHERE " + probe.condition().text(),
                     probe.condition().parameters());
         }
         return new Sql("SELECT e." + JobExecution.INSTANCE_ID + " FROM" + fixedJoinOrder() + JobParameter.TABLE + " p"
@@ -321,26 +346,30 @@ final class JobInstanceSearchSql {
 
     // ------------------------------------------------------------------------------------------------- filters
 
+    /** A condition; with a column, also a probe by {@code index} (null: the primary key). */
     private void add(Condition condition, SearchIndex index, boolean scansIndex, String column) {
         conditions.add(condition);
-        if (index != null) {
-            probes.add(new Probe(condition, index, scansIndex, column));
+        if (index != null || JobInstance.ID.equals(column)) {
+            probes.add(new Probe(condition, index, scansIndex, column, null));
         }
     }
 
     private void instanceIds(InstanceIdFilter filter) {
         String id = ALIAS + JobInstance.ID;
         Set<String> columns = Set.of(JobInstance.ID);
+        Condition condition;
         if (filter instanceof InstanceIdFilter.Between between) {
-            conditions.add(new Condition(id + " BETWEEN ? AND ?", List.of(between.from(), between.to()), columns));
+            condition = new Condition(id + " BETWEEN ? AND ?", List.of(between.from(), between.to()), columns);
         } else if (filter instanceof InstanceIdFilter.AtLeast atLeast) {
-            conditions.add(new Condition(id + " >= ?", List.of(atLeast.from()), columns));
+            condition = new Condition(id + " >= ?", List.of(atLeast.from()), columns);
         } else if (filter instanceof InstanceIdFilter.AtMost atMost) {
-            conditions.add(new Condition(id + " <= ?", List.of(atMost.to()), columns));
-        } else if (filter instanceof InstanceIdFilter.AnyOf anyOf) {
-            conditions.add(new Condition(id + " IN (" + BatchDatabase.placeholders(anyOf.ids().size()) + ")",
-                    List.copyOf(anyOf.ids()), columns));
+            condition = new Condition(id + " <= ?", List.of(atMost.to()), columns);
+        } else {
+            InstanceIdFilter.AnyOf anyOf = (InstanceIdFilter.AnyOf) filter;
+            condition = new Condition(id + " IN (" + BatchDatabase.placeholders(anyOf.ids().size()) + ")",
+                    List.copyOf(anyOf.ids()), columns);
         }
+        add(condition, null, false, JobInstance.ID);
     }
 
     private void time(String column, TimeRange range, SearchIndex index) {
@@ -388,7 +417,11 @@ final class JobInstanceSearchSql {
                 : "(" + String.join(" OR ", alternatives) + ")", parameters, Set.of(column));
         boolean indexable = patterns.size() == 1 && !search.ignoreCase();
         String only = patterns.get(0);
-        add(condition, indexable ? SearchIndex.leadingWith(column).orElse(null) : null, only.startsWith("*"), column);
+        SearchIndex index = indexable ? SearchIndex.leadingWith(column).orElse(null) : null;
+        conditions.add(condition);
+        if (index != null) {
+            probes.add(new Probe(condition, index, only.startsWith("*"), column, only));
+        }
         if (indexable && only.indexOf('*') < 0) {
             equalColumns.add(column);
         }
@@ -408,7 +441,7 @@ final class JobInstanceSearchSql {
             own.add(name);
             String ownValue = match("p." + JobParameter.VALUE, valuePattern, own);
             probes.add(new Probe(new Condition("p." + JobParameter.NAME + " = ? AND " + ownValue, own, OTHER_TABLE),
-                    SearchIndex.PARAMETER_VALUE, valuePattern.startsWith("*"), null));
+                    SearchIndex.PARAMETER_VALUE, valuePattern.startsWith("*"), null, null));
         }
     }
 

@@ -4,7 +4,7 @@ package io.batchrest.repository;
 public enum Totals {
     /** Nothing: the caller uses the page only (a bulk purge). */
     NONE,
-    /** Exactly up to {@link JobInstanceRepository#COUNT_LIMIT} matches, beyond that only that there are more. */
+    /** Only where that is cheap: up to the count limit in one index; otherwise how many matches the page showed. */
     UP_TO_LIMIT,
     /** Every match, however many: the client asked for it and pays for it. */
     EXACT

@@ -30,7 +30,7 @@ public class JobReadService {
     /**
      * A list (v1: {@link JobInstanceSearch#everything}) or search (v2–v4), scoped to what the caller sees.
      *
-     * @param exactTotal count every match; otherwise the total is exact up to {@link JobInstanceRepository#COUNT_LIMIT}
+     * @param exactTotal count every match; otherwise the total is counted only where that is cheap (docs/api.md)
      */
     public Page<JobInstanceRecord> searchInstances(JobInstanceSearch search, boolean exactTotal, CallerScope caller) {
         SearchPage page = instances.search(search, caller.ownInstancesOnly(),

@@ -87,6 +87,26 @@ class JobInstanceSearchSqlTest {
     }
 
     @Test
+    void aLeadingWildcardIsMatchedAgainstTheColumnsDistinctValuesWhichTheIndexListsOneStepAtATime() {
+        JobInstanceSearch search = new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(), Set.of(),
+                List.of("*ED"), List.of(), List.of(), List.of(), Map.of(), false, List.of(), new PageRequest(0, 50));
+        JobInstanceSearchSql.Probe probe = new JobInstanceSearchSql(search, Optional.empty()).probes().get(0);
+
+        assertEquals("SELECT MIN(i.EXITSTATUS) FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
+                + "index=BATCHREST_JI_BY_EXITSTATUS\n WHERE i.EXITSTATUS > ?",
+                JobInstanceSearchSql.nextValue(probe, Optional.of("COMPLETED")).text());
+        assertEquals(List.of(true, true, false, false, true), List.of("FAILED", "COMPLETED", "ED!", "Failed", "%ED")
+                .stream().map(probe::matches).toList(), "as LIKE '%ED': case counts, % and _ are plain characters");
+        assertFalse(probe.matches(null));
+        JobInstanceSearchSql.Probe among = probe.among(List.of("COMPLETED", "FAILED"));
+        assertEquals("i.EXITSTATUS IN (?, ?)", among.condition().text());
+        assertFalse(among.scansIndex());
+        assertEquals("SELECT COUNT(*) FROM (SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
+                + "index=BATCHREST_JI_BY_EXITSTATUS\n WHERE i.EXITSTATUS IN (?, ?) FETCH FIRST ? ROWS ONLY) matches",
+                JobInstanceSearchSql.probeCount(among, 1001).text());
+    }
+
+    @Test
     void ignoreCaseFiltersAreNotProbedSinceNoIndexHoldsUpperCase() {
         JobInstanceSearch search = new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(), Set.of(),
                 List.of(), List.of("bob"), List.of(), List.of(), Map.of("kind", "a"), true, List.of(),
