@@ -68,6 +68,47 @@ public final class JobRepositoryFixture {
         }
     }
 
+    /**
+     * Copies of an instance's JOBINSTANCE row under another job name (no executions), for lists longer than a test
+     * could run jobs for; the copies get new ids and the create times of the original, a millisecond apart.
+     */
+    public static void copyInstance(long instanceId, String jobName, int copies) {
+        String columns = String.join(", ", JobInstance.AMC_NAME, JobInstance.BATCH_STATUS, JobInstance.EXIT_STATUS,
+                JobInstance.INSTANCE_STATE, JobInstance.JOB_XML_NAME, JobInstance.NUM_EXECS, JobInstance.SUBMITTER);
+        try (Connection connection = connect();
+             PreparedStatement statement = connection.prepareStatement("INSERT INTO " + JobInstance.TABLE + " ("
+                     + columns + ", " + JobInstance.JOB_NAME + ", " + JobInstance.CREATE_TIME + ", "
+                     + JobInstance.UPDATE_TIME + ") SELECT " + columns + ", ?, ?, ? FROM " + JobInstance.TABLE
+                     + " WHERE " + JobInstance.ID + " = ?")) {
+            connection.setAutoCommit(false);
+            Instant start = Instant.now().minusSeconds(3600);
+            for (int i = 0; i < copies; i++) {
+                Timestamp time = Timestamp.from(start.plusMillis(i));
+                statement.setString(1, jobName);
+                statement.setTimestamp(2, time);
+                statement.setTimestamp(3, time);
+                statement.setLong(4, instanceId);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("The test fixture could not copy instance " + instanceId, e);
+        }
+    }
+
+    /** Deletes the JOBINSTANCE rows of a job name that {@link #copyInstance} made. */
+    public static void deleteCopies(String jobName) {
+        try (Connection connection = connect();
+             PreparedStatement statement = connection.prepareStatement("DELETE FROM " + JobInstance.TABLE + " WHERE "
+                     + JobInstance.JOB_NAME + " = ?")) {
+            statement.setString(1, jobName);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("The test fixture could not delete the copies of " + jobName, e);
+        }
+    }
+
     /** A row of JOBINSTANCE as a search sees it, with the job parameters of all its executions. */
     public record InstanceRow(long id, String jobName, String appName, String submitter, int batchStatus,
                               String jobXmlName, int instanceState, String exitStatus, Timestamp createTime,

@@ -48,6 +48,16 @@ public class JobInstanceRepository {
             .getOptionalValue("batchrest.search.countLimit", Integer.class)
             .filter(limit -> limit > 0).orElse(JobInstanceSearchPlanner.DEFAULT_COUNT_LIMIT);
 
+    private static final String BY_EXECUTION = "SELECT " + java.util.Arrays.stream(COLUMNS.split(", "))
+            .map(column -> "i." + column).collect(java.util.stream.Collectors.joining(", ")) + " FROM " + TABLE
+            + " i JOIN " + BatchTables.JobExecution.TABLE + " e ON e." + BatchTables.JobExecution.INSTANCE_ID
+            + " = i." + ID + " WHERE e." + BatchTables.JobExecution.ID + " = ?";
+
+    /** The instance of an execution, in one query. */
+    public Optional<JobInstanceRecord> findByExecution(long executionId) {
+        return database.queryOne(BY_EXECUTION, JobInstanceRepository::map, executionId);
+    }
+
     public Optional<JobInstanceRecord> findById(long instanceId) {
         return database.queryOne(BY_ID, JobInstanceRepository::map, instanceId);
     }

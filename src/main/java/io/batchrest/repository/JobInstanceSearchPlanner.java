@@ -53,10 +53,14 @@ final class JobInstanceSearchPlanner {
     }
 
     /** How the rows are reached: nothing at all, among candidates, or by walking an index in order. */
+    /**
+     * @param countFrom    the filter with the fewest matches, which a count starts from
+     * @param countFromAll its matches, as the probe counted them (at most the larger limit plus one)
+     */
     private record Plan(boolean empty, Optional<List<Long>> candidates, Optional<SearchIndex> walk,
-                        Optional<JobInstanceSearchSql.Probe> countFrom) {
+                        Optional<JobInstanceSearchSql.Probe> countFrom, long countFromAll) {
 
-        static final Plan EMPTY = new Plan(true, Optional.empty(), Optional.empty(), Optional.empty());
+        static final Plan EMPTY = new Plan(true, Optional.empty(), Optional.empty(), Optional.empty(), 0);
     }
 
     /**
@@ -65,7 +69,8 @@ final class JobInstanceSearchPlanner {
      */
     SearchPage search(JobInstanceSearchSql sql, int pageSize, long offset, Optional<SearchCursor> after,
                       Totals totals, boolean pinned) {
-        Plan plan = pinned ? plan(sql) : new Plan(false, Optional.empty(), Optional.empty(), Optional.empty());
+        Plan plan = pinned ? plan(sql)
+                : new Plan(false, Optional.empty(), Optional.empty(), Optional.empty(), Long.MAX_VALUE);
         if (plan.empty()) {
             return new SearchPage(List.of(), false, 0, true, Optional.empty());
         }
@@ -86,6 +91,9 @@ final class JobInstanceSearchPlanner {
             exact = true;
         } else if (plan.candidates().isPresent()) {
             total = count(sql.count(Optional.empty(), plan.candidates(), Optional.empty()));
+            exact = true;
+        } else if (seen <= countLimit && plan.countFrom().isPresent() && plan.countFromAll() <= countLimit) {
+            total = count(sql, plan, Optional.empty());
             exact = true;
         } else {
             Optional<SearchIndex> covering = plan.walk().filter(sql::coveredBy).or(() -> sql.probes().stream()
@@ -132,7 +140,7 @@ final class JobInstanceSearchPlanner {
             if (walkedColumn.isPresent() && walkedColumn.get().equals(probe.column())) {
                 continue;
             }
-            long matches = count(JobInstanceSearchSql.probeCount(probe, candidateLimit + 1));
+            long matches = count(JobInstanceSearchSql.probeCount(probe, Math.max(candidateLimit, countLimit) + 1));
             if (matches == 0) {
                 return Plan.EMPTY;
             }
@@ -151,9 +159,9 @@ final class JobInstanceSearchPlanner {
                     instances.parameters().toArray()));
             return ids.isEmpty() ? Plan.EMPTY
                     : new Plan(false, Optional.of(JobInstanceSearchSql.bucket(List.copyOf(ids))), order,
-                    Optional.empty());
+                    Optional.empty(), ids.size());
         }
-        return new Plan(false, Optional.empty(), order, Optional.ofNullable(countFrom));
+        return new Plan(false, Optional.empty(), order, Optional.ofNullable(countFrom), countFromCount);
     }
 
     /**
@@ -202,7 +210,7 @@ final class JobInstanceSearchPlanner {
         if (from.isPresent() && from.get().onParameters()) {
             return distinctInstancesOfParameterRows(sql, from.get(), limit);
         }
-        Optional<SearchIndex> walk = from.map(JobInstanceSearchSql.Probe::index).or(plan::walk);
+        Optional<SearchIndex> walk = from.isPresent() ? Optional.ofNullable(from.get().index()) : plan.walk();
         return count(sql.count(walk, Optional.empty(), limit));
     }
 

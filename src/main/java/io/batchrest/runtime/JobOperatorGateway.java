@@ -19,7 +19,10 @@ import org.xml.sax.SAXException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
@@ -36,9 +39,28 @@ public class JobOperatorGateway {
 
     private volatile JobOperator operator;
 
+    /**
+     * Packaged JSL with this product's listeners added, by job XML name; empty where the JSL could not be prepared
+     * (the runtime then reads the packaged file itself). The application's JSL files do not change while it is
+     * deployed, and reading and rewriting them was a good part of a submission's CPU.
+     */
+    private final Map<String, Optional<byte[]>> prepared = new ConcurrentHashMap<>();
+
     /** Starts packaged JSL, which must exist in this application, with this product's listeners added. */
     public long startPackaged(String jobXmlName, Properties parameters) {
         JobXmlName.requirePackagedName(jobXmlName);
+        Optional<byte[]> withListeners = prepared.get(jobXmlName);
+        if (withListeners == null) {
+            withListeners = prepare(jobXmlName);
+            prepared.put(jobXmlName, withListeners);
+        }
+        if (withListeners.isEmpty()) {
+            return start(jobXmlName, () -> operator().start(jobXmlName, parameters));
+        }
+        return startFromMemory(jobXmlName, jobXmlName, withListeners.get(), parameters);
+    }
+
+    private static Optional<byte[]> prepare(String jobXmlName) {
         ClassLoader application = Thread.currentThread().getContextClassLoader();
         byte[] packaged;
         try (InputStream in = application.getResourceAsStream(JobXmlName.resourcePath(jobXmlName))) {
@@ -51,15 +73,13 @@ public class JobOperatorGateway {
         } catch (IOException e) {
             throw new UncheckedIOException("The JSL " + jobXmlName + " cannot be read", e);
         }
-        byte[] withListeners;
         try {
-            withListeners = JslListeners.addTo(packaged);
+            return Optional.of(JslListeners.addTo(packaged));
         } catch (IOException | SAXException e) {
             // The runtime will judge this JSL itself; it just runs without this product's listeners.
             LOG.log(Level.WARNING, "The JSL " + jobXmlName + " could not be prepared for this product's listeners", e);
-            return start(jobXmlName, () -> operator().start(jobXmlName, parameters));
+            return Optional.empty();
         }
-        return startFromMemory(jobXmlName, jobXmlName, withListeners, parameters);
     }
 
     /** Starts inline JSL under a generated name, with this product's listeners added. */

@@ -30,6 +30,12 @@ public class JobLookup {
                 ApiException.notFound("No job instance found for instance id " + instanceId + "."));
     }
 
+    /** The instance of an execution (one query: no steps, no parameters). */
+    public JobInstanceRecord instanceOfExecution(long executionId) {
+        return instances.findByExecution(executionId).orElseThrow(() ->
+                ApiException.notFound("No job execution found for execution id " + executionId + "."));
+    }
+
     public JobExecutionRecord execution(long executionId) {
         return executions.findById(executionId).orElseThrow(() ->
                 ApiException.notFound("No job execution found for execution id " + executionId + "."));

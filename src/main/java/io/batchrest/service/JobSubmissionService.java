@@ -30,7 +30,7 @@ public class JobSubmissionService {
         long executionId = submission.inlineJsl().isPresent()
                 ? gateway.startInline(submission.inlineJsl().get(), parameters)
                 : gateway.startPackaged(submission.jobXmlName(), parameters);
-        return lookup.instance(lookup.execution(executionId).instanceId());
+        return lookup.instanceOfExecution(executionId);
     }
 
     static Properties properties(Map<String, String> values) {
