@@ -6,8 +6,9 @@
 #
 # 1. builds the WAR and starts the server "benchServer" (Maven profile "bench", bench/server.xml): batch-rest at
 #    https://localhost:9943/batch-rest/, Liberty's API at https://localhost:9943/ibm/api/batch/;
-# 2. seeds a fresh repository with real jobs submitted through batch-rest, waits until they are all final, stops
-#    the server and clones their rows with SQL (ij) up to the target number of job instances;
+# 2. seeds a fresh repository with real jobs submitted through batch-rest, waits until they are all final and checks
+#    that each ended as the job mix says and that the server logged no error, stops the server and clones their rows
+#    with SQL (ij) up to the target number of job instances;
 # 3. starts the server again and measures, for both APIs: list, search, jobParameter search, deep page (5 warm-up
 #    calls, then 20 timed calls each, the two APIs alternating call by call) and a bulk purge (alternating calls,
 #    disjoint id ranges);
@@ -58,6 +59,8 @@ RUN_START=$SECONDS
 
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$OUT/run.log" >&2; }
 die() { log "FAILED: $*"; exit 1; }
+# A command that fails where the script does not expect it says which one, instead of ending the run silently.
+trap 'rc=$?; log "FAILED: line $LINENO: \"$BASH_COMMAND\" exited with status $rc"' ERR
 
 for tool in mvn java curl python3; do
     command -v "$tool" >/dev/null || die "$tool is required"
@@ -81,6 +84,7 @@ stop_server() {
 }
 on_exit() {
     local rc=$?
+    trap - ERR
     if [[ $STARTED_BY_US == 1 ]]; then stop_server; fi
     [[ -f $SERVER_DIR/logs/messages.log ]] && cp "$SERVER_DIR/logs/messages.log" "$OUT/messages.log" 2>/dev/null || true
     rm -f "$SERVER_DIR/configDropins/overrides/jvm.options"
@@ -96,9 +100,10 @@ wait_ready() {
         code_b=$(curl -sk -u $AUTH -o /dev/null -w '%{http_code}' "$BR/" || true)
         code_l=$(curl -sk -u $AUTH -o /dev/null -w '%{http_code}' "$LIB/$1" || true)
         [[ $code_b == 200 && $code_l == 200 ]] && return 0
+        server_running || die "the server ended while starting (batch-rest $code_b, Liberty $code_l); $(log_errors 5)"
         sleep 2
     done
-    die "the server did not become ready (batch-rest $code_b, Liberty $code_l)"
+    die "the server did not become ready (batch-rest $code_b, Liberty $code_l); $(log_errors 5)"
 }
 
 # First start: create the server, install features, deploy (loose application) and start.
@@ -125,86 +130,137 @@ start_server() {
 rss_mb() { local pid; pid=$(server_pid); [[ -n $pid ]] && echo $(( $(ps -o rss= -p "$pid" | tr -d ' ') / 1024 )) || echo "?"; }
 note_rss() { echo -e "$1\t$(rss_mb)" >>"$OUT/rss.tsv"; log "RSS $1: $(rss_mb) MB"; }
 
-total_count() {  # X-Total-Count of a batch-rest v2 search
-    curl -sk -u $AUTH -D - -o /dev/null "$BR/v2/jobinstances?pageSize=1${1:-}" \
+total_count() {  # X-Total-Count of a batch-rest v4 search (the exact count, however many match)
+    curl -sk -u $AUTH -D - -o /dev/null "$BR/v4/jobinstances?pageSize=1&count=exact${1:-}" \
         | awk 'tolower($1) == "x-total-count:" { gsub("\r", "", $2); print $2 }'
 }
+
+# The server's error lines: level E lines of messages.log, and FFDC incidents other than those the job mix asks for
+# (sleepyBatchlet with forceFailure=true, which Liberty reports as an FFDC incident twice per job).
+log_error_lines() {
+    cat "$SERVER_DIR"/logs/messages*.log 2>/dev/null \
+        | grep -E '^\[[^]]*\] [0-9a-f]+ +[^ ]+ +E |FFDC1015I' | grep -v 'forceFailure=true' || true
+}
+log_errors() { log_error_lines | head -"$1" | cut -c1-400; }   # the first n, one per line
+log_errors_count() { log_error_lines | wc -l; }
 
 # ---------------------------------------------------------------------------------------------------- derby ij
 DERBY_DIR=$WLP/usr/shared/resources/derby   # copied there by liberty-maven-plugin (copyDependencies)
 DERBY_CP=$DERBY_DIR/derby.jar:$DERBY_DIR/derbyshared.jar:$DERBY_DIR/derbytools.jar
-ij() {  # ij <script> <log>: runs an ij script against the (stopped) server's database
+# ij <script> <log>: runs an ij script against the (stopped) server's database. An error ends the run with the
+# statement that failed and Derby's message (ij echoes each statement, after "ij> ", before its result); an ij that
+# fails by itself (no Java, out of memory) ends it with the end of its output.
+ij() {
+    local rc=0 failed
     java -Xmx1g -Dderby.storage.pageCacheSize=25000 -Dderby.system.durability=test \
         -Dderby.language.sequence.preallocator=1000 \
         -Dderby.stream.error.file="$OUT/derby-ij.log" -Dij.maximumDisplayWidth=300 \
-        -cp "$DERBY_CP" org.apache.derby.tools.ij "$1" >"$2" 2>&1
-    if grep -E '^(ERROR|WARNING) [0-9A-Z]{5}' "$2" | grep -v -e 'ERROR 42X65' >/dev/null; then
-        grep -E '^(ERROR|WARNING)' "$2" | head -5 >&2
-        die "ij reported errors (see $2)"
+        -cp "$DERBY_CP" org.apache.derby.tools.ij "$1" >"$2" 2>&1 || rc=$?
+    # ERROR 42X65 (no such index) is expected: the indexes are dropped if they exist.
+    failed=$(awk '
+        /^ij> / { stmt = substr($0, 5); open = ($0 !~ /;[[:space:]]*$/); if (stmt !~ /^(ERROR|WARNING) /) next }
+        open { stmt = stmt "\n" $0; if ($0 ~ /;[[:space:]]*$/) open = 0; next }
+        { line = $0; sub(/^ij> /, "", line) }
+        line ~ /^(ERROR|WARNING) [0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z]/ && line !~ /^ERROR 42X65/ {
+            print "statement: " stmt; print line; if (++n == 3) exit }
+        line ~ /Exception|OutOfMemoryError|^Error/ && line !~ /^(ERROR|WARNING) / { print line; if (++n == 3) exit }' "$2")
+    if [[ -n $failed ]]; then
+        printf '%s\n' "$failed" | head -60 | tee -a "$OUT/run.log" >&2
+        die "ij reported an error in $(basename "$1"): the statement and Derby's message are above (all of it: $2)"
+    fi
+    if ((rc != 0)); then
+        tail -20 "$2" | tee -a "$OUT/run.log" >&2
+        die "ij ended with status $rc on $(basename "$1"): the end of its output is above (all of it: $2)"
     fi
 }
 # A value from ij output: the line starting with the marker, field n (| separated).
 ij_value() { grep "^$2 *|" "$1" | head -1 | awk -F'|' -v n="$3" '{ gsub(/ /, "", $n); print $n }'; }
 
 # ---------------------------------------------------------------------------------------------------- seeding
-submit_job() {  # submit_job i: the job mix of the real jobs
-    local i=$1 kinds=(a b c) kind body
+# The job mix of the real jobs: every tenth job fails on purpose (forceFailure=true, so FAILED), every other job
+# must end COMPLETED.
+submit_job() {  # submit_job i: prints "i code", and the answer when it is not 201
+    local i=$1 kinds=(a b c) kind body out
     kind=${kinds[$((i % 3))]}
     case $((i % 10)) in
         0|1|2|3|4) body='{"applicationName":"batch-rest","jobXMLName":"chunkCopy","jobParameters":{"items":"20","kind":"'$kind'"}}' ;;
         9) body='{"applicationName":"batch-rest","jobXMLName":"sleepyBatchlet","jobParameters":{"sleepSeconds":"0","logLines":"0","forceFailure":"true","kind":"'$kind'"}}' ;;
         *) body='{"applicationName":"batch-rest","jobXMLName":"sleepyBatchlet","jobParameters":{"sleepSeconds":"0","logLines":"0","kind":"'$kind'"}}' ;;
     esac
-    curl -sk -u "$AUTH" -o /dev/null -w '%{http_code}\n' -X POST -H 'Content-Type: application/json' -d "$body" \
-        "$BR/jobinstances"
+    out=$(curl -sk -u "$AUTH" -w '\n%{http_code}' -X POST -H 'Content-Type: application/json' -d "$body" \
+        "$BR/jobinstances" || echo $'\n000')
+    if [[ ${out##*$'\n'} == 201 ]]; then echo "$i 201"
+    else echo "$i ${out##*$'\n'} $(head -c 300 <<<"${out%$'\n'*}" | tr '\n' ' ')"; fi
 }
 export -f submit_job
 export AUTH BR
+# The number of jobs of the mix that fail on purpose.
+seed_expected_failed() { echo $(( (SEED_JOBS + 1) / 10 )); }
 
 ACTIVE='&instanceState=SUBMITTED,JMS_QUEUED,JMS_CONSUMED,DISPATCHED'
-# Waits until fewer than <limit> instances are active. An instance that makes no progress for 90 s is stuck (it
-# happens when Derby rolls back the batch runtime's first writes in a burst of submissions): it is stopped through
-# the API, which marks an instance without an execution STOPPED, and counted in info.tsv.
+# Ids of the instances a batch-rest search finds (at most 1000), comma-separated.
+search_ids() {
+    curl -sk -u $AUTH "$BR/v4/jobinstances?pageSize=1000$1" \
+        | python3 -c 'import json, sys; print(",".join(str(x["instanceId"]) for x in json.load(sys.stdin)))'
+}
+# Waits until fewer than <limit> instances are active. Instances that make no progress for 90 s end the run (it has
+# happened when Derby rolled back the batch runtime's first writes in a burst of submissions).
 wait_active_below() {
-    local limit=$1 deadline=$((SECONDS + 1200)) active last="" since=$SECONDS id
+    local limit=$1 deadline=$((SECONDS + 1200)) active last="" since=$SECONDS
     while ((SECONDS < deadline)); do
         active=$(total_count "$ACTIVE")
         [[ -n $active ]] && ((active < limit)) && return 0
         if [[ $active != "$last" ]]; then last=$active; since=$SECONDS
         elif ((SECONDS - since > 90)); then
-            for id in $(curl -sk -u $AUTH "$BR/v2/jobinstances?pageSize=100$ACTIVE" \
-                        | python3 -c 'import json, sys; print(" ".join(str(x["instanceId"]) for x in json.load(sys.stdin)))'); do
-                log "  instance $id made no progress for 90 s: stopping it ($(curl -sk -u $AUTH -o /dev/null -w '%{http_code}' -X PUT "$BR/jobinstances/$id?action=stop"))"
-                echo "$id" >>"$OUT/seed-stuck.ids"
-            done
-            since=$SECONDS
+            die "seeding failed: $active seed jobs made no progress for 90 s (instances $(search_ids "$ACTIVE" | cut -d, -f1-10)); the server logged $(log_errors_count) error lines, the first:"$'\n'"$(log_errors 5)"
         fi
         sleep 2
     done
-    die "jobs still active after 20 minutes ($active)"
+    die "seeding failed: $active seed jobs still active after 20 minutes"
 }
 
 seed_real_jobs() {
     log "seeding $SEED_JOBS real jobs through batch-rest"
     local t0=$SECONDS wave=100 from to
     # One job on its own first, so that the batch runtime's first writes are not a burst.
-    submit_job 1 >>"$OUT/seed-submit.codes"
+    submit_job 1 >>"$OUT/seed-submit.tsv"
     wait_active_below 1
     for ((from = 2; from <= SEED_JOBS; from += wave)); do
         to=$((from + wave - 1)); ((to > SEED_JOBS)) && to=$SEED_JOBS
-        seq "$from" "$to" | xargs -P 3 -I{} bash -c 'submit_job {}' >>"$OUT/seed-submit.codes"
+        seq "$from" "$to" | xargs -P 3 -I{} bash -c 'submit_job {}' >>"$OUT/seed-submit.tsv"
         wait_active_below 40
     done
     wait_active_below 1
-    local bad stuck=0; bad=$(grep -vc '^201$' "$OUT/seed-submit.codes" || true)
-    [[ -f $OUT/seed-stuck.ids ]] && stuck=$(wc -l <"$OUT/seed-stuck.ids")
-    ((bad <= SEED_JOBS / 100)) || die "$bad submissions did not return 201"
-    local failed completed stopped
-    completed=$(total_count '&instanceState=COMPLETED'); failed=$(total_count '&instanceState=FAILED')
-    stopped=$(total_count '&instanceState=STOPPED')
-    log "seeded $SEED_JOBS jobs in $((SECONDS - t0)) s: $completed COMPLETED, $failed FAILED, $stopped STOPPED, all final ($bad submissions refused, $stuck stuck instances stopped)"
-    echo -e "seed_jobs\t$SEED_JOBS\nseed_completed\t$completed\nseed_failed\t$failed\nseed_stopped\t$stopped\nseed_refused\t$bad\nseed_stuck\t$stuck\nseed_seconds\t$((SECONDS - t0))" \
+    # Every submission must be accepted, every job must end as the mix says, and the server must have logged no
+    # error but the FFDC incidents of the jobs that fail on purpose.
+    local total completed failed expected_failed refused unexpected errors problems=()
+    total=$(total_count)
+    completed=$(( $(total_count '&instanceState=COMPLETED') - $(total_count '&instanceState=COMPLETED&jobParameter.forceFailure=true') ))
+    failed=$(total_count '&instanceState=FAILED&jobParameter.forceFailure=true')
+    expected_failed=$(seed_expected_failed)
+    refused=$(awk '$2 != 201' "$OUT/seed-submit.tsv" | wc -l)
+    unexpected=$((total - completed - failed))
+    errors=$(log_errors_count)
+    log "seeded $SEED_JOBS jobs in $((SECONDS - t0)) s: $completed COMPLETED, $failed FAILED on purpose (of $expected_failed), $unexpected in another state, $refused submissions refused; $errors error lines in the server log"
+    echo -e "seed_jobs\t$SEED_JOBS\nseed_completed\t$completed\nseed_failed\t$failed\nseed_seconds\t$((SECONDS - t0))" \
         >>"$OUT/info.tsv"
+    if ((refused)); then
+        problems+=("$refused submissions were not answered 201, the first: $(awk '$2 != 201' "$OUT/seed-submit.tsv" | head -3 | tr '\n' ';')")
+    fi
+    if ((unexpected || failed != expected_failed || completed != SEED_JOBS - expected_failed)); then
+        local failed_other other
+        failed_other=$(comm -23 <(search_ids '&instanceState=FAILED' | tr ',' '\n' | sort) \
+            <(search_ids '&instanceState=FAILED&jobParameter.forceFailure=true' | tr ',' '\n' | sort) | sort -n | head -10 | paste -sd,)
+        other=$(search_ids '&instanceState=SUBMITTED,JMS_QUEUED,JMS_CONSUMED,DISPATCHED,STOPPED,ABANDONED' | cut -d, -f1-10)
+        problems+=("of $SEED_JOBS seed jobs $completed COMPLETED (expected $((SEED_JOBS - expected_failed))) and $failed FAILED on purpose (expected $expected_failed); $unexpected ended otherwise: FAILED without forceFailure ${failed_other:-none}, other states ${other:-none}, COMPLETED with forceFailure $(search_ids '&instanceState=COMPLETED&jobParameter.forceFailure=true' | cut -d, -f1-10)")
+    fi
+    if ((errors)); then
+        problems+=("the server logged $errors error lines or FFDC incidents, the first:"$'\n'"$(log_errors 5)")
+    fi
+    if ((${#problems[@]})); then
+        cp "$SERVER_DIR/logs/messages.log" "$OUT/messages-seed.log" 2>/dev/null || true
+        die "seeding failed: $(printf '%s\n' "${problems[@]}")"
+    fi
 }
 
 # Clones the rows of the real jobs (instances 1..MAXI) with SQL until TARGET instances exist. Clone k of row x gets
@@ -536,7 +592,7 @@ def fmt(s):
 
 print(f"## {info.get('size')} — {info.get('instances_before_queries', info.get('instances_seeded'))} job instances\n")
 print(f"nproc {info.get('nproc')}, RAM {int(info.get('mem_total_kb', 0)) // 1024 // 1024 + 1} GB, load average at start {info.get('loadavg_start')}, at end {info.get('loadavg_end')}; "
-      f"{info.get('seed_jobs')} real jobs submitted ({info.get('seed_completed')} COMPLETED, {info.get('seed_failed')} FAILED, {info.get('seed_stopped')} STOPPED; {info.get('seed_refused')} refused, {info.get('seed_stuck')} stuck and stopped) in {info.get('seed_seconds')} s, "
+      f"{info.get('seed_jobs')} real jobs submitted ({info.get('seed_completed')} COMPLETED, {info.get('seed_failed')} FAILED on purpose) in {info.get('seed_seconds')} s, "
       f"cloned in {info.get('clone_seconds')} s; whole run {info.get('runtime_seconds')} s. "
       f"{calls} timed calls per query and API after warm-up, the two APIs alternating call by call.\n")
 names = {'a': 'a. v1 list, first page', 'b': 'b. v4 jobName+instanceState+createTime+sort', 'c': 'c. v4 jobParameter.kind=a',
