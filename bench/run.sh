@@ -11,11 +11,12 @@
 #    with SQL (ij) up to the target number of job instances;
 # 3. starts the server again and measures, for both APIs, every request shape of shapes(): lists, sorts, each filter
 #    alone, wildcards, id ranges and lists, combinations, deep pages, single reads (5 warm-up calls, then 20 timed
-#    calls each, the two APIs alternating call by call), then a bulk purge (alternating calls, disjoint id ranges);
-#    and the server's live heap after a full GC after the start, the queries and the purge;
+#    calls each, the two APIs alternating call by call), then submissions of a trivial job with 16 concurrent
+#    clients (runs alternating between the two APIs, bench/submissions.py), then a bulk purge (alternating calls,
+#    disjoint id ranges); and the server's live heap after a full GC after the start and after each phase;
 # 4. writes the raw data to bench/results/<size>-<timestamp>/ and prints a markdown summary (bench/summary.py);
-# 5. exits non-zero when an answer was not the expected status, or when the two APIs returned different instances
-#    where they must return the same. Timings are never asserted.
+# 5. exits non-zero when an answer was not the expected status, when the two APIs returned different instances
+#    where they must return the same, or when a submitted job did not complete. Timings are never asserted.
 #
 # Environment (all optional):
 #   BENCH_SEED_JOBS=n        real jobs to submit before cloning (default 1000 for 10k, else 1500)
@@ -26,6 +27,10 @@
 #   BENCH_SHAPES=regex       measure only the shapes whose label matches (grep -E), e.g. 'sort|page'
 #   BENCH_QUERY_BUDGET=s     an API that has spent s seconds on one shape gets no more calls for it (default 300;
 #                            the summary then shows fewer timed calls)
+#   BENCH_SKIP_SUBMISSIONS=1 skip the submission phase
+#   BENCH_SUBMIT_CLIENTS, BENCH_SUBMIT_RUNS, BENCH_SUBMIT_SECONDS, BENCH_SUBMIT_WARMUP
+#                            the submission phase: concurrent clients (16), runs per API (3), seconds per run (20),
+#                            seconds of warm-up per API before the runs (10)
 #   BENCH_PURGE_BUDGET=s     seconds of purge calls per API (default 300), see purge()
 set -Eeuo pipefail
 
@@ -47,6 +52,11 @@ QUERY_BUDGET=${BENCH_QUERY_BUDGET:-300}
 LIBERTY_ALONE=${BENCH_LIBERTY_ALONE:-1}
 QUERY_PLANS=${BENCH_QUERY_PLANS:-0}
 SHAPES_FILTER=${BENCH_SHAPES:-}
+SKIP_SUBMISSIONS=${BENCH_SKIP_SUBMISSIONS:-0}
+SUBMIT_CLIENTS=${BENCH_SUBMIT_CLIENTS:-16}
+SUBMIT_RUNS=${BENCH_SUBMIT_RUNS:-3}
+SUBMIT_SECONDS=${BENCH_SUBMIT_SECONDS:-20}
+SUBMIT_WARMUP=${BENCH_SUBMIT_WARMUP:-10}
 PAGE_SIZE=50
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -696,6 +706,18 @@ log "phase B: both APIs side by side ($INSTANCES instances)"
 shapes
 note_memory "after queries"
 echo -e "log_errors_queries\t$(log_errors_count)" >>"$OUT/info.tsv"
+
+# Submissions side by side: the same trivial job through both APIs, runs alternating (bench/submissions.py).
+if [[ $SKIP_SUBMISSIONS != 1 ]]; then
+    log "submissions: $SUBMIT_CLIENTS clients, $SUBMIT_RUNS runs of $SUBMIT_SECONDS s per API, alternating, after $SUBMIT_WARMUP s of warm-up per API"
+    echo -e "submit_clients\t$SUBMIT_CLIENTS\nsubmit_runs\t$SUBMIT_RUNS\nsubmit_seconds\t$SUBMIT_SECONDS" >>"$OUT/info.tsv"
+    if ! python3 "$ROOT/bench/submissions.py" --br "$BR" --lib "$LIB" --user "$AUTH" --pid "$(server_pid)" \
+            --clients "$SUBMIT_CLIENTS" --runs "$SUBMIT_RUNS" --seconds "$SUBMIT_SECONDS" --warmup "$SUBMIT_WARMUP" \
+            --out "$OUT" 2>&1 | tee "$OUT/submissions.log" | while IFS= read -r line; do log "  $line"; done; then
+        die "the submission phase failed (its output is above and in $OUT/submissions.log)"
+    fi
+    note_memory "after submissions"
+fi
 
 # Disjoint ranges in the middle of the cloned ids (all final, so every purge must be COMPLETED).
 PURGE_B=$(( (MAX_INSTANCE_ID / 2) / 1000 * 1000 + 1 ))

@@ -6,7 +6,8 @@
 Reads what run.sh wrote into the results folder. Timings are reported, never checked. Checked are: every answer of
 every shape is 200; where the two APIs must return the same instances (the shape's compare mode, see measure() in
 run.sh), they do; every purge call is 200 with every result COMPLETED, and the purged ids then answer 404 on
-batch-rest and 400 on Liberty. The failed checks go to checks-failed.txt, and the exit status is 3 if there are any.
+batch-rest and 400 on Liberty; every submission is answered 201 and every submitted job completes. The failed checks
+go to checks-failed.txt, and the exit status is 3 if there are any.
 """
 import json
 import math
@@ -217,6 +218,41 @@ if first:
     print(f"\nFirst batch-rest search after the start: {first[0][1]:.1f} s (HTTP {first[0][0]}); "
           f"{created} indexes created since the start.")
 
+# ------------------------------------------------------------------------------------------------- submissions
+submissions = tsv('submissions.tsv')
+if submissions:
+    header, data = submissions[0], submissions[1:]
+    runs = [dict(zip(header, row)) for row in data]
+    print(f"\nSubmissions: {info.get('submit_clients')} concurrent clients, the same trivial job (sleepyBatchlet, "
+          f"sleepSeconds=0, logLines=0), {info.get('submit_runs')} runs of {info.get('submit_seconds')} s per API, "
+          f"alternating; CPU is the server's (user + system) from the start of a run until its last job is final.\n")
+    print('| API | run | submitted (201) | submissions/s | p50 / p95 submit (ms) | completed | completed/s end to end '
+          '| server CPU s per job |')
+    print('|---|---|---|---|---|---|---|---|')
+    names = {'batch-rest': 'batch-rest', 'liberty': 'Liberty'}
+    for api in ('batch-rest', 'liberty'):
+        mine = [r for r in runs if r['api'] == api]
+        for r in mine:
+            print(f"| {names[api]} | {r['run']} | {r['submitted']} | {float(r['submissions_per_s']):.1f} | "
+                  f"{float(r['p50_ms']):.0f} / {float(r['p95_ms']):.0f} | {r['completed']} | "
+                  f"{float(r['completed_per_s']):.1f} | {float(r['cpu_s_per_job']):.3f} |")
+        if len(mine) > 1:
+            def total(key):
+                return sum(float(r[key]) for r in mine)
+            latencies = [float(x) for x in open(path(f'submissions.{api}.latencies'))] \
+                if os.path.exists(path(f'submissions.{api}.latencies')) else []
+            submit = f"{pct(latencies, 50):.0f} / {pct(latencies, 95):.0f}" if latencies else '–'
+            print(f"| **{names[api]}** | all | {total('submitted'):.0f} | **{total('submitted') / total('seconds'):.1f}** | "
+                  f"{submit} | {total('completed'):.0f} | **{total('completed') / total('final_after_s'):.1f}** | "
+                  f"**{total('cpu_s') / total('completed') if total('completed') else 0:.3f}** |")
+        for r in mine:
+            if int(r['errors']):
+                failures.append(f"submissions: {r['errors']} {api} submissions of run {r['run']} were not answered "
+                                f"201 (first: {r.get('first_error', '')})")
+            if int(r['completed']) != int(r['jobs']):
+                failures.append(f"submissions: {api} run {r['run']}: {r['completed']} of {r['jobs']} submitted jobs "
+                                f"COMPLETED ({r['not_final']} not final a minute after their last progress)")
+
 # ------------------------------------------------------------------------------------------------------ purge
 checks = tsv('purged-check.tsv')
 prows = tsv('purge.tsv')
@@ -288,4 +324,4 @@ if failures:
         print(f"- {failure}")
     sys.exit(3)
 print('\nAll checks passed: every answer 200, the same instances from both APIs where expected, every purge '
-      'COMPLETED.')
+      'COMPLETED, every submitted job COMPLETED.')
