@@ -15,6 +15,7 @@ RUN mvn -B -ntp -DskipTests package \
 
 FROM icr.io/appcafe/open-liberty:kernel-slim-java17-openj9-ubi
 COPY --chown=1001:0 server.xml /config/server.xml
+COPY --chown=1001:0 config/server/ /config/
 COPY --chown=1001:0 jvm.options /config/jvm.options
 RUN features.sh
 COPY --chown=1001:0 --from=build /build/target/derby/ /opt/ol/wlp/usr/shared/resources/derby/

@@ -6,21 +6,31 @@
 #
 # 1. builds the WAR and starts the server "benchServer" (Maven profile "bench", bench/server.xml): batch-rest at
 #    https://localhost:9943/batch-rest/, Liberty's API at https://localhost:9943/ibm/api/batch/;
-# 2. seeds a fresh repository with real jobs submitted through batch-rest, waits until they are all final, stops
-#    the server and clones their rows with SQL (ij) up to the target number of job instances;
-# 3. starts the server again and measures, for both APIs: list, search, jobParameter search, deep page (5 warm-up
-#    calls, then 20 timed calls each, the two APIs alternating call by call) and a bulk purge (alternating calls,
-#    disjoint id ranges);
-# 4. writes the raw data to bench/results/<size>-<timestamp>/ and prints a markdown summary.
+# 2. seeds a fresh repository with real jobs submitted through batch-rest, waits until they are all final and checks
+#    that each ended as the job mix says and that the server logged no error, stops the server and clones their rows
+#    with SQL (ij) up to the target number of job instances;
+# 3. starts the server again and measures, for both APIs, every request shape of shapes(): lists, sorts, each filter
+#    alone, wildcards, id ranges and lists, combinations, deep pages, single reads (5 warm-up calls, then 20 timed
+#    calls each, the two APIs alternating call by call), then submissions of a trivial job with 16 concurrent
+#    clients (runs alternating between the two APIs, bench/submissions.py), then a bulk purge (alternating calls,
+#    disjoint id ranges); and the server's live heap after a full GC after the start and after each phase;
+# 4. writes the raw data to bench/results/<size>-<timestamp>/ and prints a markdown summary (bench/summary.py);
+# 5. exits non-zero when an answer was not the expected status, when the two APIs returned different instances
+#    where they must return the same, or when a submitted job did not complete. Timings are never asserted.
 #
 # Environment (all optional):
 #   BENCH_SEED_JOBS=n        real jobs to submit before cloning (default 1000 for 10k, else 1500)
 #   BENCH_LIBERTY_ALONE=0    skip phase A (Liberty's API before batch-rest has created its indexes)
 #   BENCH_QUERY_PLANS=1      log Derby's statement text and query plans to the results folder (slows everything;
 #                            for diagnosis, not for figures)
-#   BENCH_WARMUP, BENCH_CALLS  calls per query (default 5 and 20)
-#   BENCH_QUERY_BUDGET=s     an API that has spent s seconds on one query gets no more calls for it (default 300;
+#   BENCH_WARMUP, BENCH_CALLS  calls per shape and API (default 5 and 20)
+#   BENCH_SHAPES=regex       measure only the shapes whose label matches (grep -E), e.g. 'sort|page'
+#   BENCH_QUERY_BUDGET=s     an API that has spent s seconds on one shape gets no more calls for it (default 300;
 #                            the summary then shows fewer timed calls)
+#   BENCH_SKIP_SUBMISSIONS=1 skip the submission phase
+#   BENCH_SUBMIT_CLIENTS, BENCH_SUBMIT_RUNS, BENCH_SUBMIT_SECONDS, BENCH_SUBMIT_WARMUP
+#                            the submission phase: concurrent clients (16), runs per API (3), seconds per run (20),
+#                            seconds of warm-up per API before the runs (10)
 #   BENCH_PURGE_BUDGET=s     seconds of purge calls per API (default 300), see purge()
 set -Eeuo pipefail
 
@@ -41,6 +51,13 @@ PURGE_BUDGET=${BENCH_PURGE_BUDGET:-300}
 QUERY_BUDGET=${BENCH_QUERY_BUDGET:-300}
 LIBERTY_ALONE=${BENCH_LIBERTY_ALONE:-1}
 QUERY_PLANS=${BENCH_QUERY_PLANS:-0}
+SHAPES_FILTER=${BENCH_SHAPES:-}
+SKIP_SUBMISSIONS=${BENCH_SKIP_SUBMISSIONS:-0}
+SUBMIT_CLIENTS=${BENCH_SUBMIT_CLIENTS:-16}
+SUBMIT_RUNS=${BENCH_SUBMIT_RUNS:-3}
+SUBMIT_SECONDS=${BENCH_SUBMIT_SECONDS:-20}
+SUBMIT_WARMUP=${BENCH_SUBMIT_WARMUP:-10}
+PAGE_SIZE=50
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WLP=$ROOT/target/liberty/wlp
@@ -58,6 +75,8 @@ RUN_START=$SECONDS
 
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$OUT/run.log" >&2; }
 die() { log "FAILED: $*"; exit 1; }
+# A command that fails where the script does not expect it says which one, instead of ending the run silently.
+trap 'rc=$?; log "FAILED: line $LINENO: \"$BASH_COMMAND\" exited with status $rc"' ERR
 
 for tool in mvn java curl python3; do
     command -v "$tool" >/dev/null || die "$tool is required"
@@ -81,6 +100,7 @@ stop_server() {
 }
 on_exit() {
     local rc=$?
+    trap - ERR
     if [[ $STARTED_BY_US == 1 ]]; then stop_server; fi
     [[ -f $SERVER_DIR/logs/messages.log ]] && cp "$SERVER_DIR/logs/messages.log" "$OUT/messages.log" 2>/dev/null || true
     rm -f "$SERVER_DIR/configDropins/overrides/jvm.options"
@@ -96,9 +116,10 @@ wait_ready() {
         code_b=$(curl -sk -u $AUTH -o /dev/null -w '%{http_code}' "$BR/" || true)
         code_l=$(curl -sk -u $AUTH -o /dev/null -w '%{http_code}' "$LIB/$1" || true)
         [[ $code_b == 200 && $code_l == 200 ]] && return 0
+        server_running || die "the server ended while starting (batch-rest $code_b, Liberty $code_l); $(log_errors 5)"
         sleep 2
     done
-    die "the server did not become ready (batch-rest $code_b, Liberty $code_l)"
+    die "the server did not become ready (batch-rest $code_b, Liberty $code_l); $(log_errors 5)"
 }
 
 # First start: create the server, install features, deploy (loose application) and start.
@@ -123,88 +144,160 @@ start_server() {
 }
 
 rss_mb() { local pid; pid=$(server_pid); [[ -n $pid ]] && echo $(( $(ps -o rss= -p "$pid" | tr -d ' ') / 1024 )) || echo "?"; }
-note_rss() { echo -e "$1\t$(rss_mb)" >>"$OUT/rss.tsv"; log "RSS $1: $(rss_mb) MB"; }
 
-total_count() {  # X-Total-Count of a batch-rest v2 search
-    curl -sk -u $AUTH -D - -o /dev/null "$BR/v2/jobinstances?pageSize=1${1:-}" \
+# The server's memory at a point of the run: its live heap (used right after a full GC, jcmd GC.run), the heap
+# committed then, and its RSS. memory.tsv: point, live heap MB, committed heap MB, RSS MB.
+note_memory() {
+    local pid info live="" committed=""
+    pid=$(server_pid)
+    if [[ -n $pid ]] && command -v jcmd >/dev/null && jcmd "$pid" GC.run >/dev/null 2>&1 \
+            && info=$(jcmd "$pid" GC.heap_info 2>/dev/null); then
+        # " garbage-first heap   total 262144K, used 98765K [...]"
+        read -r committed live < <(awk '/ heap +total / { for (i = 1; i < NF; i++) { if ($i == "total") t = $(i + 1);
+            if ($i == "used") u = $(i + 1) } gsub(/[^0-9]/, "", t); gsub(/[^0-9]/, "", u)
+            print int(t / 1024), int(u / 1024); exit }' <<<"$info") || true
+    fi
+    echo -e "$1\t${live:-?}\t${committed:-?}\t$(rss_mb)" >>"$OUT/memory.tsv"
+    log "memory $1: live heap ${live:-?} MB after a full GC (${committed:-?} MB committed), RSS $(rss_mb) MB"
+}
+
+total_count() {  # X-Total-Count of a batch-rest v4 search (the exact count, however many match)
+    curl -sk -u $AUTH -D - -o /dev/null "$BR/v4/jobinstances?pageSize=1&count=exact${1:-}" \
         | awk 'tolower($1) == "x-total-count:" { gsub("\r", "", $2); print $2 }'
 }
+
+# The server's error lines: level E lines of messages.log, and FFDC incidents other than those the job mix asks for
+# (sleepyBatchlet with forceFailure=true, which Liberty reports as an FFDC incident twice per job).
+log_error_lines() {
+    cat "$SERVER_DIR"/logs/messages*.log 2>/dev/null \
+        | grep -E '^\[[^]]*\] [0-9a-f]+ +[^ ]+ +E |FFDC1015I' | grep -v 'forceFailure=true' || true
+}
+log_errors() { log_error_lines | head -"$1" | cut -c1-400; }   # the first n, one per line
+log_errors_count() { log_error_lines | wc -l; }
 
 # ---------------------------------------------------------------------------------------------------- derby ij
 DERBY_DIR=$WLP/usr/shared/resources/derby   # copied there by liberty-maven-plugin (copyDependencies)
 DERBY_CP=$DERBY_DIR/derby.jar:$DERBY_DIR/derbyshared.jar:$DERBY_DIR/derbytools.jar
-ij() {  # ij <script> <log>: runs an ij script against the (stopped) server's database
+# ij <script> <log>: runs an ij script against the (stopped) server's database. An error ends the run with the
+# statement that failed and Derby's message (ij echoes each statement, after "ij> ", before its result); an ij that
+# fails by itself (no Java, out of memory) ends it with the end of its output.
+ij() {
+    local rc=0 failed
     java -Xmx1g -Dderby.storage.pageCacheSize=25000 -Dderby.system.durability=test \
         -Dderby.language.sequence.preallocator=1000 \
         -Dderby.stream.error.file="$OUT/derby-ij.log" -Dij.maximumDisplayWidth=300 \
-        -cp "$DERBY_CP" org.apache.derby.tools.ij "$1" >"$2" 2>&1
-    if grep -E '^(ERROR|WARNING) [0-9A-Z]{5}' "$2" | grep -v -e 'ERROR 42X65' >/dev/null; then
-        grep -E '^(ERROR|WARNING)' "$2" | head -5 >&2
-        die "ij reported errors (see $2)"
+        -cp "$DERBY_CP" org.apache.derby.tools.ij "$1" >"$2" 2>&1 || rc=$?
+    # ERROR 42X65 (no such index) is expected: the indexes are dropped if they exist.
+    failed=$(awk '
+        /^ij> / { stmt = substr($0, 5); open = ($0 !~ /;[[:space:]]*$/); if (stmt !~ /^(ERROR|WARNING) /) next }
+        open { stmt = stmt "\n" $0; if ($0 ~ /;[[:space:]]*$/) open = 0; next }
+        { line = $0; sub(/^ij> /, "", line) }
+        line ~ /^(ERROR|WARNING) [0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z]/ && line !~ /^ERROR 42X65/ {
+            print "statement: " stmt; print line; if (++n == 3) exit }
+        line ~ /Exception|OutOfMemoryError|^Error/ && line !~ /^(ERROR|WARNING) / { print line; if (++n == 3) exit }' "$2")
+    if [[ -n $failed ]]; then
+        printf '%s\n' "$failed" | head -60 | tee -a "$OUT/run.log" >&2
+        die "ij reported an error in $(basename "$1"): the statement and Derby's message are above (all of it: $2)"
+    fi
+    if ((rc != 0)); then
+        tail -20 "$2" | tee -a "$OUT/run.log" >&2
+        die "ij ended with status $rc on $(basename "$1"): the end of its output is above (all of it: $2)"
     fi
 }
 # A value from ij output: the line starting with the marker, field n (| separated).
 ij_value() { grep "^$2 *|" "$1" | head -1 | awk -F'|' -v n="$3" '{ gsub(/ /, "", $n); print $n }'; }
 
 # ---------------------------------------------------------------------------------------------------- seeding
-submit_job() {  # submit_job i: the job mix of the real jobs
-    local i=$1 kinds=(a b c) kind body
+# The job mix of the real jobs: half chunkCopy, half sleepyBatchlet; every tenth job fails on purpose
+# (forceFailure=true, so FAILED), every other job must end COMPLETED. Every job has kind=a|b|c, except that one job in
+# a hundred has each of three rare values, so that the searches have rare values to find: kind=rare, the exit status
+# RARE, and submitter1 (a batchSubmitter) instead of admin as the submitter.
+submit_job() {  # submit_job i: prints "i code", and the answer when it is not 201
+    local i=$1 kinds=(a b c) kind body params user=$AUTH out
     kind=${kinds[$((i % 3))]}
+    ((i % 100 == 77)) && kind=rare
+    ((i % 100 == 55)) && user=submitter1:submitter1pwd
     case $((i % 10)) in
         0|1|2|3|4) body='{"applicationName":"batch-rest","jobXMLName":"chunkCopy","jobParameters":{"items":"20","kind":"'$kind'"}}' ;;
         9) body='{"applicationName":"batch-rest","jobXMLName":"sleepyBatchlet","jobParameters":{"sleepSeconds":"0","logLines":"0","forceFailure":"true","kind":"'$kind'"}}' ;;
-        *) body='{"applicationName":"batch-rest","jobXMLName":"sleepyBatchlet","jobParameters":{"sleepSeconds":"0","logLines":"0","kind":"'$kind'"}}' ;;
+        *) params='"sleepSeconds":"0","logLines":"0","kind":"'$kind'"'
+           ((i % 100 == 66)) && params+=',"exitStatus":"RARE"'
+           body='{"applicationName":"batch-rest","jobXMLName":"sleepyBatchlet","jobParameters":{'$params'}}' ;;
     esac
-    curl -sk -u "$AUTH" -o /dev/null -w '%{http_code}\n' -X POST -H 'Content-Type: application/json' -d "$body" \
-        "$BR/jobinstances"
+    out=$(curl -sk -u "$user" -w '\n%{http_code}' -X POST -H 'Content-Type: application/json' -d "$body" \
+        "$BR/jobinstances" || echo $'\n000')
+    if [[ ${out##*$'\n'} == 201 ]]; then echo "$i 201"
+    else echo "$i ${out##*$'\n'} $(head -c 300 <<<"${out%$'\n'*}" | tr '\n' ' ')"; fi
 }
 export -f submit_job
 export AUTH BR
+# The number of jobs of the mix that fail on purpose.
+seed_expected_failed() { echo $(( (SEED_JOBS + 1) / 10 )); }
 
 ACTIVE='&instanceState=SUBMITTED,JMS_QUEUED,JMS_CONSUMED,DISPATCHED'
-# Waits until fewer than <limit> instances are active. An instance that makes no progress for 90 s is stuck (it
-# happens when Derby rolls back the batch runtime's first writes in a burst of submissions): it is stopped through
-# the API, which marks an instance without an execution STOPPED, and counted in info.tsv.
+# Ids of the instances a batch-rest search finds (at most 1000), comma-separated.
+search_ids() {
+    curl -sk -u $AUTH "$BR/v4/jobinstances?pageSize=1000$1" \
+        | python3 -c 'import json, sys; print(",".join(str(x["instanceId"]) for x in json.load(sys.stdin)))'
+}
+# Waits until fewer than <limit> instances are active. Instances that make no progress for 90 s end the run (it has
+# happened when Derby rolled back the batch runtime's first writes in a burst of submissions).
 wait_active_below() {
-    local limit=$1 deadline=$((SECONDS + 1200)) active last="" since=$SECONDS id
+    local limit=$1 deadline=$((SECONDS + 1200)) active last="" since=$SECONDS
     while ((SECONDS < deadline)); do
         active=$(total_count "$ACTIVE")
         [[ -n $active ]] && ((active < limit)) && return 0
         if [[ $active != "$last" ]]; then last=$active; since=$SECONDS
         elif ((SECONDS - since > 90)); then
-            for id in $(curl -sk -u $AUTH "$BR/v2/jobinstances?pageSize=100$ACTIVE" \
-                        | python3 -c 'import json, sys; print(" ".join(str(x["instanceId"]) for x in json.load(sys.stdin)))'); do
-                log "  instance $id made no progress for 90 s: stopping it ($(curl -sk -u $AUTH -o /dev/null -w '%{http_code}' -X PUT "$BR/jobinstances/$id?action=stop"))"
-                echo "$id" >>"$OUT/seed-stuck.ids"
-            done
-            since=$SECONDS
+            die "seeding failed: $active seed jobs made no progress for 90 s (instances $(search_ids "$ACTIVE" | cut -d, -f1-10)); the server logged $(log_errors_count) error lines, the first:"$'\n'"$(log_errors 5)"
         fi
         sleep 2
     done
-    die "jobs still active after 20 minutes ($active)"
+    die "seeding failed: $active seed jobs still active after 20 minutes"
 }
 
 seed_real_jobs() {
     log "seeding $SEED_JOBS real jobs through batch-rest"
     local t0=$SECONDS wave=100 from to
     # One job on its own first, so that the batch runtime's first writes are not a burst.
-    submit_job 1 >>"$OUT/seed-submit.codes"
+    submit_job 1 >>"$OUT/seed-submit.tsv"
     wait_active_below 1
     for ((from = 2; from <= SEED_JOBS; from += wave)); do
         to=$((from + wave - 1)); ((to > SEED_JOBS)) && to=$SEED_JOBS
-        seq "$from" "$to" | xargs -P 3 -I{} bash -c 'submit_job {}' >>"$OUT/seed-submit.codes"
+        seq "$from" "$to" | xargs -P 3 -I{} bash -c 'submit_job {}' >>"$OUT/seed-submit.tsv"
         wait_active_below 40
     done
     wait_active_below 1
-    local bad stuck=0; bad=$(grep -vc '^201$' "$OUT/seed-submit.codes" || true)
-    [[ -f $OUT/seed-stuck.ids ]] && stuck=$(wc -l <"$OUT/seed-stuck.ids")
-    ((bad <= SEED_JOBS / 100)) || die "$bad submissions did not return 201"
-    local failed completed stopped
-    completed=$(total_count '&instanceState=COMPLETED'); failed=$(total_count '&instanceState=FAILED')
-    stopped=$(total_count '&instanceState=STOPPED')
-    log "seeded $SEED_JOBS jobs in $((SECONDS - t0)) s: $completed COMPLETED, $failed FAILED, $stopped STOPPED, all final ($bad submissions refused, $stuck stuck instances stopped)"
-    echo -e "seed_jobs\t$SEED_JOBS\nseed_completed\t$completed\nseed_failed\t$failed\nseed_stopped\t$stopped\nseed_refused\t$bad\nseed_stuck\t$stuck\nseed_seconds\t$((SECONDS - t0))" \
+    # Every submission must be accepted, every job must end as the mix says, and the server must have logged no
+    # error but the FFDC incidents of the jobs that fail on purpose.
+    local total completed failed expected_failed refused unexpected errors problems=()
+    total=$(total_count)
+    completed=$(( $(total_count '&instanceState=COMPLETED') - $(total_count '&instanceState=COMPLETED&jobParameter.forceFailure=true') ))
+    failed=$(total_count '&instanceState=FAILED&jobParameter.forceFailure=true')
+    expected_failed=$(seed_expected_failed)
+    refused=$(awk '$2 != 201' "$OUT/seed-submit.tsv" | wc -l)
+    unexpected=$((total - completed - failed))
+    errors=$(log_errors_count)
+    log "seeded $SEED_JOBS jobs in $((SECONDS - t0)) s: $completed COMPLETED, $failed FAILED on purpose (of $expected_failed), $unexpected in another state, $refused submissions refused; $errors error lines in the server log"
+    echo -e "seed_jobs\t$SEED_JOBS\nseed_completed\t$completed\nseed_failed\t$failed\nseed_seconds\t$((SECONDS - t0))" \
         >>"$OUT/info.tsv"
+    if ((refused)); then
+        problems+=("$refused submissions were not answered 201, the first: $(awk '$2 != 201' "$OUT/seed-submit.tsv" | head -3 | tr '\n' ';')")
+    fi
+    if ((unexpected || failed != expected_failed || completed != SEED_JOBS - expected_failed)); then
+        local failed_other other
+        failed_other=$(comm -23 <(search_ids '&instanceState=FAILED' | tr ',' '\n' | sort) \
+            <(search_ids '&instanceState=FAILED&jobParameter.forceFailure=true' | tr ',' '\n' | sort) | sort -n | head -10 | paste -sd,)
+        other=$(search_ids '&instanceState=SUBMITTED,JMS_QUEUED,JMS_CONSUMED,DISPATCHED,STOPPED,ABANDONED' | cut -d, -f1-10)
+        problems+=("of $SEED_JOBS seed jobs $completed COMPLETED (expected $((SEED_JOBS - expected_failed))) and $failed FAILED on purpose (expected $expected_failed); $unexpected ended otherwise: FAILED without forceFailure ${failed_other:-none}, other states ${other:-none}, COMPLETED with forceFailure $(search_ids '&instanceState=COMPLETED&jobParameter.forceFailure=true' | cut -d, -f1-10)")
+    fi
+    if ((errors)); then
+        problems+=("the server logged $errors error lines or FFDC incidents, the first:"$'\n'"$(log_errors 5)")
+    fi
+    if ((${#problems[@]})); then
+        cp "$SERVER_DIR/logs/messages.log" "$OUT/messages-seed.log" 2>/dev/null || true
+        die "seeding failed: $(printf '%s\n' "${problems[@]}")"
+    fi
 }
 
 # Clones the rows of the real jobs (instances 1..MAXI) with SQL until TARGET instances exist. Clone k of row x gets
@@ -331,28 +424,59 @@ EOF
 }
 
 # ---------------------------------------------------------------------------------------------------- measuring
-# call <file> <url> [method]: one request; appends "code seconds bytes" to <file>.times, keeps the body.
+# call <file> <url> [method]: one request; appends "code seconds bytes" to <file>.times, keeps the body (<file>.body)
+# and the response headers (<file>.headers).
 call() {
-    curl -sk -u $AUTH --max-time 900 -X "${3:-GET}" -o "$1.body" -w '%{http_code} %{time_total} %{size_download}\n' \
-        "$2" >>"$1.times" || echo "000 0 0" >>"$1.times"
+    curl -sk -u $AUTH --max-time 900 -X "${3:-GET}" -D "$1.headers" -o "$1.body" \
+        -w '%{http_code} %{time_total} %{size_download}\n' "$2" >>"$1.times" || echo "000 0 0" >>"$1.times"
 }
 
-# measure <label> <path-and-query> <apis...>: WARMUP + CALLS calls per API, the APIs alternating call by call
-# (and which one goes first alternating too), so both see the same machine load.
+# The target of the rel="next" link in a batch-rest list answer's headers (file), empty if there is none.
+next_link() {
+    tr -d '\r' <"$1" | awk 'tolower($1) == "link:"' | grep -o '<[^>]*>; *rel="next"' | sed 's/^<\([^>]*\)>.*/\1/' \
+        | head -1 || true
+}
+
+# measure <label> <compare> <goal> <batch-rest path> <Liberty path> [apis...]: WARMUP + CALLS calls per API, the
+# APIs alternating call by call (and which one goes first alternating too), so both see the same machine load.
+# The paths are relative to the APIs' roots ("=" for the Liberty path: the same as batch-rest's); a batch-rest path
+# may be a whole URL (a link that batch-rest answered). The apis are batch-rest and liberty unless given.
+# <compare> says what the last answers of the two APIs must have in common (bench/summary.py checks it):
+#   list       the same instances in the same order: both APIs order by the same column, whose values are unique
+#              in the seeded data (create and last-updated times);
+#   set        the same instances, in any order: the whole result fits in one page, and without sort Liberty's SQL
+#              has no ORDER BY (in practice ascending ids) while batch-rest answers newest first;
+#   unordered  a search without sort whose matches may fill more than a page: for the reason above a full page
+#              holds other instances on each side, so the same instances if either page is not full, else two full
+#              pages;
+#   keys:<f>   a sort on a field that many instances share: the same sequence of values of field <f>, since
+#              batch-rest breaks ties newest first and Liberty leaves their order undefined;
+#   count      the same number of items: as keys, for a sort field that the answer does not show (exitStatus);
+#   ids        a single read: the same instance, executions or step executions.
+# <goal>: std (batch-rest p50 < 50 ms, p95 < 100 ms, Liberty p50 / batch-rest p50 >= 3) or wild-few (a leading-*
+# wildcard that matches few instances: batch-rest p50 and p95 < 250 ms and its p50 not above Liberty's).
 measure() {
-    local label=$1 query=$2; shift 2
+    local label=$1 compare=$2 goal=$3 br_path=$4 lib_path=$5; shift 5
     local apis=("$@") i api order
-    local -A spent=()
-    log "measuring $label: $query (${apis[*]})"
-    for api in "${apis[@]}"; do spent[$api]=0; done
+    ((${#apis[@]})) || apis=(batch-rest liberty)
+    [[ $lib_path == = ]] && lib_path=$br_path
+    if [[ -n $SHAPES_FILTER ]] && ! grep -qE -- "$SHAPES_FILTER" <<<"$label"; then return 0; fi
+    local -A spent=() url=()
+    for api in "${apis[@]}"; do
+        spent[$api]=0
+        case $api in
+            batch-rest) if [[ $br_path == https://* ]]; then url[$api]=$br_path; else url[$api]=$BR/$br_path; fi ;;
+            liberty) url[$api]=$LIB/$lib_path ;;
+        esac
+    done
+    log "measuring $label: ${url[batch-rest]:-${url[liberty]}} (${apis[*]})"
     for ((i = 1; i <= WARMUP + CALLS; i++)); do
         if ((i % 2)); then order=("${apis[@]}"); else order=(); for api in "${apis[@]}"; do order=("$api" "${order[@]}"); done; fi
         for api in "${order[@]}"; do
-            local base file
+            local file
             if awk -v t="${spent[$api]}" -v b="$QUERY_BUDGET" 'BEGIN { exit !(t >= b) }'; then continue; fi
-            case $api in batch-rest) base=$BR ;; liberty*) base=$LIB ;; esac
             if ((i <= WARMUP)); then file=$OUT/$label.$api.warmup; else file=$OUT/$label.$api; fi
-            call "$file" "$base/$query"
+            call "$file" "${url[$api]}"
             spent[$api]=$(awk -v a="${spent[$api]}" -v b="$(tail -1 "$file.times" | cut -d' ' -f2)" 'BEGIN { print a + b }')
             if awk -v t="${spent[$api]}" -v b="$QUERY_BUDGET" 'BEGIN { exit !(t >= b) }'; then
                 log "  $api: query budget of ${QUERY_BUDGET}s used up after call $i"
@@ -360,9 +484,128 @@ measure() {
         done
     done
     for api in "${apis[@]}"; do
-        cp "$OUT/$label.$api.body" "$OUT/$label.$api.last.json" 2>/dev/null || true
-        echo -e "$label\t$api\t$query" >>"$OUT/queries.tsv"
+        # The last answer is the one the summary compares: the last timed one, or the last warm-up one if the budget
+        # left no timed call.
+        if [[ -f $OUT/$label.$api.body ]]; then cp "$OUT/$label.$api.body" "$OUT/$label.$api.last.json"
+        elif [[ -f $OUT/$label.$api.warmup.body ]]; then cp "$OUT/$label.$api.warmup.body" "$OUT/$label.$api.last.json"; fi
+        local relative=${url[$api]#"$BR/"}
+        echo -e "$label\t$api\t${relative#"$LIB/"}\t$compare\t$goal" >>"$OUT/queries.tsv"
     done
+}
+
+# A deep page of the v1 list, reached as batch-rest's clients reach it, through the Link header: page <n - 1> is
+# fetched once, untimed (it may be slow), and the URL of its rel="next" link is timed, against Liberty's page=<n>.
+measure_next_link() {
+    local label=$1 page=$2 next
+    if [[ -n $SHAPES_FILTER ]] && ! grep -qE -- "$SHAPES_FILTER" <<<"$label"; then return 0; fi
+    call "$OUT/$label.previous" "$BR/jobinstances?page=$((page - 1))&pageSize=$PAGE_SIZE"
+    next=$(next_link "$OUT/$label.previous.headers")
+    if [[ -z $next ]]; then
+        echo "$label: batch-rest's answer to page $((page - 1)) has no Link rel=\"next\"" >>"$OUT/check-failures.txt"
+        log "  $label: no rel=\"next\" link in the answer to page $((page - 1))"
+        return 0
+    fi
+    measure "$label" list std "$next" "jobinstances?page=$page&pageSize=$PAGE_SIZE"
+}
+
+# The values the shapes search for, from the data (after cloning): ids of the middle, of a chunkCopy instance, its
+# execution, and ids spread over the whole range; and the number of pages of the v1 list.
+shape_values() {
+    INSTANCES=$(total_count)
+    MID=$((MAX_INSTANCE_ID / 2))
+    LAST_PAGE=$(( (INSTANCES + PAGE_SIZE - 1) / PAGE_SIZE - 1 ))
+    local third=$((MAX_INSTANCE_ID / 3)) k
+    READ_INSTANCE=$(search_ids "&jobName=chunkCopy&instanceState=COMPLETED&jobInstanceId=$third:$((third + 500))" | cut -d, -f1)
+    [[ -n $READ_INSTANCE ]] || die "no COMPLETED chunkCopy instance between ids $third and $((third + 500))"
+    READ_EXECUTION=$(curl -sk -u $AUTH "$BR/jobinstances/$READ_INSTANCE/jobexecutions" \
+        | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["executionId"])')
+    IDS_3="$((MAX_INSTANCE_ID / 4)),$MID,$((MAX_INSTANCE_ID * 3 / 4))"
+    IDS_50=$(for ((k = 1; k <= 50; k++)); do echo $((k * MAX_INSTANCE_ID / 51)); done | paste -sd,)
+    echo -e "instances_before_queries\t$INSTANCES\nread_instance\t$READ_INSTANCE\nread_execution\t$READ_EXECUTION\nlast_page\t$LAST_PAGE" >>"$OUT/info.tsv"
+    log "shape values: $INSTANCES instances (max id $MAX_INSTANCE_ID), $((LAST_PAGE + 1)) pages of $PAGE_SIZE; single reads of instance $READ_INSTANCE, execution $READ_EXECUTION"
+}
+
+# A page of the v1 list <n> deep, or the last page if there are fewer (noted in the summary).
+deep_page() {
+    if (($1 > LAST_PAGE)); then
+        echo -e "$2\tfewer than $(($1 + 1)) pages: the last page, $LAST_PAGE" >>"$OUT/notes.tsv"
+        echo "$LAST_PAGE"
+    else
+        echo "$1"
+    fi
+}
+
+# Every request shape of phase B, both APIs side by side. Values come from the job mix (submit_job) and from
+# shape_values. Labels: a-d the shapes of the earlier runs; sort.<field> / sort.-<field>; f.<filter>.many|few|none
+# (each filter alone, a value that matches many instances and one that matches few or none); w.<filter>.many|none
+# (leading-* wildcards); id.* (ranges and lists of instance ids); c.* (combinations); page.<n> / link.<n> (the v1
+# list <n> pages deep, by page= and by batch-rest's next link); get.* (single reads).
+shapes() {
+    local v4=v4/jobinstances field compare page
+    measure a.list list std "jobinstances" =
+    measure b.search list std "$v4?jobName=chunk*&instanceState=COMPLETED&createTime=%3E30d&sort=-createTime" =
+    measure c.jobParameter unordered std "$v4?jobParameter.kind=a&pageSize=50" =
+    measure d.page500 list std "jobinstances?page=$(deep_page 500 d.page500)&pageSize=50" =
+    measure e.jobParameter.none set std "$v4?jobParameter.kind=nosuchvalue" =
+
+    for field in createTime lastUpdatedTime submitter amcName jobXMLName batchStatus exitStatus; do
+        case $field in
+            createTime|lastUpdatedTime) compare=list ;;
+            amcName) compare=keys:appName ;;
+            exitStatus) compare=count ;;
+            *) compare=keys:$field ;;
+        esac
+        measure "sort.$field" "$compare" std "$v4?sort=$field" =
+        measure "sort.-$field" "$compare" std "$v4?sort=-$field" =
+    done
+
+    measure f.jobInstanceId.one set std "$v4?jobInstanceId=$READ_INSTANCE" =
+    measure f.createTime.many unordered std "$v4?createTime=%3E180d" =
+    measure f.createTime.none set std "$v4?createTime=%3C400d" =
+    measure f.lastUpdatedTime.many unordered std "$v4?lastUpdatedTime=%3E180d" =
+    measure f.lastUpdatedTime.none set std "$v4?lastUpdatedTime=%3C400d" =
+    measure f.instanceState.many unordered std "$v4?instanceState=COMPLETED" =
+    measure f.instanceState.none set std "$v4?instanceState=STOPPED" =
+    measure f.exitStatus.many unordered std "$v4?exitStatus=COMPLETED" =
+    measure f.exitStatus.few unordered std "$v4?exitStatus=RARE" =
+    measure f.submitter.many unordered std "$v4?submitter=admin" =
+    measure f.submitter.few unordered std "$v4?submitter=submitter1" =
+    measure f.appName.many unordered std "$v4?appName=batch-rest" =
+    measure f.appName.none set std "$v4?appName=nosuchapp" =
+    measure f.jobName.many unordered std "$v4?jobName=chunkCopy" =
+    measure f.jobName.none set std "$v4?jobName=nosuchjob" =
+    measure f.jobParameter.few unordered std "$v4?jobParameter.kind=rare" =
+    measure w.exitStatus.many unordered std "$v4?exitStatus=*ED" =
+    measure w.exitStatus.none set wild-few "$v4?exitStatus=*XYZ" =
+    measure w.submitter.many unordered std "$v4?submitter=*min" =
+    measure w.submitter.none set wild-few "$v4?submitter=*XYZ" =
+    measure w.jobName.many unordered std "$v4?jobName=*Copy" =
+    measure w.jobName.none set wild-few "$v4?jobName=*XYZ" =
+    measure w.appName.many unordered std "$v4?appName=*rest" =
+    measure w.appName.none set wild-few "$v4?appName=*XYZ" =
+
+    measure id.range unordered std "$v4?jobInstanceId=$((MID - 499)):$((MID + 500))" =
+    measure id.gt unordered std "$v4?jobInstanceId=%3E$MID" =
+    measure id.lt unordered std "$v4?jobInstanceId=%3C$MID" =
+    measure id.list3 set std "$v4?jobInstanceId=$IDS_3" =
+    measure id.list50 set std "$v4?jobInstanceId=$IDS_50" =
+
+    measure c.submitter+lastUpdatedTime list std "$v4?submitter=admin&lastUpdatedTime=%3E30d&sort=-lastUpdatedTime" =
+    measure c.jobName+createTime unordered std "$v4?jobName=chunkCopy&createTime=%3E30d" =
+    measure c.instanceState+createTime unordered std "$v4?instanceState=FAILED&createTime=%3E30d" =
+    measure c.jobParameter+instanceState unordered std "$v4?jobParameter.kind=a&instanceState=COMPLETED" =
+    measure c.jobName+instanceState+jobParameter unordered std \
+        "$v4?jobName=sleepyBatchlet&instanceState=FAILED&jobParameter.kind=b" =
+
+    for page in 1 500 20000; do
+        [[ $page != 500 ]] && measure "page.$page" list std "jobinstances?page=$(deep_page $page "page.$page")&pageSize=50" =
+        measure_next_link "link.$page" "$(deep_page $page "link.$page")"
+    done
+
+    measure get.instance ids std "jobinstances/$READ_INSTANCE" =
+    measure get.executions ids std "jobinstances/$READ_INSTANCE/jobexecutions" =
+    measure get.steps ids std "jobexecutions/$READ_EXECUTION/stepexecutions" =
+    measure get.step-by-name ids std "jobexecutions/$READ_EXECUTION/stepexecutions/copy" =
 }
 
 # Bulk purge, both APIs alternating call by call over disjoint id ranges. Each API starts with a probe of
@@ -437,171 +680,64 @@ stop_server
 clone_rows
 
 start_server start 'jobinstances/1'
-note_rss "after start"
-
-Q_A='jobinstances'
-Q_B='v4/jobinstances?jobName=chunk*&instanceState=COMPLETED&createTime=%3E30d&sort=-createTime'
-Q_C='v4/jobinstances?jobParameter.kind=a&pageSize=50'
-Q_D='jobinstances?page=500&pageSize=50'
+note_memory "after start"
+shape_values
 
 if [[ $LIBERTY_ALONE == 1 ]]; then
-    # Phase A: Liberty's API on Liberty's own schema (batch-rest has not searched yet, so its indexes do not exist).
-    log "phase A: Liberty's API alone, before batch-rest creates its indexes"
-    measure A-a "$Q_A" liberty
-    measure A-b "$Q_B" liberty
-    measure A-c "$Q_C" liberty
-    measure A-d "$Q_D" liberty
-    note_rss "after phase A"
+    # Phase A: Liberty's API before batch-rest has searched. batch-rest builds its indexes in the background when it
+    # starts (RepositoryIndexes), so on a large repository they may exist already or not; the log says when.
+    log "phase A: Liberty's API alone, before batch-rest has searched"
+    measure A-a.list list std "jobinstances" = liberty
+    measure A-b.search list std "v4/jobinstances?jobName=chunk*&instanceState=COMPLETED&createTime=%3E30d&sort=-createTime" = liberty
+    measure A-c.jobParameter unordered std "v4/jobinstances?jobParameter.kind=a&pageSize=50" = liberty
+    measure A-d.page500 list std "jobinstances?page=$(deep_page 500 A-d.page500)&pageSize=50" = liberty
+    note_memory "after phase A"
 fi
 
-# batch-rest's first search creates its indexes (RepositoryIndexes) if they are missing: time it on its own.
-log "first batch-rest search (creates batch-rest's indexes if missing)"
+# The first batch-rest search after the start, timed on its own (it waits if the indexes are being built).
+log "first batch-rest search"
 call "$OUT/first-search.batch-rest" "$BR/v2/jobinstances?pageSize=1"
 log "first batch-rest search: $(cut -d' ' -f1,2 "$OUT/first-search.batch-rest.times") (code, seconds)"
 grep -h 'Created index' "$SERVER_DIR"/logs/messages.log | sed 's/.*Created index/Created index/' >"$OUT/indexes-created.txt" || true
-log "indexes created by it: $(wc -l <"$OUT/indexes-created.txt")"
-INSTANCES_NOW=$(total_count)
-echo -e "instances_before_queries\t$INSTANCES_NOW" >>"$OUT/info.tsv"
+log "indexes created since the start: $(wc -l <"$OUT/indexes-created.txt")"
 
 # Phase B: both APIs, alternating call by call.
-log "phase B: both APIs side by side ($INSTANCES_NOW instances)"
-measure a "$Q_A" batch-rest liberty
-measure b "$Q_B" batch-rest liberty
-measure c "$Q_C" batch-rest liberty
-measure d "$Q_D" batch-rest liberty
-note_rss "after queries"
+log "phase B: both APIs side by side ($INSTANCES instances)"
+shapes
+note_memory "after queries"
+echo -e "log_errors_queries\t$(log_errors_count)" >>"$OUT/info.tsv"
+
+# Submissions side by side: the same trivial job through both APIs, runs alternating (bench/submissions.py).
+if [[ $SKIP_SUBMISSIONS != 1 ]]; then
+    log "submissions: $SUBMIT_CLIENTS clients, $SUBMIT_RUNS runs of $SUBMIT_SECONDS s per API, alternating, after $SUBMIT_WARMUP s of warm-up per API"
+    echo -e "submit_clients\t$SUBMIT_CLIENTS\nsubmit_runs\t$SUBMIT_RUNS\nsubmit_seconds\t$SUBMIT_SECONDS" >>"$OUT/info.tsv"
+    if ! python3 "$ROOT/bench/submissions.py" --br "$BR" --lib "$LIB" --user "$AUTH" --pid "$(server_pid)" \
+            --clients "$SUBMIT_CLIENTS" --runs "$SUBMIT_RUNS" --seconds "$SUBMIT_SECONDS" --warmup "$SUBMIT_WARMUP" \
+            --out "$OUT" 2>&1 | tee "$OUT/submissions.log" | while IFS= read -r line; do log "  $line"; done; then
+        die "the submission phase failed (its output is above and in $OUT/submissions.log)"
+    fi
+    note_memory "after submissions"
+fi
 
 # Disjoint ranges in the middle of the cloned ids (all final, so every purge must be COMPLETED).
 PURGE_B=$(( (MAX_INSTANCE_ID / 2) / 1000 * 1000 + 1 ))
 PURGE_L=$((PURGE_B + PURGE_COUNT))
 purge "$PURGE_B" "$PURGE_L"
-note_rss "after purge"
+note_memory "after purge"
 echo -e "instances_after_purge\t$(total_count)\nloadavg_end\t$(cut -d' ' -f1-3 /proc/loadavg)\nruntime_seconds\t$((SECONDS - RUN_START))" >>"$OUT/info.tsv"
-grep -cE '^\[[^]]*\] [0-9a-f]+ .* E ' "$SERVER_DIR/logs/messages.log" >"$OUT/messages-errors.count" || true
+log_errors 1000 >"$OUT/log-errors.txt"
 ls "$SERVER_DIR/logs/ffdc" 2>/dev/null >"$OUT/ffdc.list" || true
 
 stop_server
 STARTED_BY_US=0
 
 # ---------------------------------------------------------------------------------------------------- summary
-python3 - "$OUT" "$CALLS" <<'PY' | tee "$OUT/summary.md"
-import json, math, os, sys
-out, calls = sys.argv[1], int(sys.argv[2])
-info = dict(l.rstrip('\n').split('\t', 1) for l in open(os.path.join(out, 'info.tsv')) if '\t' in l)
-queries = {}
-for l in open(os.path.join(out, 'queries.tsv')):
-    label, api, q = l.rstrip('\n').split('\t')
-    queries.setdefault(label, q)
-
-def times(label, api):
-    path = os.path.join(out, f'{label}.{api}.times')
-    if not os.path.exists(path):
-        return None
-    rows = [l.split() for l in open(path) if l.strip()]
-    return [(r[0], float(r[1]), int(r[2])) for r in rows]
-
-def pct(values, p):
-    s = sorted(values)
-    return s[max(0, math.ceil(p / 100 * len(s)) - 1)]
-
-def stats(label, api):
-    rows = times(label, api)
-    if not rows:
-        return None
-    ms = [t * 1000 for _, t, _ in rows]
-    bad = sum(1 for c, _, _ in rows if c != '200')
-    body = os.path.join(out, f'{label}.{api}.last.json')
-    try:
-        items = len(json.load(open(body)))
-    except Exception:
-        items = '?'
-    return dict(p50=pct(ms, 50), p95=pct(ms, 95), max=max(ms), bad=bad, n=len(rows), items=items)
-
-def ids(label, api):
-    try:
-        return [x.get('instanceId') for x in json.load(open(os.path.join(out, f'{label}.{api}.last.json')))]
-    except Exception:
-        return None
-
-def x(ratio):
-    if ratio >= 1:
-        return f"{ratio:.1f}×"
-    return f"{ratio:.2f}×" if ratio >= 0.1 else f"{ratio:.3f}× (1/{1 / ratio:.0f})"
-
-def fmt(s):
-    if not s:
-        return '–'
-    text = f"{s['p50']:.0f} / {s['p95']:.0f} / {s['max']:.0f}"
-    return text if s['n'] == calls else text + f" (only {s['n']} calls: budget)"
-
-print(f"## {info.get('size')} — {info.get('instances_before_queries', info.get('instances_seeded'))} job instances\n")
-print(f"nproc {info.get('nproc')}, RAM {int(info.get('mem_total_kb', 0)) // 1024 // 1024 + 1} GB, load average at start {info.get('loadavg_start')}, at end {info.get('loadavg_end')}; "
-      f"{info.get('seed_jobs')} real jobs submitted ({info.get('seed_completed')} COMPLETED, {info.get('seed_failed')} FAILED, {info.get('seed_stopped')} STOPPED; {info.get('seed_refused')} refused, {info.get('seed_stuck')} stuck and stopped) in {info.get('seed_seconds')} s, "
-      f"cloned in {info.get('clone_seconds')} s; whole run {info.get('runtime_seconds')} s. "
-      f"{calls} timed calls per query and API after warm-up, the two APIs alternating call by call.\n")
-names = {'a': 'a. v1 list, first page', 'b': 'b. v4 jobName+instanceState+createTime+sort', 'c': 'c. v4 jobParameter.kind=a',
-         'd': 'd. v1 page 500'}
-print('| query | batch-rest p50 / p95 / max (ms) | Liberty p50 / p95 / max (ms) | Liberty / batch-rest (p50, p95) | items (b-r / L) | non-200 |')
-print('|---|---|---|---|---|---|')
-for label in 'abcd':
-    b, l = stats(label, 'batch-rest'), stats(label, 'liberty')
-    ratio = f"{x(l['p50'] / b['p50'])} / {x(l['p95'] / b['p95'])}" if b and l else '–'
-    bad = (b['bad'] if b else 0) + (l['bad'] if l else 0)
-    print(f"| {names[label]}: `{queries.get(label, '')}` | {fmt(b)} | {fmt(l)} | {ratio} | {b['items'] if b else '–'} / {l['items'] if l else '–'} | {bad} |")
-if any(times(f'A-{x}', 'liberty') for x in 'abcd'):
-    print('\nPhase A — Liberty\'s API before batch-rest created its indexes (Liberty\'s own schema), measured first:\n')
-    print('| query | Liberty alone p50 / p95 / max (ms) | vs batch-rest p50 (phase B) | non-200 |')
-    print('|---|---|---|---|')
-    for label in 'abcd':
-        a, b = stats(f'A-{label}', 'liberty'), stats(label, 'batch-rest')
-        print(f"| {names[label]} | {fmt(a)} | {x(a['p50'] / b['p50'])} | {a['bad']} |" if a and b else f"| {names[label]} | {fmt(a)} | – | – |")
-first = times('first-search', 'batch-rest')
-if first:
-    created = sum(1 for _ in open(os.path.join(out, 'indexes-created.txt')))
-    print(f"\nFirst batch-rest search after the start: {first[0][1]:.1f} s (HTTP {first[0][0]}), creating {created} indexes.")
-
-print(f"\n| purge (`DELETE v2/jobinstances?jobInstanceId=a:b&pageSize=n`) | calls (page sizes) | instances | COMPLETED | seconds | instances/s | probe / later calls (inst/s) | purged ids then answer |")
-print('|---|---|---|---|---|---|---|---|')
-checks = [l.rstrip('\n').split('\t') for l in open(os.path.join(out, 'purged-check.tsv'))] if os.path.exists(os.path.join(out, 'purged-check.tsv')) else []
-prows = [l.rstrip('\n').split('\t') for l in open(os.path.join(out, 'purge.tsv'))] if os.path.exists(os.path.join(out, 'purge.tsv')) else []
-for api in ('batch-rest', 'liberty'):
-    rows = [r for r in prows if r[0] == api]
-    total = completed = 0
-    per_call = []
-    for r in rows:
-        try:
-            body = json.load(open(os.path.join(out, f'purge.{api}.{r[1]}.json')))
-        except Exception:
-            body = []
-        total += len(body)
-        c = sum(1 for x in body if x.get('purgeStatus') == 'COMPLETED')
-        completed += c
-        per_call.append((c, float(r[5])))
-    secs = sum(t for _, t in per_call)
-    rate = completed / secs if secs else 0
-    first_rate = per_call[0][0] / per_call[0][1] if per_call and per_call[0][1] else 0
-    later = per_call[1:]
-    later_rate = sum(c for c, _ in later) / sum(t for _, t in later) if later and sum(t for _, t in later) else 0
-    codes = sorted({c for i, a, c, e in checks if a == api})
-    expected = sorted({e for i, a, c, e in checks if a == api})
-    ok = all(c == e for i, a, c, e in checks if a == api)
-    bad = sum(1 for r in rows if r[4] != '200')
-    pages = []
-    for r in rows:
-        if pages and pages[-1][0] == r[3]:
-            pages[-1][1] += 1
-        else:
-            pages.append([r[3], 1])
-    page_text = ', '.join(f"{n}×{p}" for p, n in pages)
-    budget = ' (budget used up)' if f'purge_budget_hit_{api}' in info else ''
-    print(f"| {'batch-rest' if api == 'batch-rest' else 'Liberty'}{budget} | {len(rows)} ({page_text}){', ' + str(bad) + ' non-200' if bad else ''} | {total} | {completed} | {secs:.1f} | **{rate:.3g}** | {first_rate:.3g} / {later_rate:.3g} | {','.join(codes)}{' (as expected)' if ok and codes else ' (expected ' + ','.join(expected) + ')'} |")
-rss = [l.rstrip('\n').split('\t') for l in open(os.path.join(out, 'rss.tsv'))] if os.path.exists(os.path.join(out, 'rss.tsv')) else []
-print('\nServer RSS (MB): ' + ', '.join(f'{p} {v}' for p, v in rss) + f". Instances: {info.get('instances_before_queries')} before the purge, {info.get('instances_after_purge')} after.")
-same = []
-for label in 'abd':
-    b, l = ids(label, 'batch-rest'), ids(label, 'liberty')
-    if b is not None and l is not None:
-        same.append(f"{label}: {'same ids' if b == l else 'same set' if set(b) == set(l) else 'different ids'}")
-print('Last page of each API compared: ' + ', '.join(same) + '.')
-PY
+summary=0
+python3 "$ROOT/bench/summary.py" "$OUT" "$CALLS" >"$OUT/summary.md" || summary=$?
+cat "$OUT/summary.md"
+if ((summary == 3)); then
+    die "$(wc -l <"$OUT/checks-failed.txt") checks failed (listed above and in $OUT/checks-failed.txt)"
+elif ((summary != 0)); then
+    die "the summary could not be written (bench/summary.py ended with status $summary)"
+fi
 log "done in $((SECONDS - RUN_START)) s; raw data in $OUT"

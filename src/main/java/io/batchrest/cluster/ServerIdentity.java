@@ -6,11 +6,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import java.util.Optional;
+
 /**
- * Who this server is among the servers that share one job repository (SPEC §10): its REST root as other servers
- * and clients reach it ({@code batchrest.server.restUrl}) and its id ({@code batchrest.server.id}, Liberty's
- * {@code <host>/<wlp.user.dir>/<serverName>}). Both are server variables with defaults in server.xml; every
- * execution this server runs records them, which is how any server knows where an execution's job and logs live.
+ * Who this server is among the servers that share one job repository (README, "Several servers"): its REST root as
+ * other servers and clients reach it ({@code batchrest.server.restUrl}) and its id ({@code batchrest.server.id},
+ * Liberty's {@code <host>/<wlp.user.dir>/<serverName>}). Both are server variables with defaults in
+ * config/server/batch-rest.xml; every execution this server runs records them, which is how any server knows where
+ * an execution's job and logs live. The application does not start without them ({@link ServerVariablesCheck}).
  */
 @ApplicationScoped
 public class ServerIdentity {
@@ -44,8 +47,10 @@ public class ServerIdentity {
     }
 
     private static String setting(String name) {
-        return ConfigProvider.getConfig().getOptionalValue(name, String.class)
-                .orElseThrow(() -> new IllegalStateException("The server variable " + name + " is not set; "
-                        + "server.xml defines it."));
+        return configured(name).orElseThrow(() -> new IllegalStateException(RequiredServerVariables.missing(name)));
+    }
+
+    static Optional<String> configured(String name) {
+        return ConfigProvider.getConfig().getOptionalValue(name, String.class);
     }
 }

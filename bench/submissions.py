@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""Submissions side by side (bench/run.sh): the same trivial job submitted through batch-rest and through Liberty's
+own batch REST API, on the same server, in runs that alternate between the two APIs.
+
+Each run: CLIENTS threads, each with one keep-alive HTTPS connection, submit sleepyBatchlet (sleepSeconds=0,
+logLines=0) as fast as the answers come back for SECONDS; a submission counts when it is answered 201. Then the run
+waits until every job it submitted is final, and reports submissions/s, the submit latency, the jobs COMPLETED per
+second from the start of the run until the last one was final, and the server's CPU time (user + system, from
+/proc/<pid>/stat) over that span divided by the jobs completed. A run's jobs that make no progress for a minute are
+reported as not final. Before the runs, one job is submitted through each API on its own (the first inserts after
+a start allocate Derby's identity ranges, which a burst of concurrent first inserts can make fail), then each API
+gets WARMUP seconds of the same load as the runs, not reported. The runs go batch-rest, Liberty, Liberty,
+batch-rest, ... so that neither API always runs on a server that has just done the other's work.
+
+Writes submissions.tsv (one row per run) and submissions.<api>.latencies (ms, one per submission) into the results
+folder; prints one line per run.
+"""
+import argparse
+import base64
+import http.client
+import json
+import os
+import ssl
+import threading
+import time
+import urllib.parse
+
+BODY = json.dumps({"applicationName": "batch-rest", "moduleName": "batch-rest.war", "jobXMLName": "sleepyBatchlet",
+                   "jobParameters": {"sleepSeconds": "0", "logLines": "0"}})
+ACTIVE = "SUBMITTED,JMS_QUEUED,JMS_CONSUMED,DISPATCHED"
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def submitter(root, auth, stop_at, latencies, ids, errors, limit=None):
+    parts = urllib.parse.urlsplit(root)
+    context = ssl._create_unverified_context()  # the server's self-signed development certificate
+    headers = {"Authorization": auth, "Content-Type": "application/json", "Accept": "application/json"}
+    connection = None
+    while time.monotonic() < stop_at and (limit is None or len(latencies) + len(errors) < limit):
+        if connection is None:
+            connection = http.client.HTTPSConnection(parts.hostname, parts.port, context=context, timeout=120)
+        started = time.monotonic()
+        try:
+            connection.request("POST", parts.path.rstrip("/") + "/jobinstances", BODY, headers)
+            response = connection.getresponse()
+            answer = response.read()
+        except (OSError, http.client.HTTPException) as e:
+            errors.append(repr(e))
+            connection.close()
+            connection = None
+            continue
+        if response.status == 201:
+            latencies.append(time.monotonic() - started)
+            ids.append(json.loads(answer)["instanceId"])
+        else:
+            errors.append("%d %s" % (response.status, answer[:200].decode("utf-8", "replace")))
+    if connection is not None:
+        connection.close()
+
+
+def count(root, auth, query):
+    """Matches of a batch-rest search (X-Total-Count)."""
+    parts = urllib.parse.urlsplit(root)
+    connection = http.client.HTTPSConnection(parts.hostname, parts.port, context=ssl._create_unverified_context(),
+                                             timeout=120)
+    try:
+        connection.request("GET", parts.path.rstrip("/") + "/v4/jobinstances?pageSize=1&count=exact&" + query,
+                           headers={"Authorization": auth})
+        response = connection.getresponse()
+        response.read()
+        if response.status != 200:
+            raise RuntimeError("search %s answered %d" % (query, response.status))
+        return int(response.getheader("X-Total-Count"))
+    finally:
+        connection.close()
+
+
+def cpu_seconds(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+
+
+def percentile(values, p):
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    return s[max(0, min(len(s), int(-(-p * len(s) // 100))) - 1)]
+
+
+def load(root, auth, clients, seconds):
+    latencies, ids, errors = [], [], []
+    stop_at = time.monotonic() + seconds
+    threads = [threading.Thread(target=submitter, args=(root, auth, stop_at, latencies, ids, errors))
+               for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return latencies, ids, errors
+
+
+def wait_final(br, auth, ids, patience=60):
+    """Waits until every instance of the id range is final; returns how many are not, once their number has not
+    changed for <patience> seconds."""
+    if not ids:
+        return 0
+    query = "jobInstanceId=%d:%d&instanceState=%s" % (min(ids), max(ids), ACTIVE)
+    last, since = None, time.monotonic()
+    while True:
+        active = count(br, auth, query)
+        if active == 0:
+            return 0
+        if active != last:
+            last, since = active, time.monotonic()
+        elif time.monotonic() - since > patience:
+            return active
+        time.sleep(0.25)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--br", required=True, help="batch-rest's API root")
+    parser.add_argument("--lib", required=True, help="Liberty's API root")
+    parser.add_argument("--user", default="admin:adminpwd")
+    parser.add_argument("--pid", type=int, required=True, help="the server's process id")
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--warmup", type=float, default=10)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+    auth = "Basic " + base64.b64encode(args.user.encode()).decode()
+    roots = {"batch-rest": args.br, "liberty": args.lib}
+
+    for api in ("batch-rest", "liberty"):
+        ids, errors = [], []
+        submitter(roots[api], auth, time.monotonic() + 120, [], ids, errors, limit=1)
+        if errors or wait_final(args.br, auth, ids):
+            raise SystemExit("the first %s submission failed: %s" % (api, errors[:1] or "its job did not end"))
+    if args.warmup > 0:
+        for api in ("batch-rest", "liberty"):
+            _, ids, _ = load(roots[api], auth, args.clients, args.warmup)
+            wait_final(args.br, auth, ids)
+
+    columns = ["api", "run", "seconds", "submitted", "errors", "submissions_per_s", "p50_ms", "p95_ms", "jobs",
+               "completed", "not_final", "final_after_s", "completed_per_s", "cpu_s", "cpu_s_per_job", "first_error"]
+    with open(os.path.join(args.out, "submissions.tsv"), "w") as tsv:
+        tsv.write("\t".join(columns) + "\n")
+        for run in range(1, args.runs + 1):
+            order = ("batch-rest", "liberty") if run % 2 else ("liberty", "batch-rest")
+            for api in order:
+                cpu0, start = cpu_seconds(args.pid), time.monotonic()
+                latencies, ids, errors = load(roots[api], auth, args.clients, args.seconds)
+                not_final = wait_final(args.br, auth, ids)
+                final_after, cpu = time.monotonic() - start, cpu_seconds(args.pid) - cpu0
+                completed = count(args.br, auth, "jobInstanceId=%d:%d&instanceState=COMPLETED" % (min(ids), max(ids))) \
+                    if ids else 0
+                row = {"api": api, "run": run, "seconds": args.seconds, "submitted": len(latencies),
+                       "errors": len(errors), "submissions_per_s": len(latencies) / args.seconds,
+                       "p50_ms": 1000 * percentile(latencies, 50), "p95_ms": 1000 * percentile(latencies, 95),
+                       "jobs": len(ids), "completed": completed, "not_final": not_final, "final_after_s": final_after,
+                       "completed_per_s": completed / final_after, "cpu_s": cpu,
+                       "cpu_s_per_job": cpu / completed if completed else float("nan"),
+                       "first_error": (errors[0] if errors else "").replace("\t", " ").replace("\n", " ")}
+                tsv.write("\t".join(str(row[c]) for c in columns) + "\n")
+                tsv.flush()
+                with open(os.path.join(args.out, "submissions.%s.latencies" % api), "a") as f:
+                    f.writelines("%.1f\n" % (1000 * latency) for latency in latencies)
+                print("%s run %d: %d submitted (%.1f/s, p50 %.0f ms, p95 %.0f ms), %d errors, %d of %d COMPLETED "
+                      "(%.1f/s end to end, %d not final after %.1f s), %.3f CPU s per job"
+                      % (api, run, len(latencies), row["submissions_per_s"], row["p50_ms"], row["p95_ms"],
+                         len(errors), completed, len(ids), row["completed_per_s"], not_final, final_after,
+                         row["cpu_s_per_job"]), flush=True)
+
+
+if __name__ == "__main__":
+    main()
