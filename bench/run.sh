@@ -25,6 +25,8 @@
 #                            for diagnosis, not for figures)
 #   BENCH_WARMUP, BENCH_CALLS  calls per shape and API (default 5 and 20)
 #   BENCH_SHAPES=regex       measure only the shapes whose label matches (grep -E), e.g. 'sort|page'
+#   BENCH_CONNECTIONS=new    time every query call with a new connection (curl, a TLS handshake per call) instead of
+#                            one kept-alive connection per API (bench/measure.py, the default)
 #   BENCH_QUERY_BUDGET=s     an API that has spent s seconds on one shape gets no more calls for it (default 300;
 #                            the summary then shows fewer timed calls)
 #   BENCH_SKIP_SUBMISSIONS=1 skip the submission phase
@@ -49,6 +51,7 @@ PURGE_PAGE=1000
 PURGE_PROBE=10
 PURGE_BUDGET=${BENCH_PURGE_BUDGET:-300}
 QUERY_BUDGET=${BENCH_QUERY_BUDGET:-300}
+CONNECTIONS=${BENCH_CONNECTIONS:-keep-alive}
 LIBERTY_ALONE=${BENCH_LIBERTY_ALONE:-1}
 QUERY_PLANS=${BENCH_QUERY_PLANS:-0}
 SHAPES_FILTER=${BENCH_SHAPES:-}
@@ -470,19 +473,26 @@ measure() {
         esac
     done
     log "measuring $label: ${url[batch-rest]:-${url[liberty]}} (${apis[*]})"
-    for ((i = 1; i <= WARMUP + CALLS; i++)); do
-        if ((i % 2)); then order=("${apis[@]}"); else order=(); for api in "${apis[@]}"; do order=("$api" "${order[@]}"); done; fi
-        for api in "${order[@]}"; do
-            local file
-            if awk -v t="${spent[$api]}" -v b="$QUERY_BUDGET" 'BEGIN { exit !(t >= b) }'; then continue; fi
-            if ((i <= WARMUP)); then file=$OUT/$label.$api.warmup; else file=$OUT/$label.$api; fi
-            call "$file" "${url[$api]}"
-            spent[$api]=$(awk -v a="${spent[$api]}" -v b="$(tail -1 "$file.times" | cut -d' ' -f2)" 'BEGIN { print a + b }')
-            if awk -v t="${spent[$api]}" -v b="$QUERY_BUDGET" 'BEGIN { exit !(t >= b) }'; then
-                log "  $api: query budget of ${QUERY_BUDGET}s used up after call $i"
-            fi
+    if [[ $CONNECTIONS == keep-alive ]]; then
+        local pairs=()
+        for api in "${apis[@]}"; do pairs+=("$api=${url[$api]}"); done
+        AUTH=$AUTH python3 "$ROOT/bench/measure.py" "$OUT" "$label" "$WARMUP" "$CALLS" "$QUERY_BUDGET" "${pairs[@]}" \
+            | while read -r line; do log "  $line"; done
+    else
+        for ((i = 1; i <= WARMUP + CALLS; i++)); do
+            if ((i % 2)); then order=("${apis[@]}"); else order=(); for api in "${apis[@]}"; do order=("$api" "${order[@]}"); done; fi
+            for api in "${order[@]}"; do
+                local file
+                if awk -v t="${spent[$api]}" -v b="$QUERY_BUDGET" 'BEGIN { exit !(t >= b) }'; then continue; fi
+                if ((i <= WARMUP)); then file=$OUT/$label.$api.warmup; else file=$OUT/$label.$api; fi
+                call "$file" "${url[$api]}"
+                spent[$api]=$(awk -v a="${spent[$api]}" -v b="$(tail -1 "$file.times" | cut -d' ' -f2)" 'BEGIN { print a + b }')
+                if awk -v t="${spent[$api]}" -v b="$QUERY_BUDGET" 'BEGIN { exit !(t >= b) }'; then
+                    log "  $api: query budget of ${QUERY_BUDGET}s used up after call $i"
+                fi
+            done
         done
-    done
+    fi
     for api in "${apis[@]}"; do
         # The last answer is the one the summary compares: the last timed one, or the last warm-up one if the budget
         # left no timed call.
