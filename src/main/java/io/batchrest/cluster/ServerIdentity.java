@@ -1,7 +1,5 @@
 package io.batchrest.cluster;
 
-import io.batchrest.repository.BatchDatabase;
-import io.batchrest.repository.BatchTables.JobExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -18,8 +16,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class ServerIdentity {
 
-    @Inject
-    BatchDatabase database;
 
     /** This server's REST root as Liberty stores it: without a trailing slash. */
     public String restUrl() {
@@ -37,13 +33,6 @@ public class ServerIdentity {
      */
     public boolean isThisServer(String recordedServerId) {
         return recordedServerId == null || recordedServerId.isEmpty() || recordedServerId.equals(serverId());
-    }
-
-    /** Records this server as the one running an execution; called on the execution's thread as it starts. */
-    public void recordRunningExecution(long executionId) {
-        database.update("UPDATE " + JobExecution.TABLE + " SET " + JobExecution.REST_URL + " = ?, "
-                + JobExecution.SERVER_ID + " = ? WHERE " + JobExecution.ID + " = ?", restUrl(), serverId(),
-                executionId);
     }
 
     private static String setting(String name) {

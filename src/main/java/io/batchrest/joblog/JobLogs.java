@@ -1,7 +1,5 @@
 package io.batchrest.joblog;
 
-import io.batchrest.repository.BatchDatabase;
-import io.batchrest.repository.BatchTables.JobExecution;
 import io.batchrest.repository.JobExecutionRepository;
 import io.batchrest.repository.StepExecutionRepository;
 import jakarta.annotation.Resource;
@@ -49,9 +47,6 @@ public class JobLogs {
     JobExecutionRepository executions;
 
     @Inject
-    BatchDatabase database;
-
-    @Inject
     StepExecutionRepository steps;
 
     @Resource
@@ -95,16 +90,26 @@ public class JobLogs {
      * {@code <root>/<jobName>/<yyyy-MM-dd>/instance.<i>/execution.<e>/}, records that directory as the execution's
      * LOGPATH, writes the banner and marks the current (top-level) thread.
      */
-    public void executionStarted(long instanceId, long executionId, String jobName) {
-        Path directory = settings.root().resolve(jobName).resolve(LocalDate.now().toString())
-                .resolve("instance." + instanceId).resolve("execution." + executionId);
+    public void executionStarted(long instanceId, long executionId, String jobName, Path directory) {
         ExecutionLog log = new ExecutionLog(directory, settings.maxRecords(), disk, parameters(executionId));
         running.put(executionId, log);
-        database.update("UPDATE " + JobExecution.TABLE + " SET " + JobExecution.LOG_PATH + " = ? WHERE "
-                + JobExecution.ID + " = ?", directory + File.separator, executionId);
         CURRENT.set(log.topLevel());
         log.topLevel().write(banner("Started invoking execution for a job", instanceId, executionId, jobName,
                 log.jobParameters()));
+    }
+
+    /**
+     * The folder of an execution's part files (docs/api.md layout: job name, day, instance, execution), which the
+     * execution's LOGPATH records, as Liberty's does.
+     */
+    public Path directoryOf(long instanceId, long executionId, String jobName) {
+        return settings.root().resolve(jobName).resolve(LocalDate.now().toString())
+                .resolve("instance." + instanceId).resolve("execution." + executionId);
+    }
+
+    /** LOGPATH as Liberty writes it: the folder with a trailing separator. */
+    public static String logPath(Path directory) {
+        return directory + File.separator;
     }
 
     /** Writes the closing banner and closes every part file of the execution. */

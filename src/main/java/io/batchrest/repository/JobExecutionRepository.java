@@ -72,6 +72,18 @@ public class JobExecutionRepository {
                 .orElseGet(TreeMap::new);
     }
 
+    /**
+     * Records, as an execution starts, the server that runs it and (with job logging on) the folder of its log, in
+     * one update of its row.
+     */
+    public void recordStart(long executionId, String restUrl, String serverId, Optional<String> logPath) {
+        database.update("UPDATE " + JobExecution.TABLE + " SET " + JobExecution.REST_URL + " = ?, "
+                + JobExecution.SERVER_ID + " = ?" + logPath.map(path -> ", " + JobExecution.LOG_PATH + " = ?").orElse("")
+                + " WHERE " + JobExecution.ID + " = ?", logPath.isPresent()
+                ? new Object[] {restUrl, serverId, logPath.get(), executionId}
+                : new Object[] {restUrl, serverId, executionId});
+    }
+
     public Optional<JobExecutionRecord> findById(long executionId) {
         return withSteps(database.query(BY_ID, JobExecutionRepository::map, executionId)).stream().findFirst();
     }

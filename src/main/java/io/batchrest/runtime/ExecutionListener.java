@@ -8,6 +8,10 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import io.batchrest.repository.JobExecutionRepository;
+
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Added to every job's JSL, runs on the job's top-level thread: records this server as the one running the
@@ -31,12 +35,19 @@ public class ExecutionListener implements JobListener {
     @Inject
     JobLogs logs;
 
+    @Inject
+    JobExecutionRepository executions;
+
+    /** One update of the execution's row records both this server and the log's folder. */
     @Override
     public void beforeJob() {
-        identity.recordRunningExecution(job.getExecutionId());
-        if (jobLogging.enabled()) {
-            logs.executionStarted(job.getInstanceId(), job.getExecutionId(), job.getJobName());
-        }
+        Optional<Path> logDirectory = jobLogging.enabled()
+                ? Optional.of(logs.directoryOf(job.getInstanceId(), job.getExecutionId(), job.getJobName()))
+                : Optional.empty();
+        executions.recordStart(job.getExecutionId(), identity.restUrl(), identity.serverId(),
+                logDirectory.map(JobLogs::logPath));
+        logDirectory.ifPresent(directory -> logs.executionStarted(job.getInstanceId(), job.getExecutionId(),
+                job.getJobName(), directory));
     }
 
     @Override
