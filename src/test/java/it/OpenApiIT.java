@@ -66,9 +66,9 @@ class OpenApiIT {
     /** Operations that never read the job repository, so never answer 503. */
     private static final Set<String> WITHOUT_REPOSITORY = Set.of("/", "/jobdefinitions", "/caller");
 
-    private static final List<String> SEARCH_PARAMETERS = List.of("appName", "createTime", "exitStatus",
-            "ignoreCase", "instanceState", "jobInstanceId", "jobName", "jobParameter.<name>", "lastUpdatedTime", "page",
-            "pageSize", "sort", "submitter");
+    private static final List<String> SEARCH_PARAMETERS = List.of("after", "appName", "count", "createTime",
+            "exitStatus", "ignoreCase", "instanceState", "jobInstanceId", "jobName", "jobParameter.<name>",
+            "lastUpdatedTime", "page", "pageSize", "sort", "submitter");
 
     private static JsonObject document;
 
@@ -260,8 +260,8 @@ class OpenApiIT {
         }
         assertEquals("boolean", byName.get("ignoreCase").getJsonObject("schema").getString("type"));
         assertEquals("1000", byName.get("pageSize").getJsonObject("schema").get("maximum").toString());
-        assertEquals(Set.of("X-Total-Count", "Link", "X-IBM-Unrecognized-Fields"),
-                response(list, "200").getJsonObject("headers").keySet());
+        assertEquals(Set.of("X-Total-Count", "X-Total-Count-Lower-Bound", "Preference-Applied", "Link",
+                "X-IBM-Unrecognized-Fields"), response(list, "200").getJsonObject("headers").keySet());
         assertEquals("#/components/schemas/JobInstance", response(list, "200").getJsonObject("content")
                 .getJsonObject("application/json").getJsonObject("schema").getJsonObject("items").getString("$ref"));
 

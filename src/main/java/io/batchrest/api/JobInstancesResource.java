@@ -130,6 +130,11 @@ public class JobInstancesResource {
             headers = {
                     @Header(name = "X-Total-Count", description = ApiDocs.TOTAL,
                             schema = @Schema(type = SchemaType.INTEGER, format = "int64")),
+                    @Header(name = "X-Total-Count-Lower-Bound", description = ApiDocs.TOTAL_LOWER_BOUND,
+                            schema = @Schema(type = SchemaType.INTEGER, format = "int64")),
+                    @Header(name = "Preference-Applied", description = "count=exact, when the request's Prefer "
+                            + "header or count parameter asked for the exact total.",
+                            schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = "Link", description = ApiDocs.LINKS, schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = "X-IBM-Unrecognized-Fields", description = "v3/v4: the query parameters and sort "
                             + "fields that were ignored, comma-separated.", schema = @Schema(type = SchemaType.STRING))},

@@ -57,8 +57,12 @@ public final class ApiDocs {
             + "0-9 (\"The job execution id (x) must be a Long integer\").";
 
     public static final String LINKS = "RFC 8288 links to the next and previous pages (rel=\"next\", rel=\"prev\"); "
-            + "absent on a single page.";
-    public static final String TOTAL = "The number of matches before paging.";
+            + "absent on a single page. next is present exactly when a match follows the page, and carries a cursor "
+            + "(after=) for a search sorted by one key.";
+    public static final String TOTAL = "The number of matches before paging, where it was counted: up to 1,000 "
+            + "matches (docs/api.md, Totals), or every match with count=exact.";
+    public static final String TOTAL_LOWER_BOUND = "Instead of X-Total-Count where the total was not counted: at "
+            + "least this many instances match.";
 
     private ApiDocs() {
     }

@@ -31,6 +31,20 @@ public class SearchParameters {
             maximum = "1000", defaultValue = "50"))
     String pageSize;
 
+    @QueryParam("after")
+    @Parameter(description = "All versions. The cursor of a Link rel=\"next\" URL: the page starts right behind the "
+            + "last instance of the page before, whatever its depth (page is then ignored). Made by the server for "
+            + "one search and order; anything else is a 400. See docs/api.md, Paging.",
+            schema = @Schema(type = SchemaType.STRING))
+    String after;
+
+    @QueryParam("count")
+    @Parameter(description = "All versions, GET only. exact: count every match for X-Total-Count, however many (as "
+            + "the header Prefer: count=exact). Without it the total is counted only where that is cheap, else "
+            + "X-Total-Count-Lower-Bound. Any other value: 400.",
+            schema = @Schema(type = SchemaType.STRING, enumeration = {"exact"}))
+    String count;
+
     @QueryParam("jobInstanceId")
     @Parameter(description = "v2-v4. a:b = ids from a to b inclusive; >a = at least a; <a = at most a; a,b,c = any "
             + "of the list; a = exactly a. Ids are non-negative integers written with the digits 0-9; anything else "
