@@ -333,6 +333,11 @@ EOF
     # Seconds to add to a timestamp of the clone with new instance id \$1: from -365 days (first clone) to about 0.
     shift_of() { echo "cast(-(cast($LIMIT - $1 as bigint) * 31536000) / $LIMIT as integer)"; }
     ts() { echo "{fn timestampadd(SQL_TSI_SECOND, $(shift_of "$1"), $2)}"; }
+    # An instance's create and last-updated time also get its id (mod 10^6) in nanoseconds: the runtime writes whole
+    # milliseconds, so no two instances then share a time (a clone and its original, or two jobs started in the
+    # same millisecond would), and a sort on these times has one order, which both APIs must return. The JSON,
+    # in milliseconds, does not show it.
+    unique() { echo "{fn timestampadd(SQL_TSI_FRAC_SECOND, mod($1, 1000000), $2)}"; }
     {
         echo "connect 'jdbc:derby:$DB';"
         echo "autocommit on;"
@@ -349,8 +354,8 @@ EOF
             cat <<EOF
 insert into jbatch.jobinstance (jobinstanceid, amcname, batchstatus, createtime, exitstatus, instancestate, jobname,
     jobxmlname, jobxml, numexecs, restarton, submitter, updatetime)
-  select $NI, t.amcname, t.batchstatus, $(ts "$NI" t.createtime), t.exitstatus, t.instancestate, t.jobname,
-    t.jobxmlname, t.jobxml, t.numexecs, t.restarton, t.submitter, $(ts "$NI" t.updatetime)
+  select $NI, t.amcname, t.batchstatus, $(unique "$NI" "$(ts "$NI" t.createtime)"), t.exitstatus, t.instancestate,
+    t.jobname, t.jobxmlname, t.jobxml, t.numexecs, t.restarton, t.submitter, $(unique "$NI" "$(ts "$NI" t.updatetime)")
   from jbatch.jobinstance t, jbatch.bench_k m
   where t.jobinstanceid <= $MAXI and m.k between $k1 and $k2 and $NI <= $LIMIT;
 insert into jbatch.jobexecution (jobexecid, batchstatus, createtime, endtime, execnum, exitstatus, jobparameters,
@@ -396,6 +401,8 @@ insert into jbatch.stepthreadinstance (partnum, stepname, threadtype, checkpoint
 EOF
         done
         echo "drop table jbatch.bench_k;"
+        echo "update jbatch.jobinstance set createtime = $(unique jobinstanceid createtime),"
+        echo "  updatetime = $(unique jobinstanceid updatetime) where jobinstanceid <= $MAXI;"
         for table in JOBINSTANCE JOBEXECUTION JOBPARAMETER STEPTHREADEXECUTION STEPTHREADINSTANCE; do
             echo "call syscs_util.syscs_update_statistics('JBATCH', '$table', null);"
         done
