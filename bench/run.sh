@@ -313,7 +313,7 @@ seed_real_jobs() {
         failed_other=$(comm -23 <(search_ids '&instanceState=FAILED' | tr ',' '\n' | sort) \
             <(search_ids '&instanceState=FAILED&jobParameter.forceFailure=true' | tr ',' '\n' | sort) | sort -n | head -10 | paste -sd,)
         other=$(search_ids '&instanceState=SUBMITTED,JMS_QUEUED,JMS_CONSUMED,DISPATCHED,STOPPED,ABANDONED' | cut -d, -f1-10)
-        problems+=("of $SEED_JOBS seed jobs $completed COMPLETED (expected $((SEED_JOBS - expected_failed))) and $failed FAILED on purpose (expected $expected_failed); $unexpected ended otherwise: FAILED without forceFailure ${failed_other:-none}, other states ${other:-none}, COMPLETED with forceFailure $(search_ids '&instanceState=COMPLETED&jobParameter.forceFailure=true' | cut -d, -f1-10)")
+        problems+=("of $SEED_JOBS seed jobs $completed COMPLETED (expected $((SEED_JOBS - expected_failed))) and $failed FAILED on purpose (expected $expected_failed); $unexpected ended otherwise: FAILED without forceFailure ${failed_other:-none}, other states ${other:-none}, COMPLETED with forceFailure $(search_ids '&instanceState=COMPLETED&jobParameter.forceFailure=true' | cut -d, -f1-10 | sed 's/^$/none/')")
     fi
     if ((errors)); then
         problems+=("the server logged $errors error lines or FFDC incidents, the first:"$'\n'"$(log_errors 5)")
@@ -475,8 +475,9 @@ next_link() {
 # <compare> says what the last answers of the two APIs must have in common (bench/summary.py checks it):
 #   list       the same instances in the same order: both APIs order by the same column, whose values are unique
 #              in the seeded data (create and last-updated times);
-#   set        the same instances, in any order: the whole result fits in one page, and without sort Liberty's SQL
-#              has no ORDER BY (in practice ascending ids) while batch-rest answers newest first;
+#   set        the same instances, in any order: the whole result fits in one page, and without sort Liberty does
+#              not define an order (some filters come back in ascending ids, others newest first) while batch-rest
+#              answers newest first;
 #   unordered  a search without sort whose matches may fill more than a page: for the reason above a full page
 #              holds other instances on each side, so the same instances if either page is not full, else two full
 #              pages;
