@@ -251,8 +251,14 @@ submit_job() {  # submit_job i: prints "i code", and the answer when it is not 2
            ((i % 100 == 66)) && params+=',"exitStatus":"RARE"'
            body='{"applicationName":"batch-rest","jobXMLName":"sleepyBatchlet","jobParameters":{'$params'}}' ;;
     esac
-    out=$(curl -sk -u "$user" -w '\n%{http_code}' -X POST -H 'Content-Type: application/json' -d "$body" \
-        "$BR/jobinstances" || echo $'\n000')
+    # A 503 is a transient repository fault (a lock timeout of the runtime's own insert): the job is submitted again.
+    local attempt
+    for attempt in 1 2 3; do
+        out=$(curl -sk -u "$user" -w '\n%{http_code}' -X POST -H 'Content-Type: application/json' -d "$body" \
+            "$BR/jobinstances" || echo $'\n000')
+        [[ ${out##*$'\n'} == 503 ]] || break
+        sleep 2
+    done
     if [[ ${out##*$'\n'} == 201 ]]; then echo "$i 201"
     else echo "$i ${out##*$'\n'} $(head -c 300 <<<"${out%$'\n'*}" | tr '\n' ' ')"; fi
 }

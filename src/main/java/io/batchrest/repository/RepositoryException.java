@@ -23,7 +23,7 @@ public class RepositoryException extends RuntimeException {
             if (cause instanceof java.sql.SQLTransientException || cause instanceof java.sql.SQLRecoverableException
                     || cause instanceof java.sql.SQLNonTransientConnectionException
                     || cause instanceof java.net.SocketException || cause instanceof java.io.EOFException
-                    || isConnectionPoolFault(cause)) {
+                    || isConnectionPoolFault(cause) || isRolledBackTransaction(cause)) {
                 return true;
             }
             if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
@@ -38,6 +38,15 @@ public class RepositoryException extends RuntimeException {
             }
         }
         return false;
+    }
+
+    /**
+     * A transaction the server rolled back (the batch runtime's own, when the database timed out one of its lock
+     * waits): by name, since the runtime wraps it without the SQL state. Repeating the request may succeed.
+     */
+    private static boolean isRolledBackTransaction(Throwable cause) {
+        String name = cause.getClass().getName();
+        return name.equals("jakarta.transaction.RollbackException") || name.equals("javax.transaction.xa.XAException");
     }
 
     /**

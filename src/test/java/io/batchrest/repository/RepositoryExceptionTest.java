@@ -20,6 +20,12 @@ class RepositoryExceptionTest {
     }
 
     @Test
+    void aTransactionTheServerRolledBackIsWorthRepeatingAlsoWithoutItsSqlState() {
+        assertTrue(RepositoryException.isTransient(new IllegalStateException("start refused",
+                new RuntimeException(new javax.transaction.xa.XAException("rolled back")))));
+    }
+
+    @Test
     void otherDatabaseFaultsAreNot() {
         assertFalse(new RepositoryException("x", new SQLException("syntax", "42X01")).isTransient());
         assertFalse(new RepositoryException("x", new SQLException("no state")).isTransient());
