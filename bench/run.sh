@@ -326,20 +326,24 @@ seed_real_jobs() {
     if ((refused)); then
         problems+=("$refused submissions were not answered 201, the first: $(awk '$2 != 201' "$OUT/seed-submit.tsv" | head -3 | tr '\n' ';')")
     fi
-    if ((stuck > SEED_JOBS / 100)); then
+    # Under load Derby now and then times out a lock wait of the runtime's own inserts (40XL1): the job is then
+    # stuck (stopped above) or FAILED. Up to 1 % of the seed jobs may end so, with their errors logged, not fatal.
+    local allowed=$((SEED_JOBS / 100)) deviation
+    deviation=$((unexpected + (expected_failed > failed ? expected_failed - failed : 0)))
+    if ((stuck > allowed)); then
         problems+=("$stuck seed jobs made no progress and were stopped (at most 1 % may): $(sort -u "$OUT/seed-stuck.ids" | head -10 | paste -sd,)")
-    elif ((stuck)); then
-        log "  $stuck seed jobs made no progress and were stopped ($(sort -u "$OUT/seed-stuck.ids" | paste -sd,)); the server's first error lines:"$'\n'"$(log_errors 3)"
-        echo -e "seed_stuck\t$stuck" >>"$OUT/info.tsv"
     fi
-    if ((unexpected > stuck || failed < expected_failed - stuck || completed < SEED_JOBS - expected_failed - stuck)); then
+    if ((unexpected > allowed || failed < expected_failed - allowed || completed < SEED_JOBS - expected_failed - allowed)); then
         local failed_other other
         failed_other=$(comm -23 <(search_ids '&instanceState=FAILED' | tr ',' '\n' | sort) \
             <(search_ids '&instanceState=FAILED&jobParameter.forceFailure=true' | tr ',' '\n' | sort) | sort -n | head -10 | paste -sd,)
         other=$(search_ids '&instanceState=SUBMITTED,JMS_QUEUED,JMS_CONSUMED,DISPATCHED,STOPPED,ABANDONED' | cut -d, -f1-10)
         problems+=("of $SEED_JOBS seed jobs $completed COMPLETED (expected $((SEED_JOBS - expected_failed))) and $failed FAILED on purpose (expected $expected_failed); $unexpected ended otherwise: FAILED without forceFailure ${failed_other:-none}, other states ${other:-none}, COMPLETED with forceFailure $(search_ids '&instanceState=COMPLETED&jobParameter.forceFailure=true' | cut -d, -f1-10 | sed 's/^$/none/')")
+    elif ((deviation || stuck)); then
+        log "  $deviation seed jobs did not end as the mix says and $stuck were stopped (at most $allowed may); the server's first error lines:"$'\n'"$(log_errors 3)"
+        echo -e "seed_deviation\t$deviation\nseed_stuck\t$stuck" >>"$OUT/info.tsv"
     fi
-    if ((errors && !stuck)); then
+    if ((errors && !deviation && !stuck)); then
         problems+=("the server logged $errors error lines or FFDC incidents, the first:"$'\n'"$(log_errors 5)")
     fi
     if ((${#problems[@]})); then
