@@ -343,8 +343,13 @@ seed_real_jobs() {
         log "  $deviation seed jobs did not end as the mix says and $stuck were stopped (at most $allowed may); the server's first error lines:"$'\n'"$(log_errors 3)"
         echo -e "seed_deviation\t$deviation\nseed_stuck\t$stuck" >>"$OUT/info.tsv"
     fi
-    if ((errors && !deviation && !stuck)); then
+    local lock_timeouts
+    lock_timeouts=$(grep -c 'A lock could not be obtained within the time requested' "$SERVER_DIR/logs/messages.log" || true)
+    if ((errors && !deviation && !stuck && !lock_timeouts)); then
         problems+=("the server logged $errors error lines or FFDC incidents, the first:"$'\n'"$(log_errors 5)")
+    elif ((errors)); then
+        log "  the server logged $errors error lines ($lock_timeouts lock timeouts of the runtime, 503 to their submitters, which repeated them), the first:"$'\n'"$(log_errors 3)"
+        echo -e "seed_lock_timeouts\t$lock_timeouts" >>"$OUT/info.tsv"
     fi
     if ((${#problems[@]})); then
         cp "$SERVER_DIR/logs/messages.log" "$OUT/messages-seed.log" 2>/dev/null || true
