@@ -45,11 +45,12 @@ class QueueIT {
         started = Instant.now();
         finished = Jobs.submit("submitter1", "sleepyBatchlet", Map.of("sleepSeconds", "0"));
         Jobs.awaitFinal(finished);
-        older = Jobs.submit("submitter1", "sleepyBatchlet", Map.of("sleepSeconds", "20"));
+        // Long enough to still run on a loaded machine when the last test reads the queue; stopped after the tests.
+        older = Jobs.submit("submitter1", "sleepyBatchlet", Map.of("sleepSeconds", "120"));
         Jobs.awaitLatestExecution(older, "STARTED");
-        newer = Jobs.submit("submitter2", "sleepyBatchlet", Map.of("sleepSeconds", "20"));
+        newer = Jobs.submit("submitter2", "sleepyBatchlet", Map.of("sleepSeconds", "120"));
         Jobs.awaitLatestExecution(newer, "STARTED");
-        chunk = Jobs.submit("admin", "chunkCopy", Map.of("items", "100", "chunkSize", "1", "sleepMillisPerItem", "200"));
+        chunk = Jobs.submit("admin", "chunkCopy", Map.of("items", "600", "chunkSize", "1", "sleepMillisPerItem", "200"));
         Jobs.awaitLatestExecution(chunk, "STARTED");
     }
 
