@@ -99,7 +99,7 @@ public class JobLogs {
     }
 
     /**
-     * The folder of an execution's part files (docs/api.md layout: job name, day, instance, execution), which the
+     * The folder of an execution's part files (job name, day, instance, execution; README, "Job logs"), which the
      * execution's LOGPATH records, as Liberty's does.
      */
     public Path directoryOf(long instanceId, long executionId, String jobName) {
