@@ -134,7 +134,7 @@ def fmt(s):
     if not s:
         return '–'
     text = f"{s['p50']:.0f} / {s['p95']:.0f} / {s['max']:.0f}"
-    return text if s['n'] == calls else text + f" ({s['n']} calls: budget)"
+    return text if s['n'] == calls else text + f" ({s['n']} call{'' if s['n'] == 1 else 's'}: budget)"
 
 
 def goal(shape, b, l):
@@ -226,7 +226,8 @@ if submissions:
     header, data = submissions[0], submissions[1:]
     runs = [dict(zip(header, row)) for row in data]
     print(f"\nSubmissions: {info.get('submit_clients')} concurrent clients, the same trivial job (sleepyBatchlet, "
-          f"sleepSeconds=0, logLines=0), {info.get('submit_runs')} runs of {info.get('submit_seconds')} s per API, "
+          f"sleepSeconds=0, logLines=0), {info.get('submit_runs')} run{'' if info.get('submit_runs') == '1' else 's'} of "
+          f"{info.get('submit_seconds')} s per API, "
           f"alternating; CPU is the server's (user + system) from the start of a run until its last job is final.\n")
     print('| API | run | submitted (201) | submissions/s | p50 / p95 submit (ms) | completed | completed/s end to end '
           '| server CPU s per job |')
