@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.Response;
 /**
  * A list response: Liberty's body (a JSON array), plus the total and an RFC 8288 {@code Link} header with
  * {@code next}/{@code prev} (docs/api.md, "Paging" and "Totals"). The total is {@code X-Total-Count} when it was
- * counted, which it is up to 10,000 matches or when the client asks for it ({@code count=exact} or
+ * counted, which it is where that is cheap (up to 1,000 matches) or when the client asks for it ({@code count=exact} or
  * {@code Prefer: count=exact}, answered with {@code Preference-Applied}); beyond that {@code X-Total-Count-Lower-Bound}
  * says how many matches are known to exist. {@code next} comes from reading one row more than the page and carries a
  * cursor where the order allows one, so that following it costs the same on every page.
@@ -59,7 +59,7 @@ final class PagedResponse {
         if (countParameter != null) {
             if (!countParameter.equals("exact")) {
                 throw ApiException.badParameter("count", "The count value " + countParameter + " is not valid: the "
-                        + "only value is exact (count every match; without it the total is counted up to 10,000).");
+                        + "only value is exact (count every match; without it the total is counted only where that is cheap).");
             }
             return true;
         }

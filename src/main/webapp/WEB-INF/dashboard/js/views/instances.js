@@ -140,8 +140,8 @@ function filterForm(params) {
     return form;
 }
 
-// The server counts the matches up to 10,000; beyond that it says how many it knows of (X-Total-Count-Lower-Bound)
-// and whether a next page exists (Link rel="next"), and the page says "more than".
+// The server counts the matches where that is cheap (up to 1,000); otherwise it says how many it knows of
+// (X-Total-Count-Lower-Bound) and whether a next page exists (Link rel="next"), and the page says "more than".
 function totalOf(response, instances) {
     const exact = response.headers.get('X-Total-Count');
     const lowerBound = response.headers.get('X-Total-Count-Lower-Bound');
