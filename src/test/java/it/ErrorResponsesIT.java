@@ -3,6 +3,7 @@ package it;
 import it.support.ApiResponse;
 import it.support.BatchApi;
 import it.support.Jobs;
+import it.support.RawHttp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -191,6 +193,82 @@ class ErrorResponsesIT {
         ApiResponse purge = BatchApi.as("admin").delete("jobinstances/" + completedInstance + ";x");
         assertRefused(purge, 400);
         assertEquals(200, BatchApi.as("admin").get("jobinstances/" + completedInstance).status());
+    }
+
+    // ------------------------------------------------------------------------ what clients send in the request line
+
+    @Test
+    void unencodedGreaterAndLessThanInAQueryAreReadAsLibertysBatchManagerSendsThem() {
+        String filter = "jobInstanceId=<" + completedInstance + "&createTime=>1d&pageSize=1000";
+        ApiResponse raw = RawHttp.send("GET", CONTEXT_ROOT + "/v4/jobinstances?" + filter, RawHttp.basic("admin"),
+                new byte[0]);
+        ApiResponse encoded = BatchApi.as("admin").get("v4/jobinstances?" + filter.replace(">", "%3E")
+                .replace("<", "%3C"));
+
+        assertEquals(200, raw.status(), raw::toString);
+        assertEquals(encoded.array(), raw.array());
+        List<Long> ids = raw.array().stream().map(instance -> instance.asJsonObject().getJsonNumber("instanceId")
+                .longValue()).toList();
+        assertTrue(ids.contains(completedInstance) && ids.stream().allMatch(id -> id <= completedInstance),
+                ids::toString);
+    }
+
+    @Test
+    void aPercentThatStartsNoEscapeIs400NamingTheParameter() {
+        ApiResponse response = RawHttp.send("GET", CONTEXT_ROOT + "/v4/jobinstances?page=0&jobName=100%zz",
+                RawHttp.basic("admin"), new byte[0]);
+
+        assertBadParameter(response, "jobName", "The jobName value is not valid: '%' must start an escape of two "
+                + "hexadecimal digits (write a literal '%' as %25).");
+    }
+
+    @Test
+    void aSingleValuedParameterRepeatedWithDifferentValuesIs400ButAMultiValuedFilterIsAnAlternative() {
+        assertBadParameter(BatchApi.as("admin").get("v4/jobinstances?jobInstanceId=1&jobInstanceId=abc"),
+                "jobInstanceId", "The query parameter jobInstanceId is given more than once with different values: "
+                        + "give it once.");
+        assertBadParameter(BatchApi.as("admin").get("jobinstances/" + completedInstance
+                + "/joblogs?type=text&type=zip"), "type", null);
+        ApiResponse alternatives = BatchApi.as("admin").get("v4/jobinstances?jobInstanceId=" + completedInstance
+                + "&jobName=sleepyBatchlet&jobName=noSuchJob");
+        assertEquals(1, alternatives.array().size(), alternatives::toString);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jobinstances/1%2F2", "jobinstances/%2e%2e/jobexecutions", "jobinstances/1%5C2",
+            "jobexecutions/1\\2", "jobinstances/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd"})
+    void aPathThatTheWebContainerRefusesIsAProblemWithoutInternals(String path) {
+        ApiResponse response = RawHttp.send("GET", CONTEXT_ROOT + "/" + path, RawHttp.basic("admin"), new byte[0]);
+
+        String detail = assertRefused(response, 400);
+        assertTrue(detail.startsWith("The request path contains ") && detail.endsWith(", which the batch API does not "
+                + "accept in a path: ids are numbers and names are single path segments."), detail);
+    }
+
+    /**
+     * An encoded NUL is refused by Liberty's HTTP dispatcher before the request reaches the application (no filter,
+     * error page or setting of the application sees it): the residue listed in the README, a short HTML line
+     * without class names or stack trace.
+     */
+    @Test
+    void anEncodedNulInThePathIsRefusedBeforeTheApplicationWithoutInternals() {
+        ApiResponse response = RawHttp.send("GET", CONTEXT_ROOT + "/jobinstances/%00", RawHttp.basic("admin"),
+                new byte[0]);
+
+        assertEquals(400, response.status(), response::toString);
+        assertFalse(JAVA_NAMES.matcher(response.body()).find(), () -> "error body leaks internals: " + response);
+        assertTrue(response.body().length() < 300, response::toString);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Accept", "Content-Type"})
+    void aMediaTypeHeaderThatCannotBeParsedIs400NamingTheHeader(String header) {
+        ApiResponse response = RawHttp.send("POST", CONTEXT_ROOT + "/jobinstances", RawHttp.basic("submitter1")
+                + header + ": ;;;/\r\n" + (header.equals("Accept") ? "Content-Type: application/json\r\n" : "")
+                + "Content-Length: 2\r\n", "{}".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("The " + header + " header is not a valid media type (type/subtype, optionally followed by "
+                + ";parameter=value).", assertRefused(response, 400));
     }
 
     @Test

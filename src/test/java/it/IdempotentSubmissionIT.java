@@ -3,6 +3,7 @@ package it;
 import it.support.ApiResponse;
 import it.support.BatchApi;
 import it.support.Jobs;
+import it.support.RawHttp;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -157,12 +158,14 @@ class IdempotentSubmissionIT {
                     .getString("name"), () -> "key [" + key + "]");
         }
         for (Charset charset : List.of(StandardCharsets.UTF_8, StandardCharsets.ISO_8859_1)) {
-            HttpCalls.RawResponse response = HttpCalls.rawPostJson("submitter1", "jobinstances", quickJob(tag),
-                    "Idempotency-Key", "schl\u00fcssel".getBytes(charset));
+            String keyBytes = new String("schl\u00fcssel".getBytes(charset), StandardCharsets.ISO_8859_1);
+            ApiResponse response = RawHttp.send("POST", BatchApi.CONTEXT_ROOT + "/jobinstances",
+                    RawHttp.basic("submitter1") + "Idempotency-Key: " + keyBytes + "\r\n", "application/json",
+                    quickJob(tag).getBytes(StandardCharsets.UTF_8));
 
-            assertEquals(400, response.status(), response::text);
-            assertTrue(response.text().contains("application/problem+json"), response::text);
-            assertTrue(response.text().contains("\"name\": \"Idempotency-Key\""), response::text);
+            assertProblem(response, 400);
+            assertEquals("Idempotency-Key", response.object().getJsonArray("invalidParams").getJsonObject(0)
+                    .getString("name"), response::toString);
         }
         String visibleAscii = UUID.randomUUID() + IntStream.rangeClosed(0x21, 0x7E)
                 .mapToObj(c -> String.valueOf((char) c)).collect(Collectors.joining());

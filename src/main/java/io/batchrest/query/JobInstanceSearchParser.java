@@ -40,6 +40,9 @@ public final class JobInstanceSearchParser {
     private static final Set<String> ALWAYS_KNOWN = Set.of("permitRedirect", "purgeJobStoreOnly", "ignoreCase",
             "after", "count");
 
+    /** Filters that may be repeated (v4: the values are alternatives); any other parameter is given once. */
+    public static final Set<String> REPEATABLE_FILTERS = Set.of("exitStatus", "submitter", "appName", "jobName");
+
     /** A list names at most a page of ids: each one is a parameter of the query. */
     static final int MAX_LISTED_IDS = PageRequest.MAX_PAGE_SIZE;
 

@@ -36,12 +36,17 @@ public final class Problems {
         return response.build();
     }
 
-    /** Answers a problem+json error outside JAX-RS: for the servlet filter and the dashboard's servlet. */
+    /** Answers a problem+json error outside JAX-RS: for the servlet filters and the dashboard's servlet. */
     public static void send(HttpServletRequest request, HttpServletResponse response, int status, String detail)
             throws IOException {
+        send(response, status, detail, request.getRequestURI(), List.of());
+    }
+
+    public static void send(HttpServletResponse response, int status, String detail, String path,
+            List<Problem.InvalidParam> invalidParams) throws IOException {
         response.setStatus(status);
         response.setContentType(JsonOutput.PROBLEM_JSON);
-        JsonOutput.write(problem(status, detail, request.getRequestURI(), List.of()), response.getOutputStream());
+        JsonOutput.write(problem(status, detail, path, invalidParams), response.getOutputStream());
     }
 
     /**
@@ -49,12 +54,25 @@ public final class Problems {
      * the same reference with the stack trace.
      */
     public static Response serverFault(Throwable fault, String path) {
+        Problem problem = logged(fault, path);
+        return Response.serverError().type(JsonOutput.PROBLEM_JSON).entity(problem).build();
+    }
+
+    /** {@link #serverFault} outside JAX-RS: for the web application's error page. */
+    public static void sendServerFault(HttpServletRequest request, HttpServletResponse response, Throwable fault,
+            String path) throws IOException {
+        Problem problem = logged(fault, path);
+        response.setStatus(500);
+        response.setContentType(JsonOutput.PROBLEM_JSON);
+        JsonOutput.write(problem, response.getOutputStream());
+    }
+
+    private static Problem logged(Throwable fault, String path) {
         String reference = "urn:uuid:" + UUID.randomUUID();
         LOG.log(Level.SEVERE, "Request " + path + " failed; problem instance " + reference, fault);
-        Problem problem = new Problem(title(500), 500,
+        return new Problem(title(500), 500,
                 "The server could not complete the request; the server log has the details under " + reference + ".",
                 reference, List.of());
-        return Response.serverError().type(JsonOutput.PROBLEM_JSON).entity(problem).build();
     }
 
     static String title(int status) {

@@ -1,0 +1,75 @@
+package io.batchrest.api;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What a request that the web container refused did wrong, in the API's words: found from the request itself, not
+ * from the container's exception text (which names its own classes).
+ */
+record ContainerRefusal(int status, String detail) {
+
+    /** Path characters Liberty's web container refuses before any filter or resource of the API runs. */
+    private static final List<String[]> REFUSED_IN_PATHS = List.of(
+            new String[] {"%2f", "an encoded '/' (%2F)"},
+            new String[] {"%2e", "an encoded '.' (%2E)"},
+            new String[] {"%5c", "an encoded '\\' (%5C)"},
+            new String[] {"\\", "a '\\'"},
+            new String[] {"%00", "an encoded NUL character (%00)"});
+
+    static ContainerRefusal of(int status, Throwable fault, HttpServletRequest request) {
+        String path = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
+        Optional<String> refusedCharacter = refusedCharacter(path);
+        if (refusedCharacter.isPresent()) {
+            return new ContainerRefusal(400, "The request path contains " + refusedCharacter.get()
+                    + ", which the batch API does not accept in a path: ids are numbers and names are "
+                    + "single path segments.");
+        }
+        if (status == 400 || status == 406 || status == 415) {
+            Optional<String> header = unreadableMediaTypeHeader(request);
+            if (header.isPresent()) {
+                return new ContainerRefusal(400, "The " + header.get() + " header is not a valid media type "
+                        + "(type/subtype, optionally followed by ;parameter=value).");
+            }
+        }
+        if (status >= 500 || status < 400) {
+            return new ContainerRefusal(500, "");
+        }
+        return new ContainerRefusal(status, switch (status) {
+            case 400 -> "The request could not be read: its URL, headers or body are malformed.";
+            case 404 -> "There is no resource at " + path + ".";
+            case 405 -> "The method " + request.getMethod() + " is not allowed on " + path + ".";
+            case 413 -> "The request is too large.";
+            default -> "The request was refused (HTTP " + status + ").";
+        });
+    }
+
+    static Optional<String> refusedCharacter(String path) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        return REFUSED_IN_PATHS.stream().filter(refused -> lower.contains(refused[0])).map(refused -> refused[1])
+                .findFirst();
+    }
+
+    private static Optional<String> unreadableMediaTypeHeader(HttpServletRequest request) {
+        for (String header : List.of("Content-Type", "Accept")) {
+            for (String value : Collections.list(request.getHeaders(header))) {
+                for (String item : header.equals("Accept") ? value.split(",") : new String[] {value}) {
+                    try {
+                        if (!item.isBlank()) {
+                            MediaType.valueOf(item.trim());
+                        }
+                    } catch (IllegalArgumentException unreadable) {
+                        return Optional.of(header);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
