@@ -15,13 +15,16 @@ import javax.xml.parsers.ParserConfigurationException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.logging.Logger;
 
 /**
  * Inline JSL sent by a client, checked before anything is started: well-formed, with no DTD and no external
- * entities (an inline document is untrusted input), a root element {@code job} and a job id that can safely
- * become a directory name of the job logs.
+ * entities (an inline document is untrusted input), a root element {@code job}, a job id that can safely
+ * become a directory name of the job logs, and valid Jakarta Batch JSL ({@link JslValidation}).
  */
 public record JslDocument(String jobId, byte[] bytes) {
+
+    private static final Logger LOG = Logger.getLogger(JslDocument.class.getName());
 
     /** Parses inline JSL; any problem is a 400 naming {@code parameter} (jobXML or the jsl part). */
     public static JslDocument parse(String xml, String parameter) {
@@ -47,6 +50,13 @@ public record JslDocument(String jobId, byte[] bytes) {
         }
         String jobId = root.getAttribute("id");
         JobXmlName.requireSafe(parameter, "job id", jobId);
+        try {
+            JslValidation.check(document, xml, parameter);
+        } catch (ApiException invalid) {
+            // Logged like the runtime's own refusals, so that an operator can tell a client why its job did not run.
+            LOG.info("The inline JSL of job " + jobId + " was refused: " + invalid.getMessage());
+            throw invalid;
+        }
         return new JslDocument(jobId, xml.getBytes(StandardCharsets.UTF_8));
     }
 
