@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +13,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.Collections;
 
@@ -92,6 +95,33 @@ public class BatchDatabase {
         } catch (SQLException e) {
             throw new RepositoryException("Update failed: " + sql, e);
         }
+    }
+
+    /**
+     * The declared size of a character column, from the database's own metadata (Derby reports unquoted names in
+     * upper case, PostgreSQL in lower case); empty when the table or column does not exist (yet).
+     */
+    public OptionalInt columnSize(String qualifiedTable, String column) {
+        String schema = qualifiedTable.substring(0, qualifiedTable.indexOf('.'));
+        String table = qualifiedTable.substring(qualifiedTable.indexOf('.') + 1);
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData metadata = connection.getMetaData();
+            for (boolean upper : new boolean[] {true, false}) {
+                try (ResultSet columns = metadata.getColumns(null, cased(schema, upper), cased(table, upper),
+                        cased(column, upper))) {
+                    if (columns.next()) {
+                        return OptionalInt.of(columns.getInt("COLUMN_SIZE"));
+                    }
+                }
+            }
+            return OptionalInt.empty();
+        } catch (SQLException e) {
+            throw new RepositoryException("The size of " + qualifiedTable + "." + column + " could not be read", e);
+        }
+    }
+
+    private static String cased(String name, boolean upper) {
+        return upper ? name.toUpperCase(Locale.ROOT) : name.toLowerCase(Locale.ROOT);
     }
 
     /** Runs {@code work} in one transaction: it commits if the work returns, and rolls back if it throws. */

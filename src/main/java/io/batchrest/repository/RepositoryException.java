@@ -19,6 +19,9 @@ public class RepositoryException extends RuntimeException {
      * pool that cannot connect.
      */
     public static boolean isTransient(Throwable fault) {
+        if (isDataFault(fault)) {
+            return false;
+        }
         for (Throwable cause = fault; cause != null; cause = cause.getCause()) {
             if (cause instanceof java.sql.SQLTransientException || cause instanceof java.sql.SQLRecoverableException
                     || cause instanceof java.sql.SQLNonTransientConnectionException
@@ -35,6 +38,21 @@ public class RepositoryException extends RuntimeException {
             }
             if (cause.getCause() == cause) {
                 break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A value the database refused (SQL state class 22, data exception, such as a text longer than its column; or 23,
+     * integrity constraint): repeating the same request fails the same way, even where the refusal surfaces as a
+     * rolled-back transaction.
+     */
+    private static boolean isDataFault(Throwable fault) {
+        for (Throwable cause = fault; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
             }
         }
         return false;

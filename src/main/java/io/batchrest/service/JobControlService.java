@@ -28,6 +28,9 @@ public class JobControlService {
     JobLookup lookup;
 
     @Inject
+    StorableValues storable;
+
+    @Inject
     JobInstanceRepository instances;
 
     @Inject
@@ -120,6 +123,7 @@ public class JobControlService {
         }
         Map<String, String> effective = new TreeMap<>(reuse ? latest.jobParameters() : Map.of());
         effective.putAll(parameters);
+        storable.requireStorable(effective);
         gateway.restart(latest.executionId(), instanceId, JobSubmissionService.properties(effective));
         return lookup.instance(instanceId);
     }

@@ -23,9 +23,14 @@ public class JobSubmissionService {
     @Inject
     JobLookup lookup;
 
+    @Inject
+    StorableValues storable;
+
     public JobInstanceRecord submit(JobSubmission submission, CallerScope caller) {
         caller.requireSubmit();
         application.requireServed(submission.applicationName(), submission.moduleName(), submission.componentName());
+        storable.requireStorable(submission.jobParameters());
+        submission.inlineJsl().ifPresent(jsl -> storable.requireStorableJobName(jsl.jobId()));
         Properties parameters = properties(submission.jobParameters());
         long executionId = submission.inlineJsl().isPresent()
                 ? gateway.startInline(submission.inlineJsl().get(), parameters)

@@ -31,4 +31,16 @@ class RepositoryExceptionTest {
         assertFalse(new RepositoryException("x", new SQLException("no state")).isTransient());
         assertFalse(RepositoryException.isTransient(new IllegalStateException("plain")));
     }
+
+    @Test
+    void aValueTheDatabaseRefusedIsNotWorthRepeatingEvenInsideARolledBackTransaction() {
+        Exception truncated = new java.sql.SQLDataException("truncation", "22001");
+        assertFalse(RepositoryException.isTransient(new IllegalStateException("start refused",
+                new RuntimeException("rolled back", new javax.transaction.xa.XAException("rolled back") {
+                    {
+                        initCause(truncated);
+                    }
+                }))));
+        assertFalse(new RepositoryException("x", new SQLException("duplicate", "23505")).isTransient());
+    }
 }
