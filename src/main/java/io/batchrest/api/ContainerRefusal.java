@@ -2,16 +2,15 @@ package io.batchrest.api;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.core.MediaType;
 
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * What a request that the web container refused did wrong, in the API's words: found from the request itself, not
- * from the container's exception text (which names its own classes).
+ * from the container's exception text (which names its own classes). Headers JAX-RS cannot read are refused before,
+ * by {@link MediaTypeHeaderFilter}.
  */
 record ContainerRefusal(int status, String detail) {
 
@@ -31,13 +30,6 @@ record ContainerRefusal(int status, String detail) {
                     + ", which the batch API does not accept in a path: ids are numbers and names are "
                     + "single path segments.");
         }
-        if (status == 400 || status == 406 || status == 415) {
-            Optional<String> header = unreadableMediaTypeHeader(request);
-            if (header.isPresent()) {
-                return new ContainerRefusal(400, "The " + header.get() + " header is not a valid media type "
-                        + "(type/subtype, optionally followed by ;parameter=value).");
-            }
-        }
         if (status >= 500 || status < 400) {
             return new ContainerRefusal(500, "");
         }
@@ -54,22 +46,5 @@ record ContainerRefusal(int status, String detail) {
         String lower = path.toLowerCase(Locale.ROOT);
         return REFUSED_IN_PATHS.stream().filter(refused -> lower.contains(refused[0])).map(refused -> refused[1])
                 .findFirst();
-    }
-
-    private static Optional<String> unreadableMediaTypeHeader(HttpServletRequest request) {
-        for (String header : List.of("Content-Type", "Accept")) {
-            for (String value : Collections.list(request.getHeaders(header))) {
-                for (String item : header.equals("Accept") ? value.split(",") : new String[] {value}) {
-                    try {
-                        if (!item.isBlank()) {
-                            MediaType.valueOf(item.trim());
-                        }
-                    } catch (IllegalArgumentException unreadable) {
-                        return Optional.of(header);
-                    }
-                }
-            }
-        }
-        return Optional.empty();
     }
 }

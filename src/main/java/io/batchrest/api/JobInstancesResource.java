@@ -192,6 +192,8 @@ public class JobInstancesResource {
             throw new NotAllowedException("GET", new String[] {"POST", "OPTIONS", "HEAD"});
         }
         JobInstanceSearchParser.Result search = search(version);
+        // count means nothing to a purge, but a value a list would refuse must not let the purge go ahead.
+        PagedResponse.exactTotalRequested(uriInfo.getQueryParameters().getFirst("count"), request.getHeaders("Prefer"));
         List<PurgeResult> results = purges.purgeMatching(search.search(),
                 QueryValues.flag("purgeJobStoreOnly", purgeJobStoreOnly), caller);
         return PagedResponse.withUnrecognizedFields(Response.ok(JsonRepresentation.array(

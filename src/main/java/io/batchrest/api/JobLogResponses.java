@@ -42,7 +42,8 @@ class JobLogResponses {
             return Response.ok(raw, TEXT).build();
         }
         if (type == null) {
-            return Response.ok(new JobLogLinksView(List.of(logs), null, links.root()), JsonOutput.JSON_UTF8).build();
+            return Response.ok(new JobLogLinksView(List.of(logs), null, links.root(), links.version()),
+                    JsonOutput.JSON_UTF8).build();
         }
         List<LogSection> sections = List.of(logs.section("execution." + executionId + "/"));
         return parse(type, null) == Type.ZIP
@@ -58,7 +59,7 @@ class JobLogResponses {
         }
         if (type == null) {
             return Response.ok(new JobLogLinksView(logs.executions(), links.jobInstance(instanceId) + "/joblogs",
-                    links.root()), JsonOutput.JSON_UTF8).build();
+                    links.root(), links.version()), JsonOutput.JSON_UTF8).build();
         }
         List<LogSection> sections = logs.executions().stream().map(execution -> execution.section(
                 "instance." + instanceId + "/execution." + execution.execution().executionId() + "/")).toList();

@@ -18,6 +18,9 @@ import java.util.Map;
  */
 final class JsonBody {
 
+    /** Deeper nesting is refused before the body is built (a recursive build could exhaust the thread's stack). */
+    static final int MAX_DEPTH = 32;
+
     private final JsonObject object;
     private final String what;
 
@@ -32,6 +35,7 @@ final class JsonBody {
             throw ApiException.badRequest("The " + what + " is empty: it must be a JSON object.");
         }
         try (JsonParser parser = Json.createParser(new ByteArrayInputStream(bytes))) {
+            requireShallow(bytes, what);
             if (parser.next() != JsonParser.Event.START_OBJECT) {
                 throw ApiException.badRequest("The " + what + " must be a JSON object.");
             }
@@ -45,6 +49,24 @@ final class JsonBody {
                     + ", column " + e.getLocation().getColumnNumber() + ").");
         } catch (jakarta.json.JsonException e) {
             throw ApiException.badRequest("The " + what + " is not valid JSON.");
+        }
+    }
+
+    /** Walks the first JSON value event by event (no recursion) and refuses it when nested too deep. */
+    private static void requireShallow(byte[] bytes, String what) {
+        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(bytes))) {
+            int depth = 0;
+            do {
+                JsonParser.Event event = parser.next();
+                if (event == JsonParser.Event.START_OBJECT || event == JsonParser.Event.START_ARRAY) {
+                    if (++depth > MAX_DEPTH) {
+                        throw ApiException.badRequest("The " + what + " nests objects and arrays more than "
+                                + MAX_DEPTH + " levels deep.");
+                    }
+                } else if (event == JsonParser.Event.END_OBJECT || event == JsonParser.Event.END_ARRAY) {
+                    depth--;
+                }
+            } while (depth > 0 && parser.hasNext());
         }
     }
 

@@ -18,7 +18,8 @@ public record JobExecutionView(JobExecutionRecord execution, ApiLinks links) imp
     public void writeTo(JsonGenerator json) {
         long id = execution.executionId();
         String restUrl = Links.restUrl(execution.restUrl());
-        String executingServer = restUrl.isEmpty() ? links.root() : restUrl;
+        // On the server that runs it, in the request's version (SPEC: links keep the version segment).
+        String executingServer = (restUrl.isEmpty() ? links.root() : restUrl) + links.version().segment();
         json.writeStartObject();
         json.write("jobName", text(execution.jobName()));
         json.write("executionId", id);

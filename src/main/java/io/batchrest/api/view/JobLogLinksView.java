@@ -1,5 +1,6 @@
 package io.batchrest.api.view;
 
+import io.batchrest.api.ApiVersion;
 import io.batchrest.api.json.JsonRepresentation;
 import io.batchrest.service.JobLogService.ExecutionLogs;
 import jakarta.json.stream.JsonGenerator;
@@ -8,9 +9,11 @@ import java.util.List;
 
 /**
  * The links of job logs without a type (SPEC §8): per execution its text and zip, then per part file its text and
- * zip, all on the server that ran it; for an instance, then the instance-level text and zip.
+ * zip, all on the server that ran it and in the request's version; for an instance, then the instance-level text
+ * and zip.
  */
-public record JobLogLinksView(List<ExecutionLogs> executions, String instanceLogs, String fallbackRoot)
+public record JobLogLinksView(List<ExecutionLogs> executions, String instanceLogs, String fallbackRoot,
+        ApiVersion version)
         implements JsonRepresentation {
 
     @Override
@@ -18,7 +21,7 @@ public record JobLogLinksView(List<ExecutionLogs> executions, String instanceLog
         json.writeStartArray();
         for (ExecutionLogs logs : executions) {
             String restUrl = Links.restUrl(logs.execution().restUrl());
-            String base = (restUrl.isEmpty() ? fallbackRoot : restUrl) + "jobexecutions/"
+            String base = (restUrl.isEmpty() ? fallbackRoot : restUrl) + version.segment() + "jobexecutions/"
                     + logs.execution().executionId() + "/joblogs";
             Links.write(json, "joblog text", base + "?type=text");
             Links.write(json, "joblog zip", base + "?type=zip");
