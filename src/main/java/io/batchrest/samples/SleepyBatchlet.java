@@ -11,7 +11,7 @@ import java.util.logging.Logger;
 
 /**
  * Step {@code step1} of {@code sleepyBatchlet}: logs {@code logLines} records, sleeps {@code sleepSeconds},
- * then fails if {@code forceFailure=true} or completes with the optional {@code exitStatus}.
+ * then sets the optional {@code exitStatus} as the job's exit status and fails if {@code forceFailure=true}.
  */
 @Named("sleepyBatchlet")
 @Dependent
@@ -51,11 +51,12 @@ public class SleepyBatchlet extends AbstractBatchlet {
             LOG.info("sleepyBatchlet stopped on request");
             return "STOPPED";
         }
-        if (Boolean.parseBoolean(forceFailure)) {
-            throw new IllegalStateException("sleepyBatchlet failed because forceFailure=true");
-        }
+        // Set before a forced failure too: the job's exit status survives a failure (a FAILED job keeps it).
         if (exitStatus != null && !exitStatus.isEmpty()) {
             jobContext.setExitStatus(exitStatus);
+        }
+        if (Boolean.parseBoolean(forceFailure)) {
+            throw new IllegalStateException("sleepyBatchlet failed because forceFailure=true");
         }
         return "COMPLETED";
     }
