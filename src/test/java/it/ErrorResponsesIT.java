@@ -635,7 +635,9 @@ class ErrorResponsesIT {
 
         assertEquals(200, response.status(), response::toString);
         assertTrue(response.array().size() <= 1000);
-        assertTrue(Long.parseLong(response.header("X-Total-Count").orElseThrow()) >= 1);
+        String total = response.header("X-Total-Count").or(() -> response.header("X-Total-Count-Lower-Bound"))
+                .orElseThrow();
+        assertTrue(Long.parseLong(total) >= 1, total);
     }
 
     // ---------------------------------------------------------------------------------------------- 405
@@ -771,7 +773,7 @@ class ErrorResponsesIT {
     }
 
     private static long totalInstances() {
-        ApiResponse response = BatchApi.as("admin").get("jobinstances?pageSize=1");
+        ApiResponse response = BatchApi.as("admin").get("jobinstances?pageSize=1&count=exact");
         assertEquals(200, response.status(), response::toString);
         return Long.parseLong(response.header("X-Total-Count").orElseThrow());
     }

@@ -508,11 +508,17 @@ class JobControlIT {
     }
 
     private static List<String> executionLinks(long executionId, long instanceId) {
-        return List.of("self " + ROOT + "jobexecutions/" + executionId,
-                "job instance " + ROOT + "jobinstances/" + instanceId,
-                "step executions " + ROOT + "jobexecutions/" + executionId + "/stepexecutions",
-                "job logs " + ROOT + "jobexecutions/" + executionId + "/joblogs",
-                "stop url " + ROOT + "jobexecutions/" + executionId + "?action=stop");
+        return executionLinks(executionId, instanceId, "");
+    }
+
+    /** The links of an execution requested under {@code version} ("" or "v1/".."v4/"): all keep the version. */
+    private static List<String> executionLinks(long executionId, long instanceId, String version) {
+        String root = ROOT + version;
+        return List.of("self " + root + "jobexecutions/" + executionId,
+                "job instance " + root + "jobinstances/" + instanceId,
+                "step executions " + root + "jobexecutions/" + executionId + "/stepexecutions",
+                "job logs " + root + "jobexecutions/" + executionId + "/joblogs",
+                "stop url " + root + "jobexecutions/" + executionId + "?action=stop");
     }
 
     private static long executionIdOf(long instanceId, int sequenceNumber) {

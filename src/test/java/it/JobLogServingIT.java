@@ -312,7 +312,7 @@ class JobLogServingIT {
             long quick = Jobs.submit("admin", "sleepyBatchlet",
                     Map.of("sleepSeconds", "0", "logLines", "9", "exitStatus", "ALONGSIDE_B"));
             // Requests while the jobs run, partitions included. A refused inline JSL makes the request thread log
-            // an INFO record with a stack trace (io.batchrest.runtime.JobOperatorGateway): it must reach no job log.
+            // an INFO record (io.batchrest.runtime.JslDocument): it must reach no job log.
             int[] refused = {0};
             Jobs.await(() -> {
                 refuseInlineJob(marker + refused[0]++);
@@ -329,7 +329,7 @@ class JobLogServingIT {
             }
             Path messages = Path.of(System.getProperty("batchrest.server.dir",
                     "target/liberty/wlp/usr/servers/batchServer"), "logs", "messages.log");
-            Jobs.await(() -> readQuietly(messages).contains("The batch runtime refused to start job " + marker + "0")
+            Jobs.await(() -> readQuietly(messages).contains("The inline JSL of job " + marker + "0 was refused")
                     ? true : null, "the request thread's record in messages.log");
             for (long running : List.of(longRunning, partitionedRunning)) {
                 ApiResponse stop = BatchApi.as("admin").put("jobinstances/" + running + "?action=stop");
@@ -379,7 +379,7 @@ class JobLogServingIT {
             for (Run run : List.of(a, b, p)) {
                 for (String file : filesOnDisk(run)) {
                     String text = read(run.file(file));
-                    assertFalse(text.contains(marker) || text.contains("refused to start") || text.contains("\tat "),
+                    assertFalse(text.contains(marker) || text.contains("was refused") || text.contains("\tat "),
                             () -> "a request thread's record in " + run.file(file) + ":\n" + text);
                 }
             }
@@ -421,12 +421,14 @@ class JobLogServingIT {
     @Test
     void instanceLinksRequestedUnderAVersionKeepTheVersionSegment() {
         long instanceId = partitioned.instanceId();
-        List<String> expected = new ArrayList<>(executionLinks(partitioned,
-                List.of("part.1.log", "step1/0/part.1.log", "step1/1/part.1.log", "step1/2/part.1.log")));
+        List<String> parts = List.of("part.1.log", "step1/0/part.1.log", "step1/1/part.1.log", "step1/2/part.1.log");
+        List<String> expected = new ArrayList<>(executionLinks(partitioned, parts, "v2/"));
         expected.add("joblog text " + ROOT + "v2/jobinstances/" + instanceId + "/joblogs?type=text");
         expected.add("joblog zip " + ROOT + "v2/jobinstances/" + instanceId + "/joblogs?type=zip");
 
         assertEquals(expected, linkLines(admin("v2/jobinstances/" + instanceId + "/joblogs")));
+        assertEquals(executionLinks(partitioned, parts, "v4/"),
+                linkLines(admin("v4/jobexecutions/" + partitioned.executionId() + "/joblogs")));
     }
 
     @Test
@@ -926,7 +928,13 @@ class JobLogServingIT {
 
     /** The links of one execution as "rel href" lines, with the restUrl it recorded. */
     static List<String> executionLinks(Run run, List<String> parts) {
-        String base = run.execution().getString("restUrl") + "jobexecutions/" + run.executionId() + "/joblogs";
+        return executionLinks(run, parts, "");
+    }
+
+    /** The links of an execution's logs as listed under {@code version} ("" or "v1/".."v4/"). */
+    static List<String> executionLinks(Run run, List<String> parts, String version) {
+        String base = run.execution().getString("restUrl") + version + "jobexecutions/" + run.executionId()
+                + "/joblogs";
         List<String> links = new ArrayList<>(List.of("joblog text " + base + "?type=text",
                 "joblog zip " + base + "?type=zip"));
         for (String part : parts) {

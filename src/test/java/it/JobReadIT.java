@@ -367,8 +367,9 @@ class JobReadIT {
         List<String> executionLinks = List.of("self " + v + "jobexecutions/" + executionId,
                 "job instance " + v + "jobinstances/" + instanceId,
                 "step executions " + v + "jobexecutions/" + executionId + "/stepexecutions",
-                "job logs " + restUrl + "jobexecutions/" + executionId + "/joblogs",
-                "stop url " + restUrl + "jobexecutions/" + executionId + "?action=stop");
+                "job logs " + restUrl + version + "jobexecutions/" + executionId + "/joblogs",
+                "stop url " + restUrl + version + "jobexecutions/" + executionId + "?action=stop");
+        assertEquals(ROOT, restUrl);
         assertEquals(executionLinks, links(execution));
         assertEquals(v + "jobexecutions/" + executionId + "/stepexecutions/step1",
                 execution.getJsonArray("stepExecutions").getJsonObject(0).getString("stepExecution"));

@@ -26,6 +26,17 @@ class JobSubmissionIT {
             + "</properties></batchlet></step></job>";
 
     @Test
+    void aSleepyBatchletForcedToFailKeepsTheExitStatusItWasGiven() {
+        long id = Jobs.submit("admin", "sleepyBatchlet", Map.of("sleepSeconds", "0", "forceFailure", "true",
+                "exitStatus", "FAILED_ON_PURPOSE"));
+
+        assertEquals("FAILED", Jobs.awaitFinal(id).getString("instanceState"));
+        JsonObject execution = BatchApi.as("admin").get("jobinstances/" + id + "/jobexecutions/0").object();
+        assertEquals("FAILED", execution.getString("batchStatus"));
+        assertEquals("FAILED_ON_PURPOSE", execution.getString("exitStatus"));
+    }
+
+    @Test
     void aPackagedJobIsCreatedWith201AndTheInstanceJsonThenRunsToCompletion() {
         ApiResponse response = BatchApi.as("admin").postJson("jobinstances",
                 "{\"applicationName\":\"batch-rest\",\"jobXMLName\":\"sleepyBatchlet\"}");

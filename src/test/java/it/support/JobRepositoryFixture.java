@@ -153,6 +153,62 @@ public final class JobRepositoryFixture {
         }
     }
 
+    /**
+     * How much the repository holds: its instances (rows and highest id) and the executions of one instance. Jobs
+     * that earlier tests queued may still start and add executions to their own instances, not to these.
+     */
+    public record RepositorySize(long instances, long maxInstanceId, long executionsOfWatchedInstance) {
+    }
+
+    public static RepositorySize size(long watchedInstance) {
+        String execution = io.batchrest.repository.BatchTables.JobExecution.TABLE;
+        try (Connection connection = connect();
+             PreparedStatement instances = connection.prepareStatement("SELECT COUNT(*), COALESCE(MAX("
+                     + JobInstance.ID + "), 0) FROM " + JobInstance.TABLE);
+             PreparedStatement executions = connection.prepareStatement("SELECT COUNT(*) FROM " + execution
+                     + " WHERE " + io.batchrest.repository.BatchTables.JobExecution.INSTANCE_ID + " = ?")) {
+            executions.setLong(1, watchedInstance);
+            try (java.sql.ResultSet instanceRow = instances.executeQuery();
+                 java.sql.ResultSet executionRow = executions.executeQuery()) {
+                instanceRow.next();
+                executionRow.next();
+                return new RepositorySize(instanceRow.getLong(1), instanceRow.getLong(2), executionRow.getLong(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The test fixture could not read the job repository at " + URL, e);
+        }
+    }
+
+    /** The ids of the instances created after {@code instanceId}, in order. */
+    public static java.util.List<Long> instancesAfter(long instanceId) {
+        return ids("SELECT " + JobInstance.ID + " FROM " + JobInstance.TABLE + " WHERE " + JobInstance.ID
+                + " > ? ORDER BY 1", instanceId);
+    }
+
+    /** The instances created after {@code instanceId} that have no execution: left behind by a failed start. */
+    public static java.util.List<Long> instancesWithoutExecution(long instanceId) {
+        String execution = io.batchrest.repository.BatchTables.JobExecution.TABLE;
+        return ids("SELECT i." + JobInstance.ID + " FROM " + JobInstance.TABLE + " i WHERE i." + JobInstance.ID
+                + " > ? AND NOT EXISTS (SELECT 1 FROM " + execution + " e WHERE e."
+                + io.batchrest.repository.BatchTables.JobExecution.INSTANCE_ID + " = i." + JobInstance.ID
+                + ") ORDER BY 1", instanceId);
+    }
+
+    private static java.util.List<Long> ids(String sql, long parameter) {
+        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, parameter);
+            java.util.List<Long> ids = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("The test fixture could not read the job repository at " + URL, e);
+        }
+    }
+
     private static Connection connect() throws SQLException {
         return USER == null ? DriverManager.getConnection(URL) : DriverManager.getConnection(URL, USER, PASSWORD);
     }

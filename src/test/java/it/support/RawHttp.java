@@ -43,8 +43,13 @@ public final class RawHttp {
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
             out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-            out.write(body);
-            out.flush();
+            try {
+                out.write(body);
+                out.flush();
+            } catch (IOException answeredEarly) {
+                // A server may refuse a body (too large) before it has read all of it, and close the connection:
+                // its answer is still there to read.
+            }
             return parse(socket.getInputStream().readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

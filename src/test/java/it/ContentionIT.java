@@ -1,0 +1,124 @@
+package it;
+
+import it.support.ApiResponse;
+import it.support.BatchApi;
+import it.support.JobRepositoryFixture;
+import it.support.Jobs;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Submissions while bulk purges and searches run on the same embedded repository: every valid submission is
+ * accepted (a transient repository fault would be a 503, never a 400), and no instance is left behind without an
+ * execution.
+ */
+class ContentionIT {
+
+    private static final int SUBMITTERS = 16;
+    private static final int SUBMISSIONS_EACH = 6;
+
+    @Test
+    void sixteenSubmittersDuringBulkPurgesAndSearchesAreAllAcceptedAndLeaveNoOrphan() throws Exception {
+        String purged = "contention-" + UUID.randomUUID();
+        String submitted = "contention-" + UUID.randomUUID();
+        List<Long> toPurge = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            toPurge.add(Jobs.submit("admin", "sleepyBatchlet", Map.of("sleepSeconds", "0", "logLines", "1",
+                    "tag", purged)));
+        }
+        toPurge.forEach(Jobs::awaitFinal);
+        JobRepositoryFixture.copyInstance(toPurge.get(0), purged, 2_000);
+        long maxBefore = JobRepositoryFixture.size(toPurge.get(0)).maxInstanceId();
+
+        ConcurrentLinkedQueue<ApiResponse> answers = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> backgroundFailures = new ConcurrentLinkedQueue<>();
+        AtomicBoolean submitting = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(SUBMITTERS + 2);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            Future<?> purges = pool.submit(() -> {
+                await(start);
+                while (submitting.get()) {
+                    check(BatchApi.as("admin").delete("v4/jobinstances?jobParameter.tag=" + purged
+                            + "&pageSize=1000"), backgroundFailures);
+                    check(BatchApi.as("admin").delete("v4/jobinstances?jobName=" + purged + "&pageSize=1000"),
+                            backgroundFailures);
+                }
+            });
+            Future<?> searches = pool.submit(() -> {
+                await(start);
+                while (submitting.get()) {
+                    check(BatchApi.as("admin").get("v4/jobinstances?jobName=sleepy*&instanceState=COMPLETED"
+                            + "&sort=-lastUpdatedTime&pageSize=100"), backgroundFailures);
+                    check(BatchApi.as("monitor").get("v4/jobinstances?jobParameter.tag=" + submitted),
+                            backgroundFailures);
+                }
+            });
+            List<Future<?>> submitters = new ArrayList<>();
+            for (int s = 0; s < SUBMITTERS; s++) {
+                submitters.add(pool.submit(() -> {
+                    await(start);
+                    for (int i = 0; i < SUBMISSIONS_EACH; i++) {
+                        answers.add(BatchApi.as("submitter1").postJson("jobinstances", Jobs.submission(
+                                "sleepyBatchlet", Map.of("sleepSeconds", "0", "logLines", "1", "tag", submitted))));
+                    }
+                }));
+            }
+            start.countDown();
+            for (Future<?> submitter : submitters) {
+                submitter.get(5, TimeUnit.MINUTES);
+            }
+            submitting.set(false);
+            purges.get(5, TimeUnit.MINUTES);
+            searches.get(1, TimeUnit.MINUTES);
+        } finally {
+            submitting.set(false);
+            pool.shutdownNow();
+            JobRepositoryFixture.deleteCopies(purged);
+        }
+
+        List<String> refused = answers.stream().filter(answer -> answer.status() != 201).map(ApiResponse::toString)
+                .toList();
+        assertEquals(List.of(), refused, "submissions not accepted");
+        assertEquals(SUBMITTERS * SUBMISSIONS_EACH, answers.size());
+        assertEquals(List.of(), List.copyOf(backgroundFailures), "purges and searches that failed");
+        List<Long> accepted = answers.stream().map(answer -> answer.object().getJsonNumber("instanceId")
+                .longValue()).toList();
+        accepted.forEach(id -> assertEquals("COMPLETED", Jobs.awaitFinal(id).getString("instanceState")));
+        List<Long> newInstances = JobRepositoryFixture.instancesAfter(maxBefore);
+        assertTrue(newInstances.containsAll(accepted), newInstances::toString);
+        assertEquals(List.of(), newInstances.stream().filter(id -> !accepted.contains(id)).toList(),
+                "instances that no accepted submission made (orphans)");
+        assertEquals(List.of(), JobRepositoryFixture.instancesWithoutExecution(maxBefore),
+                "instances left without an execution");
+        BatchApi.as("admin").delete("v4/jobinstances?jobParameter.tag=" + submitted + "&pageSize=1000");
+    }
+
+    private static void check(ApiResponse response, ConcurrentLinkedQueue<String> failures) {
+        if (response.status() != 200) {
+            failures.add(response.toString());
+        }
+    }
+
+    private static void await(CountDownLatch start) {
+        try {
+            start.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
