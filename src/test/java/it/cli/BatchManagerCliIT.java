@@ -285,8 +285,8 @@ class BatchManagerCliIT {
     void anUnknownInstanceExitsWith23AndOtherFailuresWith255() {
         Result unknown = BatchManagerProcess.run(adminArgs("status", "--jobInstanceId=987654321"));
         assertEquals(23, unknown.exitCode(), unknown::toString);
-        assertTrue(unknown.err().get(1).matches(TIMESTAMP + Pattern.quote("Error: No job instance found for "
-                + "instance id 987654321. (HTTP status 404)")), unknown::toString);
+        assertTrue(unknown.err().get(1).matches(TIMESTAMP + Pattern.quote("Error: CWWKY0151E: No job instance found "
+                + "for instance id 987654321. (HTTP status 404)")), unknown::toString);
 
         Result unreachable = BatchManagerProcess.run(List.of("listJobs", "--batchManager=localhost:" + closedPort(),
                 "--user=admin", "--password=adminpwd", "--trustSslCertificates"));
