@@ -63,7 +63,7 @@ class ErrorResponsesIT {
 
     @Test
     void anUnknownJobInstanceIdIs404NamingTheId() {
-        String detail = "No job instance found for instance id " + UNKNOWN_ID + ".";
+        String detail = "CWWKY0151E: No job instance found for instance id " + UNKNOWN_ID + ".";
         BatchApi admin = BatchApi.as("admin");
         assertNotFound(admin.get("jobinstances/" + UNKNOWN_ID), detail);
         assertNotFound(admin.get("v1/jobinstances/" + UNKNOWN_ID), detail);

@@ -383,9 +383,9 @@ class JobControlIT {
     void stoppingOrRestartingAnUnknownInstanceOrExecutionIsNotFound() {
         long unknown = 987_654_321_012L;
 
-        assertEquals("No job instance found for instance id " + unknown + ".",
+        assertEquals("CWWKY0151E: No job instance found for instance id " + unknown + ".",
                 assertProblem(ADMIN.put("jobinstances/" + unknown + "?action=stop"), 404));
-        assertEquals("No job instance found for instance id " + unknown + ".",
+        assertEquals("CWWKY0151E: No job instance found for instance id " + unknown + ".",
                 assertProblem(ADMIN.put("jobinstances/" + unknown + "?action=restart"), 404));
         assertEquals("No job execution found for execution id " + unknown + ".",
                 assertProblem(ADMIN.put("jobexecutions/" + unknown + "?action=stop"), 404));

@@ -42,16 +42,16 @@ class PurgeIT {
 
         assertEquals(200, purge.status(), purge::toString);
         assertEquals("", purge.body());
-        assertEquals("No job instance found for instance id " + instanceId + ".",
+        assertEquals("CWWKY0151E: No job instance found for instance id " + instanceId + ".",
                 assertProblem(ADMIN.get("jobinstances/" + instanceId), 404));
         assertEquals("No job execution found for execution id " + ids.executions.get(0) + ".",
                 assertProblem(ADMIN.get("jobexecutions/" + ids.executions.get(0)), 404));
         assertEquals("No step execution found for step execution id " + ids.steps.get(0) + ".",
                 assertProblem(ADMIN.get("stepexecutions/" + ids.steps.get(0)), 404));
-        assertEquals("No job instance found for instance id " + instanceId + ".",
+        assertEquals("CWWKY0151E: No job instance found for instance id " + instanceId + ".",
                 assertProblem(ADMIN.get("jobinstances/" + instanceId + "/jobexecutions"), 404));
 
-        assertEquals("No job instance found for instance id " + instanceId + ".",
+        assertEquals("CWWKY0151E: No job instance found for instance id " + instanceId + ".",
                 assertProblem(ADMIN.delete("jobinstances/" + instanceId), 404));
     }
 
@@ -86,7 +86,7 @@ class PurgeIT {
         assertEquals(200, purge.status(), purge::toString);
         assertEquals("", purge.body());
         assertAllGone(instanceId, ids);
-        assertEquals("No job instance found for instance id " + instanceId + ".",
+        assertEquals("CWWKY0151E: No job instance found for instance id " + instanceId + ".",
                 assertProblem(ADMIN.get("jobinstances/" + instanceId + "/jobexecutions/1"), 404));
     }
 
@@ -225,7 +225,7 @@ class PurgeIT {
         assertEquals(200, purge.status(), purge::toString);
         assertEquals("", purge.body());
         assertAllGone(instanceId, ids);
-        assertEquals("No job instance found for instance id " + instanceId + ".",
+        assertEquals("CWWKY0151E: No job instance found for instance id " + instanceId + ".",
                 assertProblem(ADMIN.delete("v1/jobinstances/" + instanceId), 404));
     }
 
@@ -305,7 +305,7 @@ class PurgeIT {
     }
 
     private static void assertAllGone(long instanceId, Ids ids) {
-        assertEquals("No job instance found for instance id " + instanceId + ".",
+        assertEquals("CWWKY0151E: No job instance found for instance id " + instanceId + ".",
                 assertProblem(ADMIN.get("jobinstances/" + instanceId), 404));
         for (long executionId : ids.executions) {
             assertEquals("No job execution found for execution id " + executionId + ".",

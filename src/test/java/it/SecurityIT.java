@@ -534,7 +534,7 @@ class SecurityIT {
     }
 
     private static void assertGone(long instanceId) {
-        assertEquals("No job instance found for instance id " + instanceId + ".",
+        assertEquals("CWWKY0151E: No job instance found for instance id " + instanceId + ".",
                 assertProblem(BatchApi.as("admin").get("jobinstances/" + instanceId), 404));
     }
 

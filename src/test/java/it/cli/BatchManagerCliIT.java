@@ -1,19 +1,16 @@
 package it.cli;
 
 import it.cli.BatchManagerProcess.Result;
-import it.support.ApiResponse;
 import it.support.BatchApi;
 import it.support.Jobs;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,13 +20,17 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import static it.cli.BatchManagerProcess.SERVER;
 import static it.cli.BatchManagerProcess.TIMESTAMP;
 import static it.cli.BatchManagerProcess.closedPort;
 import static it.cli.BatchManagerProcess.connectAs;
+import static it.cli.CliOutput.assertLine;
+import static it.cli.CliOutput.instanceIds;
+import static it.cli.CliOutput.latestExecution;
+import static it.cli.CliOutput.record;
+import static it.cli.CliOutput.withoutLinks;
+import static it.cli.CliOutput.zipEntries;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -232,13 +233,14 @@ class BatchManagerCliIT {
         assertEquals(0, suggested.exitCode(), suggested::toString);
         Path zip = directory.resolve("joblogs.sleepyBatchlet.instance." + instanceId + ".zip");
         assertLine(suggested.out().get(0), "CWWKY0111I: The joblog was written to file " + zip.toRealPath());
-        assertEquals(List.of("instance." + instanceId + "/execution." + executionId + "/part.1.log"), entries(zip));
+        assertEquals(List.of("instance." + instanceId + "/execution." + executionId + "/part.1.log"),
+                zipEntries(zip));
 
         Path named = directory.resolve("named.zip");
         Result given = BatchManagerProcess.run(adminArgs("getJobLog", "--jobExecutionId=" + executionId, "--type=zip",
                 "--outputFile=" + named));
         assertEquals(0, given.exitCode(), given::toString);
-        assertEquals(List.of("execution." + executionId + "/part.1.log"), entries(named));
+        assertEquals(List.of("execution." + executionId + "/part.1.log"), zipEntries(named));
     }
 
     // ------------------------------------------------------------------------------------- failover, errors
@@ -285,8 +287,8 @@ class BatchManagerCliIT {
     void anUnknownInstanceExitsWith23AndOtherFailuresWith255() {
         Result unknown = BatchManagerProcess.run(adminArgs("status", "--jobInstanceId=987654321"));
         assertEquals(23, unknown.exitCode(), unknown::toString);
-        assertTrue(unknown.err().get(1).matches(TIMESTAMP + Pattern.quote("Error: No job instance found for "
-                + "instance id 987654321. (HTTP status 404)")), unknown::toString);
+        assertTrue(unknown.err().get(1).matches(TIMESTAMP + Pattern.quote("Error: CWWKY0151E: No job instance found "
+                + "for instance id 987654321. (HTTP status 404)")), unknown::toString);
 
         Result unreachable = BatchManagerProcess.run(List.of("listJobs", "--batchManager=localhost:" + closedPort(),
                 "--user=admin", "--password=adminpwd", "--trustSslCertificates"));
@@ -388,20 +390,20 @@ class BatchManagerCliIT {
         for (int i = 0; i < 3; i++) {
             assertEquals(withoutLinks(expected.getJsonObject(i)), record(all.out().get(i), "CWWKY0106I: JobInstance:"));
         }
-        assertEquals(List.of(failed, second, first), ids(all));
+        assertEquals(List.of(failed, second, first), instanceIds(all));
 
         Result completed = BatchManagerProcess.run(adminArgs("listJobs", "--jobParameter=cliTag=" + tag,
                 "--instanceState=COMPLETED", "--jobInstanceId=" + first + ":" + failed, "--submitter=adm*",
                 "--jobName=sleepyBatchlet"));
-        assertEquals(List.of(second, first), ids(completed), completed::toString);
+        assertEquals(List.of(second, first), instanceIds(completed), completed::toString);
 
         Result paged = BatchManagerProcess.run(adminArgs("listJobs", "--jobParameter=cliTag=" + tag, "--page=1",
                 "--pageSize=2"));
-        assertEquals(List.of(first), ids(paged), paged::toString);
+        assertEquals(List.of(first), instanceIds(paged), paged::toString);
 
         Result failedOnly = BatchManagerProcess.run(adminArgs("listJobs", "--jobInstanceId=" + first + ","
                 + failed, "--exitStatus=FAIL*"));
-        assertEquals(List.of(failed), ids(failedOnly), failedOnly::toString);
+        assertEquals(List.of(failed), instanceIds(failedOnly), failedOnly::toString);
     }
 
     @Test
@@ -443,7 +445,7 @@ class BatchManagerCliIT {
         Jobs.awaitFinal(other);
 
         Result listed = BatchManagerProcess.run(withConnection("submitter1", "listJobs", "--jobParameter=cliTag=" + tag));
-        assertEquals(List.of(own), ids(listed), listed::toString);
+        assertEquals(List.of(own), instanceIds(listed), listed::toString);
 
         Result refused = BatchManagerProcess.run(withConnection("monitor", "purge", "--jobInstanceId=" + own));
         assertEquals(255, refused.exitCode(), refused::toString);
@@ -472,47 +474,6 @@ class BatchManagerCliIT {
         assertLine(result.out().get(0), "CWWKY0101I: Job sleepyBatchlet with instance ID " + instanceId
                 + " has been submitted.");
         return instanceId;
-    }
-
-    /** A message line is Liberty's timestamp, one space, and exactly this text. */
-    private static void assertLine(String line, String message) {
-        assertTrue(line.matches(TIMESTAMP + Pattern.quote(message)), () -> "expected [timestamp] " + message
-                + "\n but was " + line);
-    }
-
-    /** The JSON of a CWWKY0106I/0107I line. */
-    private static JsonObject record(String line, String prefix) {
-        assertTrue(line.matches(TIMESTAMP + Pattern.quote(prefix) + "\\{.*}"), () -> prefix + " line: " + line);
-        try (JsonReader reader = Json.createReader(new StringReader(line.substring(line.indexOf(prefix)
-                + prefix.length())))) {
-            return reader.readObject();
-        }
-    }
-
-    private static List<Long> ids(Result result) {
-        return result.out().stream().map(line -> record(line, "CWWKY0106I: JobInstance:")
-                .getJsonNumber("instanceId").longValue()).toList();
-    }
-
-    private static JsonObject withoutLinks(JsonObject json) {
-        return Json.createObjectBuilder(json).remove("_links").build();
-    }
-
-    private static JsonObject latestExecution(long instanceId) {
-        ApiResponse executions = ADMIN.get("jobinstances/" + instanceId + "/jobexecutions");
-        assertEquals(200, executions.status(), executions::toString);
-        return executions.array().getJsonObject(0);
-    }
-
-    private static List<String> entries(Path zip) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                names.add(entry.getName());
-                assertTrue(in.readAllBytes().length > 0, entry.getName());
-            }
-        }
-        return names;
     }
 
     /** A job parameters file. */

@@ -24,12 +24,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The real command-line client, {@code java -jar target/batch-rest-cli.jar …}, run as a process of its own against
- * the test server, with its standard output and error collected line by line.
+ * A real command-line client run as a process of its own against the test server, with its standard output and error
+ * collected line by line: this project's ({@code java -jar target/batch-rest-cli.jar …}) or Open Liberty's own
+ * {@code bin/batchManager} script of the Liberty install the build creates.
  */
 final class BatchManagerProcess {
 
     static final Path JAR = Path.of(System.getProperty("batchrest.cli.jar", "target/batch-rest-cli.jar"));
+    /** Open Liberty's batchManager script, in the Liberty install of the test server. */
+    static final Path LIBERTY_SCRIPT = Path.of(System.getProperty("batchrest.liberty.batchManager",
+            "target/liberty/wlp/bin/batchManager"));
     /** The test server as --batchManager names it. */
     static final String SERVER = "localhost:" + BatchApi.HTTPS_PORT;
     /** The prefix of every message line: Liberty's timestamp. */
@@ -80,7 +84,28 @@ final class BatchManagerProcess {
         command.add("-jar");
         command.add(JAR.toAbsolutePath().toString());
         command.addAll(args);
+        return launch(command, workingDirectory);
+    }
+
+    /** Runs Open Liberty's batchManager with these arguments to its end. */
+    static Result runLiberty(List<String> args) {
+        return startLiberty(args, null).finish();
+    }
+
+    /** Starts Open Liberty's batchManager in the given working directory (null: the build's). */
+    static BatchManagerProcess startLiberty(List<String> args, Path workingDirectory) {
+        assertTrue(Files.isExecutable(LIBERTY_SCRIPT), LIBERTY_SCRIPT + " comes with the Liberty install that the "
+                + "build creates for the test server");
+        List<String> command = new ArrayList<>();
+        command.add(LIBERTY_SCRIPT.toAbsolutePath().toString());
+        command.addAll(args);
+        return launch(command, workingDirectory);
+    }
+
+    private static BatchManagerProcess launch(List<String> command, Path workingDirectory) {
         ProcessBuilder builder = new ProcessBuilder(command);
+        // Liberty's script starts the Java named by JAVA_HOME: the tests' own Java 17, not whatever the PATH has.
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         if (workingDirectory != null) {
             builder.directory(workingDirectory.toFile());
         }
@@ -127,10 +152,17 @@ final class BatchManagerProcess {
 
     /**
      * Sends SIGTERM, as a scheduler or Ctrl-C would end the client. Through the process handle: {@link Process#destroy}
-     * would also close this side's pipes, and the lines the client prints while it shuts down would be lost.
+     * would also close this side's pipes, and the lines the client prints while it shuts down would be lost. A
+     * launcher script's children get it instead of the script: Liberty's script runs its Java as a child, which a
+     * signal to the script would not reach, and ends with that Java's exit code.
      */
     void terminate() {
-        process.toHandle().destroy();
+        List<ProcessHandle> children = process.toHandle().descendants().toList();
+        if (children.isEmpty()) {
+            process.toHandle().destroy();
+        } else {
+            children.forEach(ProcessHandle::destroy);
+        }
     }
 
     /** Waits for the end of the process and of its output. */

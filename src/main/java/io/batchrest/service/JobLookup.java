@@ -26,8 +26,16 @@ public class JobLookup {
     StepExecutionRepository steps;
 
     public JobInstanceRecord instance(long instanceId) {
-        return instances.findById(instanceId).orElseThrow(() ->
-                ApiException.notFound("No job instance found for instance id " + instanceId + "."));
+        return instances.findById(instanceId).orElseThrow(() -> ApiException.notFound(noSuchInstance(instanceId)));
+    }
+
+    /**
+     * Liberty's message for an unknown instance, with its message id: Liberty's own batchManager client recognises
+     * an unknown instance by the id CWWKY0151E in the error body (exit code 23); without it, it prints a stack trace
+     * and exits with 255.
+     */
+    public static String noSuchInstance(long instanceId) {
+        return "CWWKY0151E: No job instance found for instance id " + instanceId + ".";
     }
 
     /** The instance of an execution (one query: no steps, no parameters). */

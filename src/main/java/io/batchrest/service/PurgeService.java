@@ -56,7 +56,7 @@ public class PurgeService {
         }
         switch (purge.purge(instanceId)) {
             case ACTIVE -> throw ApiException.conflict(activeMessage(instanceId));
-            case NOT_FOUND -> throw ApiException.notFound("No job instance found for instance id " + instanceId + ".");
+            case NOT_FOUND -> throw ApiException.notFound(JobLookup.noSuchInstance(instanceId));
             case PURGED -> {
                 // every row of the instance is gone, in one transaction
             }
@@ -97,7 +97,7 @@ public class PurgeService {
                 case PURGED -> PurgeResult.completed(instanceId);
                 case ACTIVE -> new PurgeResult(instanceId, PurgeResult.Status.STILL_ACTIVE, activeMessage(instanceId), "");
                 case NOT_FOUND -> new PurgeResult(instanceId, PurgeResult.Status.FAILED,
-                        "No job instance found for instance id " + instanceId + ".", "");
+                        JobLookup.noSuchInstance(instanceId), "");
             };
         } catch (RepositoryException e) {
             LOG.log(Level.WARNING, "Purge of job instance " + instanceId + " failed; its rows were left in place", e);

@@ -15,7 +15,7 @@ public record ProblemSchema(
         @Schema(description = "The reason phrase of the status.", example = "Not Found") String title,
         @Schema(description = "The HTTP status code.", example = "404") int status,
         @Schema(description = "What went wrong, naming the id or parameter concerned.",
-                example = "No job instance found for instance id 42.") String detail,
+                example = "CWWKY0151E: No job instance found for instance id 42.") String detail,
         @Schema(description = "The request path, or for a 500 a urn:uuid: reference to the server log entry.",
                 example = "/ibm/api/batch/jobinstances/42") String instance,
         @Schema(description = "Present on 400s caused by a parameter, header, part or body attribute: one entry per "
