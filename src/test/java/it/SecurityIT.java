@@ -393,6 +393,35 @@ class SecurityIT {
         assertStillThere(submitter1Instance);
     }
 
+    // ---------------------------------------------------------------------------------------------- other servers
+
+    /** The test server has no peers and no batchrest.peer.secret: no request may pose as forwarded by a server. */
+    @Test
+    void aSingleServerRefusesEveryRequestMarkedAsForwardedAndPurgesNothing() {
+        long id = Jobs.submit("admin", "sleepyBatchlet", QUICK);
+        Jobs.awaitFinal(id);
+        String refusal = "The request is marked as forwarded by another server (X-BatchRest-Forwarded-By) without "
+                + "the secret that the servers of this cluster share (X-BatchRest-Peer-Secret): only a server of "
+                + "the cluster may send it.";
+        BatchApi admin = BatchApi.as("admin");
+        for (String secret : new String[] {null, "", "a-secret-of-at-least-16-characters"}) {
+            for (String method : List.of("DELETE jobinstances/" + id, "DELETE jobinstances/" + id + "/joblogs",
+                    "GET ")) {
+                String[] methodAndPath = method.split(" ", 2);
+                var request = admin.request(methodAndPath[1]).header("X-BatchRest-Forwarded-By", "localhost//other")
+                        .method(methodAndPath[0], java.net.http.HttpRequest.BodyPublishers.noBody());
+                if (secret != null) {
+                    request.header("X-BatchRest-Peer-Secret", secret);
+                }
+                assertRefused(BatchApi.send(request), 403, refusal);
+            }
+        }
+        assertStillThere(id);
+        assertEquals(200, admin.get("jobinstances/" + id + "/joblogs").status());
+        assertTrue(admin.get("jobinstances/" + id + "/joblogs").body().contains("joblog part text"),
+                "the log files are still there");
+    }
+
     // ---------------------------------------------------------------------------------------------- transport
 
     @Test

@@ -1,8 +1,10 @@
 package io.batchrest.api;
 
+import io.batchrest.api.problem.PeerSecretMissingMapper;
 import io.batchrest.api.problem.Problems;
 import io.batchrest.cluster.ElsewhereException;
 import io.batchrest.cluster.PeerClient;
+import io.batchrest.cluster.PeerSecretMissingException;
 import io.batchrest.cluster.PeerUnreachableException;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,6 +51,8 @@ public class ElsewhereMapper implements ExceptionMapper<ElsewhereException> {
         } catch (PeerUnreachableException e) {
             return Problems.response(503, elsewhere.getMessage() + ", which cannot be reached right now; repeat the "
                     + "request later, or ask that server directly.", request.getRequestURI(), List.of());
+        } catch (PeerSecretMissingException e) {
+            return PeerSecretMissingMapper.response(e, request.getRequestURI());
         }
         Response.ResponseBuilder relayed = Response.status(answer.statusCode());
         for (String header : RELAYED_HEADERS) {

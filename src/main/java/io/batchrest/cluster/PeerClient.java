@@ -26,7 +26,9 @@ import java.time.Duration;
  * applies the same roles. The other servers' certificates are trusted through a trust store,
  * {@code batchrest.peer.truststore} (default: this server's own keystore, which servers of one installation share).
  * A forwarded request is marked, and a marked request is never forwarded again, so two servers that disagree about
- * where something is cannot pass a request back and forth.
+ * where something is cannot pass a request back and forth. The marker counts only with the secret that the servers
+ * of the cluster share ({@link PeerSecret}), which every forwarded request carries: a client could otherwise mark its
+ * own request to have it answered from one server's files alone.
  */
 @ApplicationScoped
 public class PeerClient {
@@ -45,9 +47,14 @@ public class PeerClient {
 
     private volatile HttpClient client;
 
-    /** Whether the current request was forwarded by another server. */
+    /** Whether the current request was forwarded by another server of the cluster: marked, with the secret. */
     public boolean isForwardedRequest() {
-        return request.getHeader(FORWARDED_BY) != null;
+        return request.getHeader(FORWARDED_BY) != null && PeerSecret.accepts(request.getHeader(PeerSecret.HEADER));
+    }
+
+    /** Whether the current request is marked as forwarded without the cluster's secret: it comes from no server. */
+    public boolean hasForgedMarker() {
+        return request.getHeader(FORWARDED_BY) != null && !PeerSecret.accepts(request.getHeader(PeerSecret.HEADER));
     }
 
     /**
@@ -72,12 +79,15 @@ public class PeerClient {
 
     /**
      * Sends a request to another server as the current caller; the body of the answer is left to the caller to read
-     * (and close). Fails with {@link PeerUnreachableException} if that server does not answer.
+     * (and close). Fails with {@link PeerUnreachableException} if that server does not answer, and with
+     * {@link PeerSecretMissingException}, before sending anything, if this server has no secret to send.
      */
     public HttpResponse<InputStream> send(String method, String url) {
+        String secret = PeerSecret.configured().orElseThrow(() -> new PeerSecretMissingException(rootOf(url)));
         HttpRequest.Builder call = HttpRequest.newBuilder(URI.create(url)).timeout(ANSWER_TIMEOUT)
                 .method(method, HttpRequest.BodyPublishers.noBody())
-                .header(FORWARDED_BY, identity.serverId());
+                .header(FORWARDED_BY, identity.serverId())
+                .header(PeerSecret.HEADER, secret);
         copyHeader("Authorization", call);
         copyHeader("Cookie", call);
         copyHeader("Accept", call);

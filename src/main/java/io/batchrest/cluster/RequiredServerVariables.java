@@ -16,8 +16,8 @@ import java.util.function.Function;
  * per job, instead of the server saying once what is missing.
  *
  * <p>The other settings are not required: the job-log and idempotency settings have defaults in the code, and the
- * trust store for other servers ({@code batchrest.peer.truststore}) is read only when a request has to be sent to
- * another server, which a single server never does.
+ * trust store for other servers ({@code batchrest.peer.truststore}) and the secret they share
+ * ({@link PeerSecret}) are needed only when requests travel between servers, which a single server never does.
  */
 public final class RequiredServerVariables {
 
@@ -67,7 +67,7 @@ public final class RequiredServerVariables {
         }
     }
 
-    private static String howToSet(String name) {
+    static String howToSet(String name) {
         return "Set it with <variable name=\"" + name + "\" value=\"…\"/> in server.xml (the defaults are in "
                 + "config/server/batch-rest.xml), with " + name + "=… in bootstrap.properties, or with the "
                 + "environment variable " + environmentName(name) + ".";

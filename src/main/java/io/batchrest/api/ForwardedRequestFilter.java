@@ -1,0 +1,33 @@
+package io.batchrest.api;
+
+import io.batchrest.api.problem.ApiException;
+import io.batchrest.cluster.PeerClient;
+import io.batchrest.cluster.PeerSecret;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Refuses, before anything is done, a request marked as forwarded by another server ({@link PeerClient#FORWARDED_BY})
+ * that does not carry the secret the servers of the cluster share: such a request would be answered from this
+ * server's files alone (a purge would leave the other servers' log files behind), so only a server of the cluster
+ * may send one (README, "Several servers").
+ */
+@Provider
+@PreMatching
+public class ForwardedRequestFilter implements ContainerRequestFilter {
+
+    @Inject
+    PeerClient peers;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (peers.hasForgedMarker()) {
+            throw ApiException.forbidden("The request is marked as forwarded by another server ("
+                    + PeerClient.FORWARDED_BY + ") without the secret that the servers of this cluster share ("
+                    + PeerSecret.HEADER + "): only a server of the cluster may send it.");
+        }
+    }
+}
