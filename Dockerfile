@@ -22,4 +22,8 @@ COPY --chown=1001:0 --from=build /build/target/derby/ /opt/ol/wlp/usr/shared/res
 COPY --chown=1001:0 --from=build /build/target/batch-rest.war /config/apps/batch-rest.war
 ENV batchrest_host="*"
 EXPOSE 9443
+# Readiness (README, "Health and metrics"): the job repository answers, the job-log folder can be written and the
+# search indexes are built. Liberty serves /health without credentials; the start period covers the first start.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=120s --retries=3 \
+    CMD curl -fsk -o /dev/null https://localhost:9443/health/ready || exit 1
 RUN configure.sh

@@ -12,7 +12,10 @@ import static it.multiserver.Topology.SERVERS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** PostgreSQL stops while the servers run: every endpoint answers 503 with Retry-After, and all recover by themselves. */
+/**
+ * PostgreSQL stops while the servers run: every endpoint answers 503 with Retry-After, readiness is DOWN naming the
+ * job repository, and all recover by themselves.
+ */
 class DatabaseOutageIT {
 
     @Test
@@ -45,6 +48,14 @@ class DatabaseOutageIT {
                 assertEquals(503, problem.getInt("status"));
                 assertTrue(problem.getString("detail").contains("job repository"), response::toString);
             }
+            ApiResponse readiness = Topology.readiness(server);
+            assertEquals(503, readiness.status(), readiness::toString);
+            JsonObject repositoryCheck = readiness.object().getJsonArray("checks").getValuesAs(JsonObject.class)
+                    .stream().filter(check -> "job-repository".equals(check.getString("name"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no job-repository check: " + readiness));
+            assertEquals("DOWN", repositoryCheck.getString("status"), readiness::toString);
+            assertTrue(repositoryCheck.getJsonObject("data").getString("cause")
+                    .startsWith("The job repository cannot be reached: "), readiness::toString);
         } finally {
             Topology.database("start");
         }
@@ -52,6 +63,8 @@ class DatabaseOutageIT {
         for (String server : SERVERS) {
             Topology.awaitFor(60, () -> ADMIN.get(server + "jobinstances/" + instanceId).status() == 200 ? true : null,
                     server + " to read the repository again");
+            Topology.awaitFor(60, () -> Topology.readiness(server).status() == 200 ? true : null,
+                    server + " to be ready again");
         }
         long after = Topology.submit(SERVERS.get(1), "sleepyBatchlet", Map.of("sleepSeconds", "0"));
         assertEquals("COMPLETED", Topology.awaitFinal(SERVERS.get(1), after).getString("instanceState"));

@@ -50,6 +50,12 @@ final class Topology {
         return index;
     }
 
+    /** GET /health/ready of the server with this API root, without credentials (Liberty serves it outside the API). */
+    static ApiResponse readiness(String root) {
+        java.net.URI api = java.net.URI.create(root);
+        return BatchApi.anonymous().getUrl(api.getScheme() + "://" + api.getAuthority() + "/health/ready");
+    }
+
     /** Submits a sample job through {@code root} and returns its instance id. */
     static long submit(String root, String jobXmlName, Map<String, String> parameters) {
         ApiResponse response = ADMIN.postJson(root + "jobinstances", Jobs.submission(jobXmlName, parameters));

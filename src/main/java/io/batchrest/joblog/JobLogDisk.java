@@ -1,12 +1,15 @@
 package io.batchrest.joblog;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * Writes the encoded records of every work unit to their part files, on one thread of its own. A job's thread only
@@ -33,11 +36,19 @@ final class JobLogDisk implements AutoCloseable {
     /** Written buffers, emptied, for the next hand-over: a job logging in a loop allocates no new ones. */
     private final BlockingQueue<LineBuffer> spare = new ArrayBlockingQueue<>(SPARE_BUFFERS);
     private final Consumer<IOException> faults;
+    private final LongConsumer written;
     private final Thread thread;
+    /** {@link System#nanoTime()} when the writer took the buffer it is writing, 0 while it waits for one. */
+    private volatile long writingSince;
+    private volatile boolean closed;
 
-    /** {@code faults} hears of every file that cannot be written; the records of that buffer are lost then. */
-    JobLogDisk(ThreadFactory threads, Consumer<IOException> faults) {
+    /**
+     * {@code faults} hears of every file that cannot be written; the records of that buffer are lost then.
+     * {@code written} hears of the bytes of every buffer written to a file.
+     */
+    JobLogDisk(ThreadFactory threads, Consumer<IOException> faults, LongConsumer written) {
         this.faults = faults;
+        this.written = written;
         this.thread = threads.newThread(this::writeUntilStopped);
         thread.setName("batch-rest job log writer");
         thread.setDaemon(true);
@@ -65,6 +76,7 @@ final class JobLogDisk implements AutoCloseable {
     /** Writes what was handed over before, then ends the writer thread. */
     @Override
     public void close() {
+        closed = true;
         enqueue(STOP);
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));
@@ -103,6 +115,29 @@ final class JobLogDisk implements AutoCloseable {
         }
     }
 
+    /**
+     * Why the writer cannot keep up, or empty while it works: its thread has ended (an unexpected error in a write)
+     * although the disk is not closed, or one write has taken longer than {@code stuckAfter} (a hung file system).
+     * Jobs that log would wait at the hand-over then: the liveness check (README, "Health and metrics").
+     */
+    Optional<String> problem(Duration stuckAfter) {
+        if (closed) {
+            return Optional.empty();
+        }
+        if (!thread.isAlive()) {
+            return Optional.of("The job-log writer thread has ended; jobs write their own logs meanwhile");
+        }
+        long since = writingSince;
+        if (since != 0) {
+            Duration writing = Duration.ofNanos(System.nanoTime() - since);
+            if (writing.compareTo(stuckAfter) > 0) {
+                return Optional.of("The job-log writer has been writing one buffer for " + writing.toSeconds()
+                        + " s; " + queue.size() + " more wait in its queue");
+            }
+        }
+        return Optional.empty();
+    }
+
     private void writeUntilStopped() {
         while (true) {
             Task task;
@@ -114,7 +149,12 @@ final class JobLogDisk implements AutoCloseable {
             if (task == STOP) {
                 break;
             }
-            write(task);
+            writingSince = System.nanoTime();
+            try {
+                write(task);
+            } finally {
+                writingSince = 0;
+            }
         }
         writeLeftovers();
     }
@@ -130,8 +170,10 @@ final class JobLogDisk implements AutoCloseable {
     /** Synchronized only for the leftovers written by callers once the writer thread is gone. */
     private synchronized void write(Task task) {
         try {
-            if (task.bytes().size() > 0) {
+            int size = task.bytes().size();
+            if (size > 0) {
                 task.files().append(task.part(), task.bytes());
+                written.accept(size);
             }
         } catch (IOException e) {
             faults.accept(e);

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Where job logs go and when a part rolls over: server variables (or any MicroProfile Config source)
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 public class JobLogSettings {
 
     public static final int DEFAULT_MAX_RECORDS = 1000;
+    public static final int DEFAULT_WRITER_STUCK_SECONDS = 60;
 
     public Path root() {
         return ConfigProvider.getConfig().getOptionalValue("batchrest.joblog.dir", String.class)
@@ -26,6 +28,17 @@ public class JobLogSettings {
 
     public boolean enabled() {
         return ConfigProvider.getConfig().getOptionalValue("batchrest.joblog.enabled", Boolean.class).orElse(true);
+    }
+
+    /**
+     * One write to a part file taking longer than this means the job-log writer is stuck (a hung file system): the
+     * liveness check reports it. {@code batchrest.joblog.writerStuckSeconds}, default 60.
+     */
+    public Duration writerStuckAfter() {
+        return Duration.ofSeconds(ConfigProvider.getConfig()
+                .getOptionalValue("batchrest.joblog.writerStuckSeconds", Integer.class)
+                .filter(value -> value > 0)
+                .orElse(DEFAULT_WRITER_STUCK_SECONDS));
     }
 
     public int maxRecords() {

@@ -1,5 +1,6 @@
 package io.batchrest.joblog;
 
+import io.batchrest.metrics.BatchMetrics;
 import io.batchrest.repository.JobExecutionRepository;
 import io.batchrest.repository.StepExecutionRepository;
 import jakarta.annotation.Resource;
@@ -12,6 +13,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
@@ -49,6 +52,9 @@ public class JobLogs {
     @Inject
     StepExecutionRepository steps;
 
+    @Inject
+    BatchMetrics metrics;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -67,7 +73,7 @@ public class JobLogs {
 
     void install(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         disk = new JobLogDisk(threads, fault -> handler.reportError("Cannot write a job log", fault,
-                java.util.logging.ErrorManager.WRITE_FAILURE));
+                java.util.logging.ErrorManager.WRITE_FAILURE), metrics::jobLogBytesWritten);
         Logger.getLogger("").addHandler(handler);
         flushing = scheduler.scheduleWithFixedDelay(this::flushRunning, FLUSH_EVERY_MILLIS, FLUSH_EVERY_MILLIS,
                 TimeUnit.MILLISECONDS);
@@ -121,6 +127,30 @@ public class JobLogs {
                     log.jobParameters()));
             log.close();
         }
+    }
+
+    /**
+     * Why job logs cannot be written to their folder, or empty when they can (or job logging is off): the folder
+     * is created if missing and a file is created in it and deleted again. The readiness check (README, "Health and
+     * metrics").
+     */
+    public Optional<String> folderProblem() {
+        if (!settings.enabled()) {
+            return Optional.empty();
+        }
+        Path root = settings.root();
+        try {
+            Files.createDirectories(root);
+            Files.delete(Files.createTempFile(root, ".health-", ".probe"));
+            return Optional.empty();
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return Optional.of("The job-log folder " + root + " cannot be written: " + e);
+        }
+    }
+
+    /** Why the job-log writer is dead or stuck, or empty while it works: the liveness check. */
+    public Optional<String> writerProblem() {
+        return disk == null ? Optional.empty() : disk.problem(settings.writerStuckAfter());
     }
 
     /** Readers of a running job's log see its records within this delay. */

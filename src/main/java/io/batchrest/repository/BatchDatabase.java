@@ -59,6 +59,19 @@ public class BatchDatabase {
         }
     }
 
+    /**
+     * Why the job repository cannot be used right now, or empty when a connection can be had and answers within
+     * {@code timeoutSeconds}: the readiness check (README, "Health and metrics").
+     */
+    public Optional<String> unreachable(int timeoutSeconds) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(timeoutSeconds) ? Optional.empty()
+                    : Optional.of("The job repository's connection did not answer within " + timeoutSeconds + " s");
+        } catch (SQLException e) {
+            return Optional.of("The job repository cannot be reached: " + e.getMessage());
+        }
+    }
+
     public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... parameters) {
         List<T> rows = query(sql, mapper, parameters);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));

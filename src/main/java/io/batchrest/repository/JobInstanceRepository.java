@@ -53,6 +53,19 @@ public class JobInstanceRepository {
             + " i JOIN " + BatchTables.JobExecution.TABLE + " e ON e." + BatchTables.JobExecution.INSTANCE_ID
             + " = i." + ID + " WHERE e." + BatchTables.JobExecution.ID + " = ?";
 
+    private static final String ACTIVE_BY_STATE = "SELECT " + INSTANCE_STATE + ", COUNT(*) FROM " + TABLE
+            + " WHERE " + INSTANCE_STATE + " IN (" + java.util.Arrays.stream(InstanceState.values())
+            .filter(InstanceState::isActive).map(state -> Integer.toString(state.ordinal()))
+            .collect(java.util.stream.Collectors.joining(", ")) + ") GROUP BY " + INSTANCE_STATE;
+
+    /** How many instances are in each state that is not final yet; a state without any is absent. */
+    public java.util.Map<InstanceState, Long> countActiveByState() {
+        java.util.Map<InstanceState, Long> counts = new java.util.EnumMap<>(InstanceState.class);
+        database.query(ACTIVE_BY_STATE, row -> java.util.Map.entry(InstanceState.ofOrdinal(row.getInt(1)),
+                row.getLong(2))).forEach(count -> counts.put(count.getKey(), count.getValue()));
+        return counts;
+    }
+
     /** The instance of an execution, in one query. */
     public Optional<JobInstanceRecord> findByExecution(long executionId) {
         return database.queryOne(BY_EXECUTION, JobInstanceRepository::map, executionId);

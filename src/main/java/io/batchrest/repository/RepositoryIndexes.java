@@ -43,13 +43,32 @@ public class RepositoryIndexes {
      * that takes tens of seconds, which no request should wait for.
      */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        executor.execute(this::ensure);
+        building = true;
+        executor.execute(() -> {
+            try {
+                ensure();
+            } finally {
+                building = false;
+            }
+        });
     }
 
     private final AtomicBoolean ensured = new AtomicBoolean();
 
     /** Set once every index of {@link SearchIndex} exists: only then may a query name one. */
     private volatile boolean complete;
+
+    /**
+     * Set from start-up until the first look at the indexes is over, and while missing indexes are being created:
+     * searches are slow meanwhile, so the server is not ready (README, "Health and metrics"). A repository whose
+     * tables do not exist yet has nothing to build.
+     */
+    private volatile boolean building;
+
+    /** Whether the search indexes are being checked or built right now. */
+    public boolean building() {
+        return building;
+    }
 
     /** Whether every search index exists, so that a statement may pin one of them. */
     public boolean complete() {
@@ -65,6 +84,7 @@ public class RepositoryIndexes {
             if (ensured.get()) {
                 return;
             }
+            building = true;
             try (Connection connection = dataSource.getConnection()) {
                 if (!tableExists(connection, JobInstance.TABLE) || !tableExists(connection, JobParameter.TABLE)) {
                     return;
@@ -94,6 +114,8 @@ public class RepositoryIndexes {
             } catch (SQLException e) {
                 LOG.log(Level.WARNING, "The search indexes could not be created; searches work, but more slowly", e);
                 ensured.set(true);
+            } finally {
+                building = false;
             }
         }
     }

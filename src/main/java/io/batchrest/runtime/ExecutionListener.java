@@ -3,7 +3,9 @@ package io.batchrest.runtime;
 import io.batchrest.cluster.ServerIdentity;
 import io.batchrest.joblog.JobLogSettings;
 import io.batchrest.joblog.JobLogs;
+import io.batchrest.metrics.BatchMetrics;
 import jakarta.batch.api.listener.JobListener;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -11,11 +13,13 @@ import jakarta.inject.Named;
 import io.batchrest.repository.JobExecutionRepository;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Added to every job's JSL, runs on the job's top-level thread: records this server as the one running the
- * execution (SPEC §10), and opens and closes the execution's job log when job logging is on.
+ * execution (SPEC §10), opens and closes the execution's job log when job logging is on, and counts the execution
+ * and its run time in the metrics once it has ended (README, "Health and metrics").
  */
 @Named(ExecutionListener.REF)
 @Dependent
@@ -38,9 +42,16 @@ public class ExecutionListener implements JobListener {
     @Inject
     JobExecutionRepository executions;
 
+    @Inject
+    BatchMetrics metrics;
+
+    /** The batch runtime calls one listener instance before and after its execution. */
+    private long startedNanos;
+
     /** One update of the execution's row records both this server and the log's folder. */
     @Override
     public void beforeJob() {
+        startedNanos = System.nanoTime();
         Optional<Path> logDirectory = jobLogging.enabled()
                 ? Optional.of(logs.directoryOf(job.getInstanceId(), job.getExecutionId(), job.getJobName()))
                 : Optional.empty();
@@ -53,5 +64,19 @@ public class ExecutionListener implements JobListener {
     @Override
     public void afterJob() {
         logs.executionEnded(job.getInstanceId(), job.getExecutionId(), job.getJobName());
+        metrics.executionEnded(job.getJobName(), finalStatus(job.getBatchStatus()),
+                Duration.ofNanos(System.nanoTime() - startedNanos));
+    }
+
+    /**
+     * Liberty's runtime calls afterJob before it records the final status: an execution that ran to its end still
+     * says STARTED and one being stopped STOPPING, while FAILED (and a JSL stop, STOPPED) are set already.
+     */
+    static BatchStatus finalStatus(BatchStatus atAfterJob) {
+        return switch (atAfterJob) {
+            case STARTING, STARTED -> BatchStatus.COMPLETED;
+            case STOPPING -> BatchStatus.STOPPED;
+            default -> atAfterJob;
+        };
     }
 }

@@ -1,5 +1,6 @@
 package io.batchrest.service;
 
+import io.batchrest.metrics.BatchMetrics;
 import io.batchrest.repository.JobInstanceRecord;
 import io.batchrest.runtime.ApplicationIdentity;
 import io.batchrest.runtime.JobOperatorGateway;
@@ -26,6 +27,9 @@ public class JobSubmissionService {
     @Inject
     StorableValues storable;
 
+    @Inject
+    BatchMetrics metrics;
+
     public JobInstanceRecord submit(JobSubmission submission, CallerScope caller) {
         caller.requireSubmit();
         application.requireServed(submission.applicationName(), submission.moduleName(), submission.componentName());
@@ -35,7 +39,10 @@ public class JobSubmissionService {
         long executionId = submission.inlineJsl().isPresent()
                 ? gateway.startInline(submission.inlineJsl().get(), parameters)
                 : gateway.startPackaged(submission.jobXmlName(), parameters);
-        return lookup.instanceOfExecution(executionId);
+        JobInstanceRecord instance = lookup.instanceOfExecution(executionId);
+        // The runtime names the instance from the JSL as it starts it; should the row not say yet, the JSL's name.
+        metrics.jobSubmitted(instance.jobName() != null ? instance.jobName() : instance.jobXmlName());
+        return instance;
     }
 
     static Properties properties(Map<String, String> values) {

@@ -2,6 +2,7 @@ package io.batchrest.service;
 
 import io.batchrest.api.problem.ApiException;
 import io.batchrest.cluster.PeerUnreachableException;
+import io.batchrest.metrics.BatchMetrics;
 import io.batchrest.query.JobInstanceSearch;
 import io.batchrest.repository.JobInstancePurge;
 import io.batchrest.repository.JobInstanceRecord;
@@ -41,6 +42,9 @@ public class PurgeService {
     @Inject
     JobLogService jobLogs;
 
+    @Inject
+    BatchMetrics metrics;
+
     /** Purges one instance, or refuses with 403 / 404 / 409. */
     public void purge(long instanceId, boolean jobStoreOnly, CallerScope caller) {
         JobInstanceRecord instance = lookup.instance(instanceId);
@@ -57,9 +61,7 @@ public class PurgeService {
         switch (purge.purge(instanceId)) {
             case ACTIVE -> throw ApiException.conflict(activeMessage(instanceId));
             case NOT_FOUND -> throw ApiException.notFound(JobLookup.noSuchInstance(instanceId));
-            case PURGED -> {
-                // every row of the instance is gone, in one transaction
-            }
+            case PURGED -> metrics.instancePurged(jobStoreOnly); // every row is gone, in one transaction
         }
     }
 
@@ -94,7 +96,10 @@ public class PurgeService {
         }
         try {
             return switch (purge.purge(instanceId)) {
-                case PURGED -> PurgeResult.completed(instanceId);
+                case PURGED -> {
+                    metrics.instancePurged(jobStoreOnly);
+                    yield PurgeResult.completed(instanceId);
+                }
                 case ACTIVE -> new PurgeResult(instanceId, PurgeResult.Status.STILL_ACTIVE, activeMessage(instanceId), "");
                 case NOT_FOUND -> new PurgeResult(instanceId, PurgeResult.Status.FAILED,
                         JobLookup.noSuchInstance(instanceId), "");

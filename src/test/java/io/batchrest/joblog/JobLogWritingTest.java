@@ -34,7 +34,8 @@ class JobLogWritingTest {
     Path root;
 
     private final List<IOException> diskFaults = new CopyOnWriteArrayList<>();
-    private final JobLogDisk disk = new JobLogDisk(Thread::new, diskFaults::add);
+    private final JobLogDisk disk = new JobLogDisk(Thread::new, diskFaults::add, bytes -> {
+    });
 
     @AfterEach
     void stopTheDisk() {
