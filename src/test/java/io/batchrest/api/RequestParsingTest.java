@@ -33,7 +33,8 @@ class RequestParsingTest {
     @Test
     void inlineJslOverridesTheJobXmlName() {
         JobSubmission submission = parse("{\"moduleName\":\"batch-rest.war\",\"jobXMLName\":\"ignored\","
-                + "\"jobXML\":\"<job id=\\\"inline\\\"/>\"}");
+                + "\"jobXML\":\"<job id=\\\"inline\\\" xmlns=\\\"https://jakarta.ee/xml/ns/jakartaee\\\" version=\\\"2.0\\\">"
+                + "<step id=\\\"s\\\"><batchlet ref=\\\"b\\\"/></step></job>\"}");
         assertEquals("inline", submission.inlineJsl().orElseThrow().jobId());
     }
 
@@ -73,7 +74,8 @@ class RequestParsingTest {
     @Test
     void aMultipartJslPartIsParsedAsTheJsl() {
         JobSubmission submission = SubmitRequest.parse("{\"applicationName\":\"a\"}".getBytes(StandardCharsets.UTF_8),
-                Optional.of("<job id=\"fromPart\"/>"));
+                Optional.of("<job id=\"fromPart\" xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"2.0\">"
+                        + "<step id=\"s\"><batchlet ref=\"b\"/></step></job>"));
         assertEquals("fromPart", submission.inlineJsl().orElseThrow().jobId());
     }
 
