@@ -1,6 +1,6 @@
 package io.batchrest.api;
 
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 import io.batchrest.cluster.PeerClient;
 import io.batchrest.cluster.PeerSecret;
 import jakarta.inject.Inject;
@@ -25,7 +25,7 @@ public class ForwardedRequestFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (peers.hasForgedMarker()) {
-            throw ApiException.forbidden("The request is marked as forwarded by another server ("
+            throw Refusal.forbidden("The request is marked as forwarded by another server ("
                     + PeerClient.FORWARDED_BY + ") without the secret that the servers of this cluster share ("
                     + PeerSecret.HEADER + "): only a server of the cluster may send it.");
         }

@@ -1,6 +1,6 @@
 package io.batchrest.api;
 
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +17,7 @@ enum JobAction {
                 }
             }
         }
-        throw ApiException.badParameter("action", "only action=stop and action=restart are supported");
+        throw Refusal.invalidParameter("action", "only action=stop and action=restart are supported");
     }
 
     /** The job parameters of a restart body {@code {"jobParameters":{…}}}; an empty body has none. */

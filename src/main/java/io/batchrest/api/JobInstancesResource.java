@@ -11,21 +11,21 @@ import io.batchrest.api.openapi.PurgeResultSchema;
 import io.batchrest.api.openapi.RequestSchemas;
 import io.batchrest.api.openapi.SearchParameters;
 import io.batchrest.api.openapi.StepExecutionSchema;
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 import io.batchrest.api.view.JobExecutionView;
 import io.batchrest.api.view.JobInstanceView;
-import io.batchrest.api.view.StepExecutionsView;
 import io.batchrest.api.view.PurgeResultView;
+import io.batchrest.api.view.StepExecutionsView;
+import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.query.JobInstanceSearch;
 import io.batchrest.query.JobInstanceSearchParser;
 import io.batchrest.query.PageRequest;
 import io.batchrest.query.QueryValues;
-import io.batchrest.repository.JobInstanceRecord;
 import io.batchrest.security.CallerScope;
+import io.batchrest.service.IdempotentSubmissions;
 import io.batchrest.service.JobControlService;
 import io.batchrest.service.JobLogService;
 import io.batchrest.service.JobReadService;
-import io.batchrest.service.IdempotentSubmissions;
 import io.batchrest.service.Page;
 import io.batchrest.service.PurgeResult;
 import io.batchrest.service.PurgeService;
@@ -290,9 +290,9 @@ public class JobInstancesResource {
                     example = "order-4711-import")
             @HeaderParam("Idempotency-Key") String key,
             List<EntityPart> parts) {
-        byte[] jobData = part(parts, "jobdata").orElseThrow(() -> ApiException.badParameter("jobdata",
+        byte[] jobData = part(parts, "jobdata").orElseThrow(() -> Refusal.invalidParameter("jobdata",
                 "A multipart form must be submitted with a part name of jobdata."));
-        byte[] jsl = part(parts, "jsl").orElseThrow(() -> ApiException.badParameter("jsl",
+        byte[] jsl = part(parts, "jsl").orElseThrow(() -> Refusal.invalidParameter("jsl",
                 "A multipart form must be submitted with a part name of jsl."));
         return submitted(idempotent.submit(Optional.ofNullable(key),
                 SubmitRequest.parse(jobData, Optional.of(new String(jsl, StandardCharsets.UTF_8))), caller), prefer);
@@ -605,7 +605,7 @@ public class JobInstancesResource {
                 try (InputStream content = part.getContent()) {
                     return Optional.of(content.readAllBytes());
                 } catch (IOException e) {
-                    throw ApiException.badParameter(name, "The " + name + " part could not be read.");
+                    throw Refusal.invalidParameter(name, "The " + name + " part could not be read.");
                 }
             }
         }

@@ -1,7 +1,7 @@
 package io.batchrest.api;
 
 import io.batchrest.api.json.JsonOutput;
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 import io.batchrest.api.view.JobLogLinksView;
 import io.batchrest.joblog.JobLogFiles;
 import io.batchrest.joblog.LogSection;
@@ -54,7 +54,7 @@ class JobLogResponses {
     Response ofInstance(InstanceLogs logs, String type, String part, ApiLinks links) {
         long instanceId = logs.instance().instanceId();
         if (part != null) {
-            throw ApiException.badParameter("part", "The part parameter is only supported on the job logs of a job "
+            throw Refusal.invalidParameter("part", "The part parameter is only supported on the job logs of a job "
                     + "execution: use jobexecutions/{executionId}/joblogs?part=" + part + ".");
         }
         if (type == null) {
@@ -86,7 +86,7 @@ class JobLogResponses {
         try {
             return Type.valueOf(type.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badParameter("type", "The type " + type + " is not supported: use type=text or "
+            throw Refusal.invalidParameter("type", "The type " + type + " is not supported: use type=text or "
                     + "type=zip.");
         }
     }

@@ -4,7 +4,7 @@ import io.batchrest.api.json.JsonOutput;
 import io.batchrest.api.openapi.ApiDocs;
 import io.batchrest.api.openapi.JobStatusSchema;
 import io.batchrest.api.openapi.ProblemSchema;
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 import io.batchrest.api.view.JobStatusView;
 import io.batchrest.security.CallerScope;
 import io.batchrest.service.JobStatusService;
@@ -133,7 +133,7 @@ public class JobStatusResource {
         try {
             long id = JobInstancesResource.instanceId(instanceId);
             if (waitFor != null && !"terminal".equals(waitFor)) {
-                throw ApiException.badParameter("waitFor", "The waitFor value " + waitFor
+                throw Refusal.invalidParameter("waitFor", "The waitFor value " + waitFor
                         + " is not supported: use waitFor=terminal.");
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds(timeout));
@@ -209,7 +209,7 @@ public class JobStatusResource {
         }
         Matcher matcher = SECONDS.matcher(timeout);
         if (!matcher.matches() || Long.parseLong(matcher.group(1)) > MAX_WAIT_SECONDS) {
-            throw ApiException.badParameter("timeout", "The timeout " + timeout + " is not valid: give a number of "
+            throw Refusal.invalidParameter("timeout", "The timeout " + timeout + " is not valid: give a number of "
                     + "seconds from 0 to " + MAX_WAIT_SECONDS + ", e.g. timeout=30 or timeout=30s.");
         }
         return Long.parseLong(matcher.group(1));

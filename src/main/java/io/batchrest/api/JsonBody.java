@@ -1,6 +1,6 @@
 package io.batchrest.api;
 
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -32,23 +32,23 @@ final class JsonBody {
     /** Parses {@code bytes} as one JSON object; {@code what} names the body in messages. */
     static JsonBody parse(byte[] bytes, String what) {
         if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
-            throw ApiException.badRequest("The " + what + " is empty: it must be a JSON object.");
+            throw Refusal.invalid("The " + what + " is empty: it must be a JSON object.");
         }
         try (JsonParser parser = Json.createParser(new ByteArrayInputStream(bytes))) {
             requireShallow(bytes, what);
             if (parser.next() != JsonParser.Event.START_OBJECT) {
-                throw ApiException.badRequest("The " + what + " must be a JSON object.");
+                throw Refusal.invalid("The " + what + " must be a JSON object.");
             }
             JsonObject object = parser.getObject();
             if (hasTrailingContent(parser)) {
-                throw ApiException.badRequest("The " + what + " has content after the end of its JSON object.");
+                throw Refusal.invalid("The " + what + " has content after the end of its JSON object.");
             }
             return new JsonBody(object, what);
         } catch (JsonParsingException e) {
-            throw ApiException.badRequest("The " + what + " is not valid JSON (line " + e.getLocation().getLineNumber()
+            throw Refusal.invalid("The " + what + " is not valid JSON (line " + e.getLocation().getLineNumber()
                     + ", column " + e.getLocation().getColumnNumber() + ").");
         } catch (jakarta.json.JsonException e) {
-            throw ApiException.badRequest("The " + what + " is not valid JSON.");
+            throw Refusal.invalid("The " + what + " is not valid JSON.");
         }
     }
 
@@ -60,7 +60,7 @@ final class JsonBody {
                 JsonParser.Event event = parser.next();
                 if (event == JsonParser.Event.START_OBJECT || event == JsonParser.Event.START_ARRAY) {
                     if (++depth > MAX_DEPTH) {
-                        throw ApiException.badRequest("The " + what + " nests objects and arrays more than "
+                        throw Refusal.invalid("The " + what + " nests objects and arrays more than "
                                 + MAX_DEPTH + " levels deep.");
                     }
                 } else if (event == JsonParser.Event.END_OBJECT || event == JsonParser.Event.END_ARRAY) {
@@ -88,7 +88,7 @@ final class JsonBody {
         if (value instanceof JsonString string) {
             return string.getString();
         }
-        throw ApiException.badParameter(field, "The attribute " + field + " of the " + what + " must be a string.");
+        throw Refusal.invalidParameter(field, "The attribute " + field + " of the " + what + " must be a string.");
     }
 
     /** An object field whose values are all strings (job parameters); empty when absent or null. */
@@ -99,12 +99,12 @@ final class JsonBody {
             return result;
         }
         if (!(value instanceof JsonObject entries)) {
-            throw ApiException.badParameter(field, "The attribute " + field + " of the " + what
+            throw Refusal.invalidParameter(field, "The attribute " + field + " of the " + what
                     + " must be an object whose values are strings.");
         }
         entries.forEach((name, entry) -> {
             if (!(entry instanceof JsonString string)) {
-                throw ApiException.badParameter(field + "." + name, "The value of " + field + "." + name
+                throw Refusal.invalidParameter(field + "." + name, "The value of " + field + "." + name
                         + " must be a string; job parameter values are strings.");
             }
             result.put(name, string.getString());

@@ -1,6 +1,6 @@
 package io.batchrest.api;
 
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
@@ -26,12 +26,12 @@ public class MultipartFormCheck implements ReaderInterceptor {
         }
         String boundary = type.getParameters().get("boundary");
         if (boundary == null || boundary.isEmpty()) {
-            throw ApiException.badRequest("The Content-Type " + type.getType() + "/" + type.getSubtype()
+            throw Refusal.invalid("The Content-Type " + type.getType() + "/" + type.getSubtype()
                     + " has no boundary parameter: a multipart body needs one (multipart/form-data; boundary=...).");
         }
         byte[] body = context.getInputStream().readAllBytes();
         if (!hasClosingDelimiter(new String(body, StandardCharsets.ISO_8859_1), boundary)) {
-            throw ApiException.badRequest("The multipart body does not end with its closing delimiter --" + boundary
+            throw Refusal.invalid("The multipart body does not end with its closing delimiter --" + boundary
                     + "--: it is incomplete.");
         }
         context.setInputStream(new ByteArrayInputStream(body));

@@ -2,7 +2,7 @@ package io.batchrest.api;
 
 import io.batchrest.api.json.JsonOutput;
 import io.batchrest.api.json.JsonRepresentation;
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 import io.batchrest.service.Page;
 
 import java.util.ArrayList;
@@ -58,7 +58,7 @@ final class PagedResponse {
     static boolean exactTotalRequested(String countParameter, Enumeration<String> preferHeaders) {
         if (countParameter != null) {
             if (!countParameter.equals("exact")) {
-                throw ApiException.badParameter("count", "The count value " + countParameter + " is not valid: the "
+                throw Refusal.invalidParameter("count", "The count value " + countParameter + " is not valid: the "
                         + "only value is exact (count every match; without it the total is counted only where that is cheap).");
             }
             return true;

@@ -1,6 +1,6 @@
 package io.batchrest.api;
 
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
@@ -18,7 +18,7 @@ public class PathSegmentFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getRequestUri().getRawPath();
         if (path.indexOf(';') >= 0) {
-            throw ApiException.badRequest("The path " + path + " is not valid: path segments of the batch API "
+            throw Refusal.invalid("The path " + path + " is not valid: path segments of the batch API "
                     + "cannot contain ';'.");
         }
     }

@@ -2,11 +2,11 @@ package io.batchrest.api;
 
 import io.batchrest.api.openapi.ApiDocs;
 import io.batchrest.api.openapi.ProblemSchema;
+import io.batchrest.model.InstanceState;
+import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.query.JobInstanceSearch;
 import io.batchrest.query.PageRequest;
 import io.batchrest.query.SortKey;
-import io.batchrest.repository.InstanceState;
-import io.batchrest.repository.JobInstanceRecord;
 import io.batchrest.security.CallerScope;
 import io.batchrest.service.JobReadService;
 import io.batchrest.service.Page;

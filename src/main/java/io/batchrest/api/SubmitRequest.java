@@ -1,6 +1,6 @@
 package io.batchrest.api;
 
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 import io.batchrest.runtime.JslDocument;
 import io.batchrest.service.JobSubmission;
 
@@ -22,14 +22,14 @@ final class SubmitRequest {
         String jobXml = body.optionalString("jobXML");
         var parameters = body.stringMap("jobParameters");
         if (isEmpty(application) && isEmpty(module)) {
-            throw ApiException.badParameter("applicationName",
+            throw Refusal.invalidParameter("applicationName",
                     "Either attribute [applicationName] or [moduleName] must be provided.");
         }
         Optional<JslDocument> inline = jslPart.isPresent()
                 ? Optional.of(JslDocument.parse(jslPart.get(), "jsl"))
                 : isEmpty(jobXml) ? Optional.empty() : Optional.of(JslDocument.parse(jobXml, "jobXML"));
         if (inline.isEmpty() && isEmpty(jobXmlName)) {
-            throw ApiException.badParameter("jobXMLName", "Either attribute [jobXMLName] or [jobXML] must be provided.");
+            throw Refusal.invalidParameter("jobXMLName", "Either attribute [jobXMLName] or [jobXML] must be provided.");
         }
         return new JobSubmission(isEmpty(application) ? null : application, isEmpty(module) ? null : module,
                 component, jobXmlName, parameters, inline);

@@ -1,10 +1,10 @@
 package io.batchrest.cluster;
 
+import io.batchrest.model.InstanceState;
 import io.batchrest.repository.BatchDatabase;
 import io.batchrest.repository.BatchTables.JobExecution;
 import io.batchrest.repository.BatchTables.JobInstance;
 import io.batchrest.repository.BatchTables.StepThreadExecution;
-import io.batchrest.repository.InstanceState;
 import io.batchrest.repository.RepositoryException;
 import jakarta.annotation.Resource;
 import jakarta.batch.runtime.BatchStatus;

@@ -1,6 +1,6 @@
 package io.batchrest.cluster;
 
-import io.batchrest.repository.JobExecutionRecord;
+import io.batchrest.model.JobExecutionRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,7 +1,7 @@
 package io.batchrest.cluster;
 
 import io.batchrest.joblog.LogSection;
-import io.batchrest.repository.JobExecutionRecord;
+import io.batchrest.model.JobExecutionRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;

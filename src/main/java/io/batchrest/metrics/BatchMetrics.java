@@ -1,6 +1,6 @@
 package io.batchrest.metrics;
 
-import io.batchrest.repository.InstanceState;
+import io.batchrest.model.InstanceState;
 import io.batchrest.repository.JobInstanceRepository;
 import io.batchrest.repository.RepositoryException;
 import jakarta.batch.runtime.BatchStatus;

@@ -1,7 +1,7 @@
 package io.batchrest.query;
 
-import io.batchrest.api.problem.ApiException;
-import io.batchrest.repository.InstanceState;
+import io.batchrest.model.Refusal;
+import io.batchrest.model.InstanceState;
 
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ public record JobInstanceSearch(Optional<InstanceIdFilter> instanceIds, Optional
         page.after().ifPresent(cursor -> {
             String order = sort.isEmpty() ? SortKey.DEFAULT.text() : sort.size() == 1 ? sort.get(0).text() : null;
             if (!cursor.order().equals(order)) {
-                throw ApiException.badParameter("after", "The after cursor continues the order " + cursor.order()
+                throw Refusal.invalidParameter("after", "The after cursor continues the order " + cursor.order()
                         + (order == null ? ", and a sort by several keys pages with page=" : ", not " + order)
                         + ": follow the Link header's next URL as it is.");
             }

@@ -1,7 +1,7 @@
 package io.batchrest.query;
 
-import io.batchrest.api.problem.ApiException;
-import io.batchrest.repository.InstanceState;
+import io.batchrest.model.Refusal;
+import io.batchrest.model.InstanceState;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -120,7 +120,7 @@ public final class JobInstanceSearchParser {
         }
         String[] ids = value.split(",", -1);
         if (ids.length > MAX_LISTED_IDS) {
-            throw ApiException.badParameter("jobInstanceId", "The jobInstanceId list has " + ids.length + " ids: give "
+            throw Refusal.invalidParameter("jobInstanceId", "The jobInstanceId list has " + ids.length + " ids: give "
                     + "at most " + MAX_LISTED_IDS + ", or a range a:b.");
         }
         return new InstanceIdFilter.AnyOf(Arrays.stream(ids).map(JobInstanceSearchParser::id).toList());
@@ -128,7 +128,7 @@ public final class JobInstanceSearchParser {
 
     private static long id(String text) {
         if (!ASCII_ID.matcher(text).matches()) {
-            throw ApiException.badParameter("jobInstanceId", "The jobInstanceId value " + text
+            throw Refusal.invalidParameter("jobInstanceId", "The jobInstanceId value " + text
                     + " is not valid: instance ids are non-negative integers written with the digits 0-9.");
         }
         return Long.parseLong(text);
@@ -175,7 +175,7 @@ public final class JobInstanceSearchParser {
             try {
                 states.add(InstanceState.valueOf(item.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw ApiException.badParameter("instanceState", "An invalid instanceState parameter was used: "
+                throw Refusal.invalidParameter("instanceState", "An invalid instanceState parameter was used: "
                         + item + ". Valid instanceState parameters are: " + Arrays.stream(InstanceState.values())
                         .map(Enum::name).collect(Collectors.joining(", ")));
             }
@@ -208,7 +208,7 @@ public final class JobInstanceSearchParser {
     private static String jobParameterName(String parameter) {
         String name = parameter.substring(JOB_PARAMETER_PREFIX.length());
         if (name.isEmpty()) {
-            throw ApiException.badParameter(parameter, "A jobParameter filter needs a parameter name: "
+            throw Refusal.invalidParameter(parameter, "A jobParameter filter needs a parameter name: "
                     + "jobParameter.<name>=<value>.");
         }
         return name;
@@ -226,8 +226,8 @@ public final class JobInstanceSearchParser {
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
-    private static ApiException invalid(String parameter, String value, String why) {
-        return ApiException.badParameter(parameter, "The " + parameter + " value " + value + " is not valid: " + why
+    private static Refusal invalid(String parameter, String value, String why) {
+        return Refusal.invalidParameter(parameter, "The " + parameter + " value " + value + " is not valid: " + why
                 + ".");
     }
 

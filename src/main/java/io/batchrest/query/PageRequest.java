@@ -1,6 +1,6 @@
 package io.batchrest.query;
 
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 
 import java.util.Optional;
 
@@ -26,7 +26,7 @@ public record PageRequest(int page, int pageSize, Optional<SearchCursor> after) 
         int number = page == null ? 0 : QueryValues.nonNegativeInt("page", page);
         int size = pageSize == null ? DEFAULT_PAGE_SIZE : QueryValues.nonNegativeInt("pageSize", pageSize);
         if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw ApiException.badParameter("pageSize", "The pageSize " + pageSize + " is out of range: it must be "
+            throw Refusal.invalidParameter("pageSize", "The pageSize " + pageSize + " is out of range: it must be "
                     + "between 1 and " + MAX_PAGE_SIZE + ".");
         }
         return new PageRequest(number, size, Optional.ofNullable(after).map(SearchCursor::decode));

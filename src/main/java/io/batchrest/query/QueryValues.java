@@ -1,6 +1,6 @@
 package io.batchrest.query;
 
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 
 import java.util.regex.Pattern;
 import java.util.OptionalLong;
@@ -17,10 +17,10 @@ public final class QueryValues {
     }
 
     public static int nonNegativeInt(String parameter, String value) {
-        long number = parseLong(value).orElseThrow(() -> ApiException.badParameter(parameter,
+        long number = parseLong(value).orElseThrow(() -> Refusal.invalidParameter(parameter,
                 "The " + parameter + " value " + value + " is not a number."));
         if (number < 0 || number > Integer.MAX_VALUE) {
-            throw ApiException.badParameter(parameter, "The " + parameter + " value " + value
+            throw Refusal.invalidParameter(parameter, "The " + parameter + " value " + value
                     + " is out of range: it must be a number from 0.");
         }
         return (int) number;
@@ -28,7 +28,7 @@ public final class QueryValues {
 
     /** A path id such as an instance id: Liberty's message "The job instance id (x) must be a Long integer". */
     public static long pathId(String what, String value) {
-        return parseLong(value).orElseThrow(() -> ApiException.badParameter(what,
+        return parseLong(value).orElseThrow(() -> Refusal.invalidParameter(what,
                 "The " + what + " (" + value + ") must be a Long integer"));
     }
 
@@ -40,7 +40,7 @@ public final class QueryValues {
         if (value.equalsIgnoreCase("true")) {
             return true;
         }
-        throw ApiException.badParameter(parameter, "The " + parameter + " value " + value
+        throw Refusal.invalidParameter(parameter, "The " + parameter + " value " + value
                 + " is not valid: it must be true or false.");
     }
 

@@ -1,6 +1,6 @@
 package io.batchrest.query;
 
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -77,8 +77,8 @@ public record SearchCursor(String order, long offset, Object lastKey, long lastI
         }
     }
 
-    private static ApiException notACursor(String text) {
-        return ApiException.badParameter("after", "The after value " + (text.length() > 64 ? text.substring(0, 64)
+    private static Refusal notACursor(String text) {
+        return Refusal.invalidParameter("after", "The after value " + (text.length() > 64 ? text.substring(0, 64)
                 + "…" : text) + " is not a cursor of this server: follow the Link header's next URL as it is.");
     }
 }

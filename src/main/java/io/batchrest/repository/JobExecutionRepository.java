@@ -1,5 +1,6 @@
 package io.batchrest.repository;
 
+import io.batchrest.model.JobExecutionRecord;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,5 +1,6 @@
 package io.batchrest.repository;
 
+import io.batchrest.model.InstanceState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -1,5 +1,7 @@
 package io.batchrest.repository;
 
+import io.batchrest.model.InstanceState;
+import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.query.JobInstanceSearch;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.context.ApplicationScoped;

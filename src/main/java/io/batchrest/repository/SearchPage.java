@@ -1,5 +1,6 @@
 package io.batchrest.repository;
 
+import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.query.SearchCursor;
 
 import java.util.List;

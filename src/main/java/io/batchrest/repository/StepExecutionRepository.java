@@ -1,5 +1,7 @@
 package io.batchrest.repository;
 
+import io.batchrest.model.StepExecutionRecord;
+import io.batchrest.model.StepMetrics;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,7 +30,7 @@ public class StepExecutionRepository {
             + StepThreadExecution.STEP_NAME + ", s." + StepThreadExecution.EXECUTION_ID + ", e."
             + JobExecution.INSTANCE_ID + ", i." + JobInstance.SUBMITTER + ", s." + StepThreadExecution.BATCH_STATUS
             + ", s." + StepThreadExecution.START_TIME + ", s." + StepThreadExecution.END_TIME + ", s."
-            + StepThreadExecution.EXIT_STATUS + ", " + StepMetrics.columns("s")
+            + StepThreadExecution.EXIT_STATUS + ", " + metricColumns("s")
             + " FROM " + StepThreadExecution.TABLE + " s"
             + " JOIN " + JobExecution.TABLE + " e ON e." + JobExecution.ID + " = s." + StepThreadExecution.EXECUTION_ID
             + " JOIN " + JobInstance.TABLE + " i ON i." + JobInstance.ID + " = e." + JobExecution.INSTANCE_ID
@@ -54,7 +56,7 @@ public class StepExecutionRepository {
             + StepThreadExecution.START_TIME + ", p." + StepThreadExecution.END_TIME + ", p."
             + StepThreadExecution.EXIT_STATUS + ", COALESCE(r." + RemotablePartition.REST_URL + ", e."
             + JobExecution.REST_URL + "), COALESCE(r." + RemotablePartition.SERVER_ID + ", e." + JobExecution.SERVER_ID
-            + "), " + StepMetrics.columns("p")
+            + "), " + metricColumns("p")
             + " FROM " + StepThreadExecution.TABLE + " p"
             + " JOIN " + JobExecution.TABLE + " e ON e." + JobExecution.ID + " = p." + StepThreadExecution.EXECUTION_ID
             + " LEFT JOIN " + RemotablePartition.TABLE + " r ON r." + RemotablePartition.EXECUTION_ID + " = p."
@@ -100,7 +102,7 @@ public class StepExecutionRepository {
         database.query(String.format(PARTITIONS, BatchDatabase.placeholders(steps.size())), row -> {
             partitionsByStep.get(row.getLong(1)).add(new StepExecutionRecord.Partition(row.getInt(2),
                     BatchStatus.values()[row.getInt(3)], instant(row, 4), instant(row, 5), row.getString(6),
-                    row.getString(7), row.getString(8), StepMetrics.from(row, 9)));
+                    row.getString(7), row.getString(8), metrics(row, 9)));
             return null;
         }, partitionsByStep.keySet().toArray());
         return steps.stream().map(step -> new StepExecutionRecord(step.stepExecutionId(), step.stepName(),
@@ -112,11 +114,26 @@ public class StepExecutionRepository {
     private static StepExecutionRecord map(ResultSet row) throws SQLException {
         return new StepExecutionRecord(row.getLong(1), row.getString(2), row.getLong(3), row.getLong(4),
                 row.getString(5), BatchStatus.values()[row.getInt(6)], instant(row, 7), instant(row, 8),
-                row.getString(9), StepMetrics.from(row, 10), List.of());
+                row.getString(9), metrics(row, 10), List.of());
     }
 
     private static Instant instant(ResultSet row, int column) throws SQLException {
         Timestamp value = row.getTimestamp(column);
         return value == null ? null : value.toInstant();
+    }
+
+    /** The metric columns of a step table alias, in the order {@link #metrics} reads them. */
+    private static String metricColumns(String alias) {
+        return String.join(", ", alias + "." + StepThreadExecution.READ, alias + "." + StepThreadExecution.WRITE,
+                alias + "." + StepThreadExecution.COMMIT, alias + "." + StepThreadExecution.ROLLBACK,
+                alias + "." + StepThreadExecution.READ_SKIP, alias + "." + StepThreadExecution.PROCESS_SKIP,
+                alias + "." + StepThreadExecution.FILTER, alias + "." + StepThreadExecution.WRITE_SKIP);
+    }
+
+    /** Reads the eight columns of {@link #metricColumns} starting at the 1-based {@code firstColumn}. */
+    private static StepMetrics metrics(ResultSet row, int firstColumn) throws SQLException {
+        int c = firstColumn;
+        return new StepMetrics(row.getLong(c), row.getLong(c + 1), row.getLong(c + 2), row.getLong(c + 3),
+                row.getLong(c + 4), row.getLong(c + 5), row.getLong(c + 6), row.getLong(c + 7));
     }
 }

@@ -1,6 +1,6 @@
 package io.batchrest.runtime;
 
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,16 +36,16 @@ public class ApplicationIdentity {
                 : requestedModule.replaceFirst("\\.(war|jar)$", "");
         String module = requestedModule != null ? requestedModule : application + ".war";
         if (!application.equals(applicationName)) {
-            throw ApiException.badParameter("applicationName", "The application " + application
+            throw Refusal.invalidParameter("applicationName", "The application " + application
                     + " is not served by this server; jobs can be submitted to the application " + applicationName
                     + ".");
         }
         if (!module.equals(moduleArchiveName())) {
-            throw ApiException.badParameter("moduleName", "The module " + module + " of application " + application
+            throw Refusal.invalidParameter("moduleName", "The module " + module + " of application " + application
                     + " is not served by this server; its module is " + moduleArchiveName() + ".");
         }
         if (requestedComponent != null && !requestedComponent.isEmpty()) {
-            throw ApiException.badParameter("componentName", "The component " + requestedComponent + " of module "
+            throw Refusal.invalidParameter("componentName", "The component " + requestedComponent + " of module "
                     + module + " is not served by this server; jobs run in the web module itself.");
         }
     }

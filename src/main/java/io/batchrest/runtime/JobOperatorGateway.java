@@ -1,6 +1,6 @@
 package io.batchrest.runtime;
 
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
 import jakarta.batch.operations.JobExecutionNotMostRecentException;
 import jakarta.batch.operations.JobExecutionNotRunningException;
@@ -65,7 +65,7 @@ public class JobOperatorGateway {
         byte[] packaged;
         try (InputStream in = application.getResourceAsStream(JobXmlName.resourcePath(jobXmlName))) {
             if (in == null) {
-                throw ApiException.badParameter("jobXMLName", "The jobXMLName " + jobXmlName
+                throw Refusal.invalidParameter("jobXMLName", "The jobXMLName " + jobXmlName
                         + " does not name a job of this application: there is no "
                         + JobXmlName.resourcePath(jobXmlName) + ".");
             }
@@ -88,7 +88,7 @@ public class JobOperatorGateway {
         try {
             withListeners = JslListeners.addTo(jsl.bytes());
         } catch (IOException | SAXException e) {
-            throw ApiException.badParameter("jobXML", "The jobXML could not be read as JSL.");
+            throw Refusal.invalidParameter("jobXML", "The jobXML could not be read as JSL.");
         }
         return startFromMemory(jsl.jobId(), JobXmlName.INLINE_PREFIX + UUID.randomUUID(), withListeners, parameters);
     }
@@ -103,11 +103,11 @@ public class JobOperatorGateway {
         try {
             operator().stop(executionId);
         } catch (JobExecutionNotRunningException e) {
-            throw ApiException.conflict("The job execution id " + executionId + " is not currently running.");
+            throw Refusal.conflict("The job execution id " + executionId + " is not currently running.");
         } catch (NoSuchJobExecutionException e) {
-            throw ApiException.notFound("No job execution found for execution id " + executionId + ".");
+            throw Refusal.notFound("No job execution found for execution id " + executionId + ".");
         } catch (JobSecurityException e) {
-            throw ApiException.forbidden(e.getMessage());
+            throw Refusal.forbidden(e.getMessage());
         }
     }
 
@@ -116,18 +116,18 @@ public class JobOperatorGateway {
         try {
             return operator().restart(executionId, parameters);
         } catch (JobExecutionAlreadyCompleteException e) {
-            throw ApiException.conflict("The most recent job execution " + executionId + " for job instance "
+            throw Refusal.conflict("The most recent job execution " + executionId + " for job instance "
                     + instanceId + " cannot be restarted because it is already complete.");
         } catch (JobExecutionNotMostRecentException e) {
-            throw ApiException.badRequest("The job execution " + executionId
+            throw Refusal.invalid("The job execution " + executionId
                     + " is not the most recent execution of job instance " + instanceId + ".");
         } catch (JobRestartException e) {
             LOG.log(Level.FINE, "Restart of job instance " + instanceId + " refused", e);
-            throw ApiException.conflict("The job " + instanceId + " cannot be restarted.");
+            throw Refusal.conflict("The job " + instanceId + " cannot be restarted.");
         } catch (NoSuchJobExecutionException e) {
-            throw ApiException.notFound("No job execution found for execution id " + executionId + ".");
+            throw Refusal.notFound("No job execution found for execution id " + executionId + ".");
         } catch (JobSecurityException e) {
-            throw ApiException.forbidden(e.getMessage());
+            throw Refusal.forbidden(e.getMessage());
         }
     }
 
@@ -135,16 +135,16 @@ public class JobOperatorGateway {
         try {
             return start.getAsLong();
         } catch (JobSecurityException e) {
-            throw ApiException.forbidden(e.getMessage());
+            throw Refusal.forbidden(e.getMessage());
         } catch (JobStartException e) {
             if (RepositoryException.isTransient(e)) {
                 LOG.log(Level.WARNING, "The job repository refused to record job " + job + " for now", e);
-                throw ApiException.unavailable("The job " + job + " was not started: the job repository is busy "
+                throw Refusal.unavailable("The job " + job + " was not started: the job repository is busy "
                         + "or cannot be reached right now. Repeat the request in a few seconds.");
             }
             // Liberty rejects JSL it cannot parse or resolve here; its message may name internal classes.
             LOG.log(Level.INFO, "The batch runtime refused to start job " + job, e);
-            throw ApiException.badRequest("The batch runtime could not start the job " + job
+            throw Refusal.invalid("The batch runtime could not start the job " + job
                     + ": check that its JSL is valid Jakarta Batch JSL.");
         }
     }

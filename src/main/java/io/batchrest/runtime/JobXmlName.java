@@ -1,6 +1,6 @@
 package io.batchrest.runtime;
 
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 
 import java.util.regex.Pattern;
 
@@ -20,10 +20,10 @@ public final class JobXmlName {
 
     static void requireSafe(String parameter, String what, String name) {
         if (name == null || name.isEmpty()) {
-            throw ApiException.badParameter(parameter, "The " + what + " in " + parameter + " is missing.");
+            throw Refusal.invalidParameter(parameter, "The " + what + " in " + parameter + " is missing.");
         }
         if (UNSAFE.matcher(name).find()) {
-            throw ApiException.badParameter(parameter, "The " + what + " in " + parameter
+            throw Refusal.invalidParameter(parameter, "The " + what + " in " + parameter
                     + " must not contain '/', '\\', '..' or control characters.");
         }
     }
@@ -32,7 +32,7 @@ public final class JobXmlName {
     public static void requirePackagedName(String jobXmlName) {
         requireSafe("jobXMLName", "name", jobXmlName);
         if (jobXmlName.startsWith(INLINE_PREFIX)) {
-            throw ApiException.badParameter("jobXMLName", "The jobXMLName " + jobXmlName + " is reserved.");
+            throw Refusal.invalidParameter("jobXMLName", "The jobXMLName " + jobXmlName + " is reserved.");
         }
     }
 

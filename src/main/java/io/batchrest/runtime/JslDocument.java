@@ -1,6 +1,6 @@
 package io.batchrest.runtime;
 
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.xml.sax.ErrorHandler;
@@ -29,30 +29,30 @@ public record JslDocument(String jobId, byte[] bytes) {
     /** Parses inline JSL; any problem is a 400 naming {@code parameter} (jobXML or the jsl part). */
     public static JslDocument parse(String xml, String parameter) {
         if (xml == null || xml.isBlank()) {
-            throw ApiException.badParameter(parameter, "The " + parameter + " is empty: it must hold a JSL document.");
+            throw Refusal.invalidParameter(parameter, "The " + parameter + " is empty: it must hold a JSL document.");
         }
         Document document;
         try {
             document = secureParse(new InputSource(new StringReader(xml)));
         } catch (SAXParseException e) {
-            throw ApiException.badParameter(parameter, "The " + parameter + " is not well-formed XML (line "
+            throw Refusal.invalidParameter(parameter, "The " + parameter + " is not well-formed XML (line "
                     + e.getLineNumber() + ", column " + e.getColumnNumber() + "): " + e.getMessage());
         } catch (SAXException | IOException e) {
-            throw ApiException.badParameter(parameter, "The " + parameter + " could not be parsed as XML.");
+            throw Refusal.invalidParameter(parameter, "The " + parameter + " could not be parsed as XML.");
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("The XML parser cannot be configured securely", e);
         }
         Element root = document.getDocumentElement();
         String rootName = root.getLocalName() != null ? root.getLocalName() : root.getTagName();
         if (!"job".equals(rootName)) {
-            throw ApiException.badParameter(parameter, "The " + parameter + " must have the root element job, not "
+            throw Refusal.invalidParameter(parameter, "The " + parameter + " must have the root element job, not "
                     + rootName + ".");
         }
         String jobId = root.getAttribute("id");
         JobXmlName.requireSafe(parameter, "job id", jobId);
         try {
             JslValidation.check(document, xml, parameter);
-        } catch (ApiException invalid) {
+        } catch (Refusal invalid) {
             // Logged like the runtime's own refusals, so that an operator can tell a client why its job did not run.
             LOG.info("The inline JSL of job " + jobId + " was refused: " + invalid.getMessage());
             throw invalid;

@@ -1,6 +1,6 @@
 package io.batchrest.runtime;
 
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 import jakarta.batch.operations.JobOperator;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -89,10 +89,10 @@ final class JslValidation {
         } catch (SAXParseException invalid) {
             String where = invalid.getLineNumber() > 0
                     ? " (line " + invalid.getLineNumber() + ", column " + invalid.getColumnNumber() + ")" : "";
-            throw ApiException.badParameter(parameter, "The " + parameter + " is not valid Jakarta Batch JSL" + where
+            throw Refusal.invalidParameter(parameter, "The " + parameter + " is not valid Jakarta Batch JSL" + where
                     + ": " + invalid.getMessage());
         } catch (SAXException | IOException e) {
-            throw ApiException.badParameter(parameter, "The " + parameter + " could not be checked against the "
+            throw Refusal.invalidParameter(parameter, "The " + parameter + " could not be checked against the "
                     + "Jakarta Batch JSL schema.");
         }
     }
@@ -205,8 +205,8 @@ final class JslValidation {
         return found;
     }
 
-    private static ApiException refusal(String parameter, String why) {
-        return ApiException.badParameter(parameter, "The " + parameter + " is not valid Jakarta Batch JSL: " + why
+    private static Refusal refusal(String parameter, String why) {
+        return Refusal.invalidParameter(parameter, "The " + parameter + " is not valid Jakarta Batch JSL: " + why
                 + ".");
     }
 

@@ -1,6 +1,6 @@
 package io.batchrest.security;
 
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 
 import java.util.Optional;
 
@@ -24,7 +24,7 @@ public record CallerScope(String user, boolean admin, boolean submitter, boolean
 
     public void requireBatchRole() {
         if (!admin && !submitter && !monitor) {
-            throw ApiException.forbidden("User " + user + " is not authorized to perform batch operations: "
+            throw Refusal.forbidden("User " + user + " is not authorized to perform batch operations: "
                     + "the user has none of the roles batchAdmin, batchSubmitter, batchMonitor.");
         }
     }
@@ -32,7 +32,7 @@ public record CallerScope(String user, boolean admin, boolean submitter, boolean
     public void requireSubmit() {
         requireBatchRole();
         if (!admin && !submitter) {
-            throw ApiException.forbidden("User " + user + " is not authorized to start batch jobs.");
+            throw Refusal.forbidden("User " + user + " is not authorized to start batch jobs.");
         }
     }
 
@@ -52,8 +52,8 @@ public record CallerScope(String user, boolean admin, boolean submitter, boolean
         }
     }
 
-    private ApiException notAuthorizedFor(String operation, long instanceId) {
-        return ApiException.forbidden("User " + user + " is not authorized to " + operation
+    private Refusal notAuthorizedFor(String operation, long instanceId) {
+        return Refusal.forbidden("User " + user + " is not authorized to " + operation
                 + " job instance " + instanceId + ".");
     }
 }

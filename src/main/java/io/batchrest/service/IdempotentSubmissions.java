@@ -1,8 +1,8 @@
 package io.batchrest.service;
 
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
+import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.repository.IdempotencyKeyStore;
-import io.batchrest.repository.JobInstanceRecord;
 import io.batchrest.security.CallerScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,7 +50,7 @@ public class IdempotentSubmissions {
         }
         String value = key.get();
         if (!VISIBLE_ASCII.matcher(value).matches()) {
-            throw ApiException.badParameter("Idempotency-Key", "The Idempotency-Key header must be 1 to 255 visible "
+            throw Refusal.invalidParameter("Idempotency-Key", "The Idempotency-Key header must be 1 to 255 visible "
                     + "ASCII characters.");
         }
         caller.requireSubmit();
@@ -73,7 +73,7 @@ public class IdempotentSubmissions {
                 continue;
             }
             if (!claim.get().requestHash().equals(hash)) {
-                throw ApiException.conflict("The Idempotency-Key " + value + " was already used by " + user
+                throw Refusal.conflict("The Idempotency-Key " + value + " was already used by " + user
                         + " for a different request.");
             }
             if (claim.get().instanceId().isPresent()) {
@@ -86,7 +86,7 @@ public class IdempotentSubmissions {
                 continue;
             }
             if (System.nanoTime() > deadline) {
-                throw ApiException.conflict("A request with the Idempotency-Key " + value
+                throw Refusal.conflict("A request with the Idempotency-Key " + value
                         + " is still being processed; retry it later.");
             }
             pause();
@@ -134,7 +134,7 @@ public class IdempotentSubmissions {
             Thread.sleep(50);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiException.conflict("Interrupted while waiting for a request with the same Idempotency-Key.");
+            throw Refusal.conflict("Interrupted while waiting for a request with the same Idempotency-Key.");
         }
     }
 }

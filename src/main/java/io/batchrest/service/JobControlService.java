@@ -1,10 +1,10 @@
 package io.batchrest.service;
 
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 import io.batchrest.cluster.PeerClient;
-import io.batchrest.repository.InstanceState;
-import io.batchrest.repository.JobExecutionRecord;
-import io.batchrest.repository.JobInstanceRecord;
+import io.batchrest.model.InstanceState;
+import io.batchrest.model.JobExecutionRecord;
+import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.repository.JobInstanceRepository;
 import io.batchrest.runtime.JobOperatorGateway;
 import io.batchrest.security.CallerScope;
@@ -48,14 +48,14 @@ public class JobControlService {
                     && instances.markStoppedWithoutExecution(instanceId)) {
                 return new StopResult(Optional.empty(), lookup.instance(instanceId));
             }
-            throw ApiException.conflict("The job instance id " + instanceId + " has no job execution that is "
+            throw Refusal.conflict("The job instance id " + instanceId + " has no job execution that is "
                     + "currently running.");
         }
         JobExecutionRecord execution = latest.get();
         String notRunning = "The most recent job execution id " + execution.executionId()
                 + " associated with job instance id " + instanceId + " is not currently running.";
         if (!execution.isRunning()) {
-            throw ApiException.conflict(notRunning);
+            throw Refusal.conflict(notRunning);
         }
         requireRunningHere(execution);
         stopRunning(execution.executionId(), notRunning);
@@ -67,7 +67,7 @@ public class JobControlService {
         caller.requireAct("stop", execution.instanceId(), execution.submitter());
         String notRunning = "The job execution id " + executionId + " is not currently running.";
         if (!execution.isRunning()) {
-            throw ApiException.conflict(notRunning);
+            throw Refusal.conflict(notRunning);
         }
         requireRunningHere(execution);
         stopRunning(executionId, notRunning);
@@ -83,8 +83,8 @@ public class JobControlService {
     private void stopRunning(long executionId, String notRunning) {
         try {
             gateway.stop(executionId);
-        } catch (ApiException refusal) {
-            throw refusal.status() == 409 ? ApiException.conflict(notRunning) : refusal;
+        } catch (Refusal refusal) {
+            throw refusal.kind() == Refusal.Kind.CONFLICT ? Refusal.conflict(notRunning) : refusal;
         }
     }
 
@@ -93,7 +93,7 @@ public class JobControlService {
         JobInstanceRecord instance = lookup.instance(instanceId);
         caller.requireAct("restart", instanceId, instance.submitter());
         JobExecutionRecord latest = lookup.executionsOf(instanceId).stream().findFirst().orElseThrow(() ->
-                ApiException.conflict("The job " + instanceId + " cannot be restarted."));
+                Refusal.conflict("The job " + instanceId + " cannot be restarted."));
         return restart(instance, latest, parameters, reuse);
     }
 
@@ -104,7 +104,7 @@ public class JobControlService {
         caller.requireAct("restart", instance.instanceId(), instance.submitter());
         JobExecutionRecord latest = lookup.executionsOf(instance.instanceId()).get(0);
         if (latest.executionId() != executionId) {
-            throw ApiException.badRequest("The job execution " + executionId
+            throw Refusal.invalid("The job execution " + executionId
                     + " is not the most recent execution of job instance " + instance.instanceId()
                     + "; the most recent is " + latest.executionId() + ".");
         }
@@ -115,11 +115,11 @@ public class JobControlService {
                                       Map<String, String> parameters, boolean reuse) {
         long instanceId = instance.instanceId();
         if (latest.batchStatus() == BatchStatus.COMPLETED || instance.instanceState() == InstanceState.COMPLETED) {
-            throw ApiException.conflict("The most recent job execution " + latest.executionId()
+            throw Refusal.conflict("The most recent job execution " + latest.executionId()
                     + " for job instance " + instanceId + " cannot be restarted because it is already complete.");
         }
         if (latest.batchStatus() != BatchStatus.STOPPED && latest.batchStatus() != BatchStatus.FAILED) {
-            throw ApiException.conflict("The job " + instanceId + " cannot be restarted.");
+            throw Refusal.conflict("The job " + instanceId + " cannot be restarted.");
         }
         Map<String, String> effective = new TreeMap<>(reuse ? latest.jobParameters() : Map.of());
         effective.putAll(parameters);

@@ -1,16 +1,16 @@
 package io.batchrest.service;
 
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 import io.batchrest.cluster.PeerClient;
 import io.batchrest.cluster.PeerUnreachableException;
 import io.batchrest.cluster.RemoteJobLogs;
 import io.batchrest.cluster.ServerIdentity;
 import io.batchrest.joblog.JobLogFiles;
 import io.batchrest.joblog.LogSection;
-import io.batchrest.repository.JobExecutionRecord;
-import io.batchrest.repository.JobExecutionRepository;
+import io.batchrest.model.JobExecutionRecord;
+import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.repository.JobExecutionRepository.LogLocation;
-import io.batchrest.repository.JobInstanceRecord;
+import io.batchrest.repository.JobExecutionRepository;
 import io.batchrest.security.CallerScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,7 +38,7 @@ public class JobLogService {
         /** A part named by a client, looked up in the listing, never resolved on disk. */
         public String part(String requested) {
             if (!parts.contains(requested)) {
-                throw ApiException.notFound("The job execution " + execution.executionId() + " has no job log part "
+                throw Refusal.notFound("The job execution " + execution.executionId() + " has no job log part "
                         + requested + ".");
             }
             return requested;
@@ -91,13 +91,13 @@ public class JobLogService {
         JobInstanceRecord instance = lookup.instance(instanceId);
         caller.requireAct("purge", instanceId, instance.submitter());
         if (instance.instanceState().isActive()) {
-            throw ApiException.conflict("The job logs of job instance " + instanceId + " cannot be deleted while it "
+            throw Refusal.conflict("The job logs of job instance " + instanceId + " cannot be deleted while it "
                     + "has active job executions.");
         }
         try {
             deleteFiles(instanceId);
         } catch (IOException e) {
-            throw ApiException.serverFault("The job log files of job instance " + instanceId
+            throw Refusal.fault("The job log files of job instance " + instanceId
                     + " could not all be deleted.");
         }
     }

@@ -1,11 +1,11 @@
 package io.batchrest.service;
 
-import io.batchrest.api.problem.ApiException;
-import io.batchrest.repository.JobExecutionRecord;
+import io.batchrest.model.Refusal;
+import io.batchrest.model.JobExecutionRecord;
+import io.batchrest.model.JobInstanceRecord;
+import io.batchrest.model.StepExecutionRecord;
 import io.batchrest.repository.JobExecutionRepository;
-import io.batchrest.repository.JobInstanceRecord;
 import io.batchrest.repository.JobInstanceRepository;
-import io.batchrest.repository.StepExecutionRecord;
 import io.batchrest.repository.StepExecutionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,7 +26,7 @@ public class JobLookup {
     StepExecutionRepository steps;
 
     public JobInstanceRecord instance(long instanceId) {
-        return instances.findById(instanceId).orElseThrow(() -> ApiException.notFound(noSuchInstance(instanceId)));
+        return instances.findById(instanceId).orElseThrow(() -> Refusal.notFound(noSuchInstance(instanceId)));
     }
 
     /**
@@ -41,17 +41,17 @@ public class JobLookup {
     /** The instance of an execution (one query: no steps, no parameters). */
     public JobInstanceRecord instanceOfExecution(long executionId) {
         return instances.findByExecution(executionId).orElseThrow(() ->
-                ApiException.notFound("No job execution found for execution id " + executionId + "."));
+                Refusal.notFound("No job execution found for execution id " + executionId + "."));
     }
 
     public JobExecutionRecord execution(long executionId) {
         return executions.findById(executionId).orElseThrow(() ->
-                ApiException.notFound("No job execution found for execution id " + executionId + "."));
+                Refusal.notFound("No job execution found for execution id " + executionId + "."));
     }
 
     public JobExecutionRecord executionOf(long instanceId, int sequenceNumber) {
         return executions.findByInstanceAndNumber(instanceId, sequenceNumber).orElseThrow(() ->
-                ApiException.notFound("No job execution found with sequence number " + sequenceNumber
+                Refusal.notFound("No job execution found with sequence number " + sequenceNumber
                         + " for job instance id " + instanceId + "."));
     }
 
@@ -61,12 +61,12 @@ public class JobLookup {
 
     public StepExecutionRecord step(long stepExecutionId) {
         return steps.findById(stepExecutionId).orElseThrow(() ->
-                ApiException.notFound("No step execution found for step execution id " + stepExecutionId + "."));
+                Refusal.notFound("No step execution found for step execution id " + stepExecutionId + "."));
     }
 
     public StepExecutionRecord stepOf(long executionId, String stepName) {
         return steps.findByExecutionAndName(executionId, stepName).orElseThrow(() ->
-                ApiException.notFound("No step execution named " + stepName + " found for job execution id "
+                Refusal.notFound("No step execution named " + stepName + " found for job execution id "
                         + executionId + "."));
     }
 

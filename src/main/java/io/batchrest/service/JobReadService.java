@@ -1,12 +1,12 @@
 package io.batchrest.service;
 
+import io.batchrest.model.JobExecutionRecord;
+import io.batchrest.model.JobInstanceRecord;
+import io.batchrest.model.StepExecutionRecord;
 import io.batchrest.query.JobInstanceSearch;
-import io.batchrest.repository.JobExecutionRecord;
-import io.batchrest.repository.JobInstanceRecord;
 import io.batchrest.repository.JobInstanceRepository;
 import io.batchrest.repository.SearchPage;
 import io.batchrest.repository.Totals;
-import io.batchrest.repository.StepExecutionRecord;
 import io.batchrest.security.CallerScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,14 +1,14 @@
 package io.batchrest.service;
 
-import io.batchrest.repository.JobExecutionRecord;
-import io.batchrest.repository.JobInstanceRecord;
+import io.batchrest.model.JobExecutionRecord;
+import io.batchrest.model.JobInstanceRecord;
+import io.batchrest.model.StepExecutionRecord;
+import io.batchrest.model.StepMetrics;
 import io.batchrest.repository.JobInstanceRepository;
-import io.batchrest.repository.StepExecutionRecord;
-import io.batchrest.repository.StepMetrics;
 import io.batchrest.runtime.JslDocument;
 import io.batchrest.security.CallerScope;
-import io.batchrest.status.JobStatus;
 import io.batchrest.status.JobStatus.Progress;
+import io.batchrest.status.JobStatus;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

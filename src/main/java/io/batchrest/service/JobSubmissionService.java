@@ -1,7 +1,7 @@
 package io.batchrest.service;
 
 import io.batchrest.metrics.BatchMetrics;
-import io.batchrest.repository.JobInstanceRecord;
+import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.runtime.ApplicationIdentity;
 import io.batchrest.runtime.JobOperatorGateway;
 import io.batchrest.security.CallerScope;

@@ -1,14 +1,14 @@
 package io.batchrest.service;
 
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 import io.batchrest.cluster.PeerUnreachableException;
 import io.batchrest.metrics.BatchMetrics;
+import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.query.JobInstanceSearch;
 import io.batchrest.repository.JobInstancePurge;
-import io.batchrest.repository.JobInstanceRecord;
 import io.batchrest.repository.JobInstanceRepository;
-import io.batchrest.repository.Totals;
 import io.batchrest.repository.RepositoryException;
+import io.batchrest.repository.Totals;
 import io.batchrest.security.CallerScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,17 +50,17 @@ public class PurgeService {
         JobInstanceRecord instance = lookup.instance(instanceId);
         caller.requireAct("purge", instanceId, instance.submitter());
         if (instance.instanceState().isActive()) {
-            throw ApiException.conflict(activeMessage(instanceId));
+            throw Refusal.conflict(activeMessage(instanceId));
         }
         if (!jobStoreOnly) {
             deleteLogFiles(instanceId).ifPresent(failed -> {
-                throw failed.status() == PurgeResult.Status.NOT_LOCAL ? ApiException.unavailable(failed.message())
-                        : ApiException.serverFault(failed.message());
+                throw failed.status() == PurgeResult.Status.NOT_LOCAL ? Refusal.unavailable(failed.message())
+                        : Refusal.fault(failed.message());
             });
         }
         switch (purge.purge(instanceId)) {
-            case ACTIVE -> throw ApiException.conflict(activeMessage(instanceId));
-            case NOT_FOUND -> throw ApiException.notFound(JobLookup.noSuchInstance(instanceId));
+            case ACTIVE -> throw Refusal.conflict(activeMessage(instanceId));
+            case NOT_FOUND -> throw Refusal.notFound(JobLookup.noSuchInstance(instanceId));
             case PURGED -> metrics.instancePurged(jobStoreOnly); // every row is gone, in one transaction
         }
     }
@@ -72,7 +72,7 @@ public class PurgeService {
     public List<PurgeResult> purgeMatching(JobInstanceSearch search, boolean jobStoreOnly, CallerScope caller) {
         caller.requireBatchRole();
         if (!caller.admin() && !caller.submitter()) {
-            throw ApiException.forbidden("User " + caller.user() + " is not authorized to purge job instances.");
+            throw Refusal.forbidden("User " + caller.user() + " is not authorized to purge job instances.");
         }
         List<PurgeResult> results = new ArrayList<>();
         for (JobInstanceRecord instance : instances.search(search, caller.admin() ? Optional.empty()

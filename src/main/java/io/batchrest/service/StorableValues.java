@@ -1,6 +1,6 @@
 package io.batchrest.service;
 
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 import io.batchrest.repository.StoredTextLimits;
 import io.batchrest.repository.StoredTextLimits.StoredText;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,7 +41,7 @@ public class StorableValues {
     private void requireFits(StoredText column, String text, String parameter, String subject) {
         OptionalInt max = limits.maxLength(column);
         if (max.isPresent() && text.length() > max.getAsInt()) {
-            throw ApiException.badParameter(parameter, String.format("%s has %,d characters: the job repository "
+            throw Refusal.invalidParameter(parameter, String.format("%s has %,d characters: the job repository "
                     + "stores at most %,d.", subject, text.length(), max.getAsInt()));
         }
     }

@@ -1,6 +1,6 @@
 package io.batchrest.status;
 
-import io.batchrest.repository.InstanceState;
+import io.batchrest.model.InstanceState;
 
 import java.time.Instant;
 

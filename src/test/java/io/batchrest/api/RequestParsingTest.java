@@ -1,6 +1,6 @@
 package io.batchrest.api;
 
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 import io.batchrest.service.JobSubmission;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,33 +42,33 @@ class RequestParsingTest {
     @ValueSource(strings = {"{\"applicationName\":\"a\"", "not json", "[]", "\"text\"", "",
             "{\"applicationName\":\"a\",\"jobXMLName\":\"j\"} {}", "{\"applicationName\":\"a\",\"jobXMLName\":\"j\"} x"})
     void anythingButOneJsonObjectIsA400(String body) {
-        ApiException refusal = assertThrows(ApiException.class, () -> parse(body));
-        assertEquals(400, refusal.status());
+        Refusal refusal = assertThrows(Refusal.class, () -> parse(body));
+        assertEquals(Refusal.Kind.INVALID, refusal.kind());
         assertTrue(refusal.getMessage().startsWith("The request body"), refusal::getMessage);
     }
 
     @Test
     void jobParameterValuesMustBeStrings() {
-        ApiException refusal = assertThrows(ApiException.class, () -> parse(
+        Refusal refusal = assertThrows(Refusal.class, () -> parse(
                 "{\"applicationName\":\"a\",\"jobXMLName\":\"j\",\"jobParameters\":{\"n\":1}}"));
-        assertEquals("jobParameters.n", refusal.invalidParams().get(0).name());
-        ApiException notAnObject = assertThrows(ApiException.class, () -> parse(
+        assertEquals("jobParameters.n", refusal.invalidParameters().get(0).name());
+        Refusal notAnObject = assertThrows(Refusal.class, () -> parse(
                 "{\"applicationName\":\"a\",\"jobXMLName\":\"j\",\"jobParameters\":[\"x\"]}"));
-        assertEquals("jobParameters", notAnObject.invalidParams().get(0).name());
+        assertEquals("jobParameters", notAnObject.invalidParameters().get(0).name());
     }
 
     @Test
     void attributesThatNameThingsMustBeStrings() {
-        ApiException refusal = assertThrows(ApiException.class, () -> parse("{\"applicationName\":7,\"jobXMLName\":\"j\"}"));
+        Refusal refusal = assertThrows(Refusal.class, () -> parse("{\"applicationName\":7,\"jobXMLName\":\"j\"}"));
         assertEquals("The attribute applicationName of the request body must be a string.", refusal.getMessage());
     }
 
     @Test
     void theApplicationOrModuleAndTheJobAreRequiredInLibertysWording() {
         assertEquals("Either attribute [applicationName] or [moduleName] must be provided.",
-                assertThrows(ApiException.class, () -> parse("{\"jobXMLName\":\"j\"}")).getMessage());
+                assertThrows(Refusal.class, () -> parse("{\"jobXMLName\":\"j\"}")).getMessage());
         assertEquals("Either attribute [jobXMLName] or [jobXML] must be provided.",
-                assertThrows(ApiException.class, () -> parse("{\"applicationName\":\"a\"}")).getMessage());
+                assertThrows(Refusal.class, () -> parse("{\"applicationName\":\"a\"}")).getMessage());
     }
 
     @Test
@@ -84,8 +84,8 @@ class RequestParsingTest {
         assertEquals(JobAction.STOP, JobAction.parse("Stop"));
         assertEquals(JobAction.RESTART, JobAction.parse("RESTART"));
         assertEquals("only action=stop and action=restart are supported",
-                assertThrows(ApiException.class, () -> JobAction.parse("purge")).getMessage());
-        assertThrows(ApiException.class, () -> JobAction.parse(null));
+                assertThrows(Refusal.class, () -> JobAction.parse("purge")).getMessage());
+        assertThrows(Refusal.class, () -> JobAction.parse(null));
     }
 
     @Test

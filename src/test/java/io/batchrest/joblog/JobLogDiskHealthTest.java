@@ -41,7 +41,7 @@ class JobLogDiskHealthTest {
 
         assertEquals(Files.size(root.resolve("unit/part.1.log")), written.get());
         assertEquals(23, written.get());
-        assertEquals(Optional.empty(), disk.problem(Duration.ZERO));
+        assertEquals(Optional.empty(), disk.problem(Duration.ofSeconds(10)));
         disk.close();
     }
 
@@ -65,7 +65,7 @@ class JobLogDiskHealthTest {
 
         release.countDown();
         disk.close();
-        assertEquals(Optional.empty(), disk.problem(Duration.ZERO));
+        assertEquals(Optional.empty(), disk.problem(Duration.ofSeconds(10)));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.batchrest.query;
 
-import io.batchrest.api.problem.ApiException;
-import io.batchrest.repository.InstanceState;
+import io.batchrest.model.Refusal;
+import io.batchrest.model.InstanceState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -58,8 +58,8 @@ class JobInstanceSearchParserTest {
     @Test
     void invalidDaysNameTheParameter() {
         for (String value : List.of("2015-13-45", "2015-02-30", "<-1d", ">xd", "yesterday", "2015-11-11:2015-11-10", "")) {
-            ApiException refusal = assertThrows(ApiException.class, () -> parse(4, Map.of("createTime", value)), value);
-            assertEquals("createTime", refusal.invalidParams().get(0).name(), value);
+            Refusal refusal = assertThrows(Refusal.class, () -> parse(4, Map.of("createTime", value)), value);
+            assertEquals("createTime", refusal.invalidParameters().get(0).name(), value);
         }
     }
 
@@ -71,7 +71,7 @@ class JobInstanceSearchParserTest {
         assertEquals(new InstanceIdFilter.AnyOf(List.of(11L, 12L)), ids("11,12"));
         assertEquals(new InstanceIdFilter.AnyOf(List.of(7L)), ids("7"));
         for (String bad : List.of("abc", "-1", "1,,2", "５", "5:3", ">", "1:2:3")) {
-            assertThrows(ApiException.class, () -> ids(bad), bad);
+            assertThrows(Refusal.class, () -> ids(bad), bad);
         }
     }
 
@@ -79,7 +79,7 @@ class JobInstanceSearchParserTest {
     void statesAreACaseInsensitiveListAndUnknownOnesAreListedInTheRefusal() {
         assertEquals(Set.of(InstanceState.COMPLETED, InstanceState.FAILED),
                 parse(2, Map.of("instanceState", "completed,FAILED")).search().states());
-        ApiException refusal = assertThrows(ApiException.class, () -> parse(2, Map.of("instanceState", "BOGUS")));
+        Refusal refusal = assertThrows(Refusal.class, () -> parse(2, Map.of("instanceState", "BOGUS")));
         assertEquals("An invalid instanceState parameter was used: BOGUS. Valid instanceState parameters are: "
                 + "SUBMITTED, JMS_QUEUED, JMS_CONSUMED, DISPATCHED, FAILED, STOPPED, COMPLETED, ABANDONED",
                 refusal.getMessage());
@@ -124,14 +124,14 @@ class JobInstanceSearchParserTest {
         String thousand = java.util.stream.IntStream.rangeClosed(1, 1000).mapToObj(Integer::toString)
                 .collect(Collectors.joining(","));
         assertEquals(1000, ((InstanceIdFilter.AnyOf) ids(thousand)).ids().size());
-        ApiException refusal = assertThrows(ApiException.class, () -> ids(thousand + ",1001"));
+        Refusal refusal = assertThrows(Refusal.class, () -> ids(thousand + ",1001"));
         assertEquals("The jobInstanceId list has 1001 ids: give at most 1000, or a range a:b.", refusal.getMessage());
     }
 
     @Test
     void pagingDefaultsAndLimitsApplyToSearches() {
         assertEquals(new PageRequest(0, 50), parse(2, Map.of()).search().page());
-        assertThrows(ApiException.class, () -> parse(2, Map.of("pageSize", List.of("1001"))));
+        assertThrows(Refusal.class, () -> parse(2, Map.of("pageSize", List.of("1001"))));
     }
 
     private static InstanceIdFilter ids(String value) {

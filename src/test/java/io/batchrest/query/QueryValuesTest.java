@@ -1,6 +1,6 @@
 package io.batchrest.query;
 
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,10 +22,10 @@ class QueryValuesTest {
     @ParameterizedTest
     @ValueSource(strings = {"abc", "１２", "12a", "", " 1", "1.0", "99999999999999999999", "1' OR 1=1"})
     void anythingElseIsA400InLibertysWording(String value) {
-        ApiException refusal = assertThrows(ApiException.class, () -> QueryValues.pathId("job instance id", value));
-        assertEquals(400, refusal.status());
+        Refusal refusal = assertThrows(Refusal.class, () -> QueryValues.pathId("job instance id", value));
+        assertEquals(Refusal.Kind.INVALID, refusal.kind());
         assertEquals("The job instance id (" + value + ") must be a Long integer", refusal.getMessage());
-        assertEquals("job instance id", refusal.invalidParams().get(0).name());
+        assertEquals("job instance id", refusal.invalidParameters().get(0).name());
     }
 
     @Test
@@ -33,7 +33,7 @@ class QueryValuesTest {
         assertTrue(QueryValues.flag("reusePreviousParams", "TRUE"));
         assertFalse(QueryValues.flag("reusePreviousParams", "false"));
         assertFalse(QueryValues.flag("reusePreviousParams", null));
-        ApiException refusal = assertThrows(ApiException.class, () -> QueryValues.flag("purgeJobStoreOnly", "yes"));
+        Refusal refusal = assertThrows(Refusal.class, () -> QueryValues.flag("purgeJobStoreOnly", "yes"));
         assertEquals("The purgeJobStoreOnly value yes is not valid: it must be true or false.", refusal.getMessage());
     }
 
@@ -48,16 +48,16 @@ class QueryValuesTest {
     @ParameterizedTest
     @ValueSource(strings = {"0", "1001", "-1", "x", "５"})
     void pageSizesOutsideOneToAThousandAreRefusedNamingTheParameter(String pageSize) {
-        ApiException refusal = assertThrows(ApiException.class, () -> PageRequest.parse("0", pageSize));
-        assertEquals(400, refusal.status());
-        assertEquals("pageSize", refusal.invalidParams().get(0).name());
+        Refusal refusal = assertThrows(Refusal.class, () -> PageRequest.parse("0", pageSize));
+        assertEquals(Refusal.Kind.INVALID, refusal.kind());
+        assertEquals("pageSize", refusal.invalidParameters().get(0).name());
         assertTrue(refusal.getMessage().contains(pageSize));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"-1", "one", "2147483648"})
     void badPageNumbersAreRefusedNamingThePage(String page) {
-        ApiException refusal = assertThrows(ApiException.class, () -> PageRequest.parse(page, "10"));
-        assertEquals("page", refusal.invalidParams().get(0).name());
+        Refusal refusal = assertThrows(Refusal.class, () -> PageRequest.parse(page, "10"));
+        assertEquals("page", refusal.invalidParameters().get(0).name());
     }
 }

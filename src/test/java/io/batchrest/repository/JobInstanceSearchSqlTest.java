@@ -1,5 +1,6 @@
 package io.batchrest.repository;
 
+import io.batchrest.model.InstanceState;
 import io.batchrest.query.InstanceIdFilter;
 import io.batchrest.query.JobInstanceSearch;
 import io.batchrest.query.PageRequest;

@@ -1,6 +1,6 @@
 package io.batchrest.runtime;
 
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,27 +28,27 @@ class JslDocumentTest {
     void anExternalEntityIsNeverResolved() {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE job [<!ENTITY secret SYSTEM \"file:///etc/passwd\">]>"
                 + "<job id=\"x\">&secret;</job>";
-        ApiException refusal = assertThrows(ApiException.class, () -> JslDocument.parse(xxe, "jobXML"));
-        assertEquals(400, refusal.status());
+        Refusal refusal = assertThrows(Refusal.class, () -> JslDocument.parse(xxe, "jobXML"));
+        assertEquals(Refusal.Kind.INVALID, refusal.kind());
         assertTrue(refusal.getMessage().startsWith("The jobXML is not well-formed XML"), refusal::getMessage);
         assertFalse(refusal.getMessage().contains("root:"));
     }
 
     @Test
     void anyDoctypeIsRefusedEvenWithoutEntities() {
-        assertThrows(ApiException.class, () -> JslDocument.parse("<!DOCTYPE job><job id=\"x\"/>", "jsl"));
+        assertThrows(Refusal.class, () -> JslDocument.parse("<!DOCTYPE job><job id=\"x\"/>", "jsl"));
     }
 
     @Test
     void malformedXmlIsA400NamingTheParameterAndPosition() {
-        ApiException refusal = assertThrows(ApiException.class, () -> JslDocument.parse("<job id=\"x\">", "jsl"));
-        assertEquals("jsl", refusal.invalidParams().get(0).name());
+        Refusal refusal = assertThrows(Refusal.class, () -> JslDocument.parse("<job id=\"x\">", "jsl"));
+        assertEquals("jsl", refusal.invalidParameters().get(0).name());
         assertTrue(refusal.getMessage().contains("line 1"), refusal::getMessage);
     }
 
     @Test
     void theRootElementMustBeJob() {
-        ApiException refusal = assertThrows(ApiException.class, () -> JslDocument.parse("<step id=\"x\"/>", "jobXML"));
+        Refusal refusal = assertThrows(Refusal.class, () -> JslDocument.parse("<step id=\"x\"/>", "jobXML"));
         assertEquals("The jobXML must have the root element job, not step.", refusal.getMessage());
     }
 
@@ -56,15 +56,15 @@ class JslDocumentTest {
     @ValueSource(strings = {"../escape", "a/b", "a\\\\b", "..", "tab&#9;id", ""})
     void aJobIdThatCouldLeaveTheJobLogFolderIsRefused(String id) {
         String xml = "<job id=\"" + id + "\"><step id=\"s\"/></job>";
-        ApiException refusal = assertThrows(ApiException.class, () -> JslDocument.parse(xml, "jobXML"));
-        assertEquals(400, refusal.status());
+        Refusal refusal = assertThrows(Refusal.class, () -> JslDocument.parse(xml, "jobXML"));
+        assertEquals(Refusal.Kind.INVALID, refusal.kind());
     }
 
     @Test
     void packagedNamesMustBeSafeAndNotLookLikeGeneratedInlineNames() {
         JobXmlName.requirePackagedName("chunkCopy");
-        assertThrows(ApiException.class, () -> JobXmlName.requirePackagedName("../../etc/passwd"));
-        assertThrows(ApiException.class, () -> JobXmlName.requirePackagedName(JobXmlName.INLINE_PREFIX + "x"));
+        assertThrows(Refusal.class, () -> JobXmlName.requirePackagedName("../../etc/passwd"));
+        assertThrows(Refusal.class, () -> JobXmlName.requirePackagedName(JobXmlName.INLINE_PREFIX + "x"));
         assertEquals("", JobXmlName.shown(JobXmlName.INLINE_PREFIX + "1234"));
         assertEquals("", JobXmlName.shown(null));
         assertEquals("chunkCopy", JobXmlName.shown("chunkCopy"));

@@ -1,6 +1,6 @@
 package io.batchrest.runtime;
 
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,9 +21,9 @@ class JslValidationTest {
     }
 
     private static String refusal(String xml) {
-        ApiException refusal = assertThrows(ApiException.class, () -> JslDocument.parse(xml, "jobXML"));
-        assertEquals(400, refusal.status());
-        assertEquals("jobXML", refusal.invalidParams().get(0).name());
+        Refusal refusal = assertThrows(Refusal.class, () -> JslDocument.parse(xml, "jobXML"));
+        assertEquals(Refusal.Kind.INVALID, refusal.kind());
+        assertEquals("jobXML", refusal.invalidParameters().get(0).name());
         return refusal.getMessage();
     }
 

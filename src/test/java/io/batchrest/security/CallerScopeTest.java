@@ -1,6 +1,6 @@
 package io.batchrest.security;
 
-import io.batchrest.api.problem.ApiException;
+import io.batchrest.model.Refusal;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
@@ -24,7 +24,7 @@ class CallerScopeTest {
         assertEquals(Optional.empty(), MONITOR.ownInstancesOnly());
         assertEquals(Optional.empty(), SUBMON.ownInstancesOnly());
         assertEquals(Optional.of("submitter1"), SUBMITTER.ownInstancesOnly());
-        assertEquals(403, assertThrows(ApiException.class, NOBODY::ownInstancesOnly).status());
+        assertEquals(Refusal.Kind.FORBIDDEN, assertThrows(Refusal.class, NOBODY::ownInstancesOnly).kind());
     }
 
     @Test
@@ -32,9 +32,9 @@ class CallerScopeTest {
         assertDoesNotThrow(ADMIN::requireSubmit);
         assertDoesNotThrow(SUBMITTER::requireSubmit);
         assertDoesNotThrow(SUBMON::requireSubmit);
-        ApiException refusal = assertThrows(ApiException.class, MONITOR::requireSubmit);
+        Refusal refusal = assertThrows(Refusal.class, MONITOR::requireSubmit);
         assertEquals("User monitor is not authorized to start batch jobs.", refusal.getMessage());
-        assertThrows(ApiException.class, NOBODY::requireSubmit);
+        assertThrows(Refusal.class, NOBODY::requireSubmit);
     }
 
     @Test
@@ -42,8 +42,8 @@ class CallerScopeTest {
         assertDoesNotThrow(() -> MONITOR.requireRead(7, "someoneElse"));
         assertDoesNotThrow(() -> SUBMON.requireRead(7, "someoneElse"));
         assertDoesNotThrow(() -> SUBMITTER.requireRead(7, "submitter1"));
-        ApiException refusal = assertThrows(ApiException.class, () -> SUBMITTER.requireRead(7, "submitter2"));
-        assertEquals(403, refusal.status());
+        Refusal refusal = assertThrows(Refusal.class, () -> SUBMITTER.requireRead(7, "submitter2"));
+        assertEquals(Refusal.Kind.FORBIDDEN, refusal.kind());
         assertEquals("User submitter1 is not authorized to read job instance 7.", refusal.getMessage());
     }
 
@@ -53,8 +53,8 @@ class CallerScopeTest {
         assertDoesNotThrow(() -> SUBMITTER.requireAct("stop", 3, "submitter1"));
         assertDoesNotThrow(() -> SUBMON.requireAct("restart", 3, "submon"));
         assertEquals("User submon is not authorized to restart job instance 3.",
-                assertThrows(ApiException.class, () -> SUBMON.requireAct("restart", 3, "admin")).getMessage());
+                assertThrows(Refusal.class, () -> SUBMON.requireAct("restart", 3, "admin")).getMessage());
         assertEquals("User monitor is not authorized to purge job instance 3.",
-                assertThrows(ApiException.class, () -> MONITOR.requireAct("purge", 3, "monitor")).getMessage());
+                assertThrows(Refusal.class, () -> MONITOR.requireAct("purge", 3, "monitor")).getMessage());
     }
 }

@@ -2,7 +2,7 @@ package io.batchrest.api.view;
 
 import io.batchrest.api.ApiLinks;
 import io.batchrest.api.json.JsonRepresentation;
-import io.batchrest.repository.JobExecutionRecord;
+import io.batchrest.model.JobExecutionRecord;
 import jakarta.json.stream.JsonGenerator;
 
 import static io.batchrest.api.json.JsonOutput.date;

@@ -2,7 +2,7 @@ package io.batchrest.api.view;
 
 import io.batchrest.api.ApiLinks;
 import io.batchrest.api.json.JsonRepresentation;
-import io.batchrest.repository.JobInstanceRecord;
+import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.runtime.JobXmlName;
 import jakarta.json.stream.JsonGenerator;
 

@@ -2,8 +2,8 @@ package io.batchrest.api.view;
 
 import io.batchrest.api.ApiLinks;
 import io.batchrest.api.json.JsonRepresentation;
-import io.batchrest.repository.StepExecutionRecord;
-import io.batchrest.repository.StepMetrics;
+import io.batchrest.model.StepExecutionRecord;
+import io.batchrest.model.StepMetrics;
 import jakarta.json.stream.JsonGenerator;
 
 import java.util.List;

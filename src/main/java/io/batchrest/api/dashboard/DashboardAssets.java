@@ -1,4 +1,4 @@
-package io.batchrest.dashboard;
+package io.batchrest.api.dashboard;
 
 import java.util.Locale;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.batchrest.repository;
+package io.batchrest.model;
 
 import jakarta.batch.runtime.BatchStatus;
 

@@ -1,4 +1,4 @@
-package io.batchrest.repository;
+package io.batchrest.model;
 
 /**
  * The lifecycle of a job instance as Liberty records it (SPEC §5). The declaration order is Liberty's: the
@@ -12,7 +12,7 @@ public enum InstanceState {
         return this == SUBMITTED || this == JMS_QUEUED || this == JMS_CONSUMED || this == DISPATCHED;
     }
 
-    static InstanceState ofOrdinal(int ordinal) {
+    public static InstanceState ofOrdinal(int ordinal) {
         return values()[ordinal];
     }
 }

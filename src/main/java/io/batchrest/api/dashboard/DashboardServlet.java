@@ -1,4 +1,4 @@
-package io.batchrest.dashboard;
+package io.batchrest.api.dashboard;
 
 import io.batchrest.api.problem.Problems;
 import jakarta.servlet.ServletException;

@@ -1,4 +1,4 @@
-package io.batchrest.dashboard;
+package io.batchrest.api.dashboard;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,7 +1,7 @@
-package io.batchrest.security;
+package io.batchrest.api;
 
+import io.batchrest.api.dashboard.DashboardServlet;
 import io.batchrest.api.problem.Problems;
-import io.batchrest.dashboard.DashboardServlet;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
