@@ -1,13 +1,8 @@
 package io.batchrest.cluster;
 
-import io.batchrest.model.InstanceState;
-import io.batchrest.repository.BatchDatabase;
-import io.batchrest.repository.BatchTables.JobExecution;
-import io.batchrest.repository.BatchTables.JobInstance;
-import io.batchrest.repository.BatchTables.StepThreadExecution;
+import io.batchrest.repository.JobExecutionRepository;
 import io.batchrest.repository.RepositoryException;
 import jakarta.annotation.Resource;
-import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -28,15 +23,8 @@ public class CrashedExecutions {
 
     private static final Logger LOG = Logger.getLogger(CrashedExecutions.class.getName());
 
-    private static final String RUNNING = BatchStatus.STARTING.ordinal() + ", " + BatchStatus.STARTED.ordinal()
-            + ", " + BatchStatus.STOPPING.ordinal();
-    private static final int FAILED = BatchStatus.FAILED.ordinal();
-    private static final String CRASHED = "SELECT " + JobExecution.ID + " FROM " + JobExecution.TABLE + " WHERE "
-            + JobExecution.SERVER_ID + " = ? AND " + JobExecution.BATCH_STATUS + " IN (" + RUNNING + ") AND "
-            + JobExecution.CREATE_TIME + " < ?";
-
     @Inject
-    BatchDatabase database;
+    JobExecutionRepository executions;
 
     @Inject
     ServerIdentity identity;
@@ -63,20 +51,8 @@ public class CrashedExecutions {
     }
 
     private void markFailed(Instant createdBefore) {
-        for (long executionId : database.query(CRASHED, row -> row.getLong(1), identity.serverId(), createdBefore)) {
-            database.update("UPDATE " + StepThreadExecution.TABLE + " SET " + StepThreadExecution.BATCH_STATUS
-                    + " = " + FAILED + ", " + StepThreadExecution.END_TIME + " = CURRENT_TIMESTAMP WHERE "
-                    + StepThreadExecution.EXECUTION_ID + " = ? AND " + StepThreadExecution.BATCH_STATUS + " IN ("
-                    + RUNNING + ")", executionId);
-            database.update("UPDATE " + JobExecution.TABLE + " SET " + JobExecution.BATCH_STATUS + " = " + FAILED
-                    + ", " + JobExecution.END_TIME + " = CURRENT_TIMESTAMP, " + JobExecution.UPDATE_TIME
-                    + " = CURRENT_TIMESTAMP WHERE " + JobExecution.ID + " = ? AND " + JobExecution.BATCH_STATUS
-                    + " IN (" + RUNNING + ")", executionId);
-            database.update("UPDATE " + JobInstance.TABLE + " SET " + JobInstance.BATCH_STATUS + " = " + FAILED
-                    + ", " + JobInstance.INSTANCE_STATE + " = " + InstanceState.FAILED.ordinal() + ", "
-                    + JobInstance.UPDATE_TIME + " = CURRENT_TIMESTAMP WHERE " + JobInstance.ID + " = (SELECT "
-                    + JobExecution.INSTANCE_ID + " FROM " + JobExecution.TABLE + " WHERE " + JobExecution.ID
-                    + " = ?)", executionId);
+        for (long executionId : executions.runningOn(identity.serverId(), createdBefore)) {
+            executions.markFailed(executionId);
             LOG.warning("Job execution " + executionId + " was running on this server when it stopped without "
                     + "ending it; it is marked FAILED and can be restarted.");
         }

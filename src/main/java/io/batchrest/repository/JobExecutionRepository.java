@@ -1,5 +1,6 @@
 package io.batchrest.repository;
 
+import io.batchrest.model.InstanceState;
 import io.batchrest.model.JobExecutionRecord;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,6 +8,7 @@ import jakarta.inject.Inject;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,5 +142,33 @@ public class JobExecutionRepository {
                 row.getString(JobExecution.SERVER_ID),
                 row.getString(JobExecution.LOG_PATH),
                 List.of());
+    }
+
+    private static final String RUNNING = BatchStatus.STARTING.ordinal() + ", " + BatchStatus.STARTED.ordinal()
+            + ", " + BatchStatus.STOPPING.ordinal();
+    private static final int FAILED = BatchStatus.FAILED.ordinal();
+
+    /** Executions the repository shows as running (STARTING, STARTED, STOPPING) on a server, created before a time. */
+    public List<Long> runningOn(String serverId, Instant createdBefore) {
+        return database.query("SELECT " + JobExecution.ID + " FROM " + JobExecution.TABLE + " WHERE "
+                + JobExecution.SERVER_ID + " = ? AND " + JobExecution.BATCH_STATUS + " IN (" + RUNNING + ") AND "
+                + JobExecution.CREATE_TIME + " < ?", row -> row.getLong(1), serverId, createdBefore);
+    }
+
+    /** Marks a running execution, its running steps and its instance FAILED, ended now. */
+    public void markFailed(long executionId) {
+        database.update("UPDATE " + StepThreadExecution.TABLE + " SET " + StepThreadExecution.BATCH_STATUS
+                + " = " + FAILED + ", " + StepThreadExecution.END_TIME + " = CURRENT_TIMESTAMP WHERE "
+                + StepThreadExecution.EXECUTION_ID + " = ? AND " + StepThreadExecution.BATCH_STATUS + " IN ("
+                + RUNNING + ")", executionId);
+        database.update("UPDATE " + JobExecution.TABLE + " SET " + JobExecution.BATCH_STATUS + " = " + FAILED
+                + ", " + JobExecution.END_TIME + " = CURRENT_TIMESTAMP, " + JobExecution.UPDATE_TIME
+                + " = CURRENT_TIMESTAMP WHERE " + JobExecution.ID + " = ? AND " + JobExecution.BATCH_STATUS
+                + " IN (" + RUNNING + ")", executionId);
+        database.update("UPDATE " + JobInstance.TABLE + " SET " + JobInstance.BATCH_STATUS + " = " + FAILED
+                + ", " + JobInstance.INSTANCE_STATE + " = " + InstanceState.FAILED.ordinal() + ", "
+                + JobInstance.UPDATE_TIME + " = CURRENT_TIMESTAMP WHERE " + JobInstance.ID + " = (SELECT "
+                + JobExecution.INSTANCE_ID + " FROM " + JobExecution.TABLE + " WHERE " + JobExecution.ID
+                + " = ?)", executionId);
     }
 }
