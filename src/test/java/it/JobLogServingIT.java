@@ -10,9 +10,6 @@ import jakarta.json.JsonValue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -27,8 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -80,7 +75,7 @@ class JobLogServingIT {
             "\\[(\\d{2}/\\d{2}/\\d{2}, \\d{2}:\\d{2}:\\d{2}:\\d{3}) " + Pattern.quote(ZONE) + "\\] (.*)");
     private static final DateTimeFormatter RECORD_TIME = DateTimeFormatter.ofPattern("MM/dd/yy, HH:mm:ss:SSS");
     private static final DateTimeFormatter API_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss.SSS Z");
-    private static final HttpClient CLIENT = newClient();
+    private static final HttpClient CLIENT = BatchApi.client();
     private static final String TEXT_UTF8 = "text/plain;charset=UTF-8";
 
     // Jobs shared by the read-only tests, run once (in parallel) before them.
@@ -997,31 +992,6 @@ class JobLogServingIT {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static HttpClient newClient() {
-        System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
-        try {
-            SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
-            return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10))
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
-        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -158,6 +158,11 @@ public final class BatchApi {
                 .thenApply(response -> new ApiResponse(response.statusCode(), response.headers(), response.body()));
     }
 
+    /** The one HTTP client of the tests, for requests a test builds itself (bytes, streams). */
+    public static HttpClient client() {
+        return CLIENT;
+    }
+
     /** TLS that trusts the test server's development certificate, for connections of a test's own. */
     public static SSLContext tls() {
         return TLS;
