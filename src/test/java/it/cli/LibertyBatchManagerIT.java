@@ -177,7 +177,8 @@ class LibertyBatchManagerIT {
                 "--applicationName=batch-rest", "--jobXMLName=sleepyBatchlet", "--jobParameter=sleepSeconds=60",
                 "--wait", "--pollingInterval_s=1", "--stopOnShutdown", "--verbose"), null);
         long instanceId = Long.parseLong(client.awaitOutLine(Pattern.compile(TIMESTAMP
-                + "CWWKY0101I: Job sleepyBatchlet with instance ID (\\d+) has been submitted\\.")).group(1));
+                + "CWWKY0101I: Job sleepyBatchlet with instance ID ([\\d,]+) has been submitted\\.")).group(1)
+                .replace(",", ""));
         started.add(instanceId);
         Jobs.awaitLatestExecution(instanceId, "STARTED");
         // The client registers its shutdown hook before it starts waiting, which --verbose shows at every poll.
@@ -562,9 +563,9 @@ class LibertyBatchManagerIT {
     /** Checks the CWWKY0101I line of a submission and answers the instance id it names. */
     private static long submitted(Result result, String jobName) {
         Matcher line = Pattern.compile(TIMESTAMP + "CWWKY0101I: Job " + Pattern.quote(jobName)
-                + " with instance ID (\\d+) has been submitted\\.").matcher(result.out().get(0));
+                + " with instance ID ([\\d,]+) has been submitted\\.").matcher(result.out().get(0));
         assertTrue(line.matches(), result::toString);
-        return Long.parseLong(line.group(1));
+        return Long.parseLong(line.group(1).replace(",", ""));
     }
 
     /** A finished sleepyBatchlet of admin's with these parameters (no sleep, one log line). */
