@@ -1,0 +1,468 @@
+package io.batchrest.service;
+
+import io.batchrest.cluster.ElsewhereException;
+import io.batchrest.cluster.PeerClient;
+import io.batchrest.metrics.BatchMetrics;
+import io.batchrest.model.InstanceState;
+import io.batchrest.model.JobExecutionRecord;
+import io.batchrest.model.JobInstanceRecord;
+import io.batchrest.model.Refusal;
+import io.batchrest.query.JobInstanceSearch;
+import io.batchrest.repository.JobExecutionRepository;
+import io.batchrest.repository.JobInstancePurge;
+import io.batchrest.repository.JobInstanceRepository;
+import io.batchrest.repository.SearchPage;
+import io.batchrest.repository.StoredTextLimits;
+import io.batchrest.repository.Totals;
+import io.batchrest.runtime.ApplicationIdentity;
+import io.batchrest.runtime.JobOperatorGateway;
+import io.batchrest.runtime.JslDocument;
+import io.batchrest.security.CallerScope;
+import jakarta.batch.runtime.BatchStatus;
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.function.Executable;
+import org.eclipse.microprofile.config.spi.ConfigBuilder;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * In-memory stand-ins for the layers below the services: one fake per collaborator, sharing one small job
+ * repository (instances and executions), wired into the real services. {@link JobLookup} and {@link StorableValues}
+ * are the real ones over the fakes, so their messages are the product's. Each fake records the calls the services
+ * make, so a test can assert what reached the runtime, the repository and the job logs, and what did not.
+ */
+final class Fakes {
+
+    static final CallerScope ADMIN = new CallerScope("admin", true, false, false);
+    static final CallerScope SUBMITTER = new CallerScope("submitter1", false, true, false);
+    static final CallerScope OTHER_SUBMITTER = new CallerScope("submitter2", false, true, false);
+    static final CallerScope MONITOR = new CallerScope("monitor", false, false, true);
+    static final CallerScope NOBODY = new CallerScope("nobody", false, false, false);
+
+    /** The server the services run on; executions recorded with another server id run elsewhere. */
+    static final String THIS_SERVER = "server-1";
+    static final String THIS_REST_URL = "https://server-1:9443/ibm/api/batch";
+
+    /** The application and module this server serves ({@link ApplicationIdentity}). */
+    static final String APPLICATION = "batch-rest";
+
+    private static final Instant CREATED = Instant.parse("2024-05-01T10:00:00Z");
+
+    static {
+        EmptyConfig.install();
+    }
+
+    private final Map<Long, JobInstanceRecord> instanceRows = new LinkedHashMap<>();
+    private final Map<Long, JobExecutionRecord> executionRows = new LinkedHashMap<>();
+
+    final Instances instances = new Instances();
+    final Executions executions = new Executions();
+    final Gateway gateway = new Gateway();
+    final Peers peers = new Peers();
+    final Limits limits = new Limits();
+    final Purge purge = new Purge();
+    final JobLogs jobLogs = new JobLogs();
+    final Metrics metrics = new Metrics();
+    final ApplicationIdentity application = servedApplication();
+
+    // ---- the services under test, wired to the fakes
+
+    JobLookup lookup() {
+        JobLookup lookup = new JobLookup();
+        lookup.instances = instances;
+        lookup.executions = executions;
+        return lookup;
+    }
+
+    StorableValues storable() {
+        StorableValues storable = new StorableValues();
+        storable.limits = limits;
+        return storable;
+    }
+
+    JobControlService control() {
+        JobControlService control = new JobControlService();
+        control.lookup = lookup();
+        control.storable = storable();
+        control.instances = instances;
+        control.gateway = gateway;
+        control.peers = peers;
+        return control;
+    }
+
+    PurgeService purgeService() {
+        PurgeService service = new PurgeService();
+        service.lookup = lookup();
+        service.instances = instances;
+        service.purge = purge;
+        service.jobLogs = jobLogs;
+        service.metrics = metrics;
+        return service;
+    }
+
+    JobSubmissionService submissions() {
+        JobSubmissionService service = new JobSubmissionService();
+        service.application = application;
+        service.gateway = gateway;
+        service.lookup = lookup();
+        service.storable = storable();
+        service.metrics = metrics;
+        return service;
+    }
+
+    // ---- the repository's contents
+
+    /** An instance of job chunkCopy without executions yet. */
+    JobInstanceRecord addInstance(long instanceId, String submitter, InstanceState state) {
+        return put(new JobInstanceRecord(instanceId, "chunkCopy", APPLICATION, submitter, batchStatusOf(state),
+                "chunkCopy", state, null, CREATED, CREATED, 0));
+    }
+
+    JobInstanceRecord put(JobInstanceRecord instance) {
+        instanceRows.put(instance.instanceId(), instance);
+        return instance;
+    }
+
+    /** A new most recent execution of an instance, run on this server. */
+    JobExecutionRecord addExecution(long executionId, long instanceId, BatchStatus status,
+                                    Map<String, String> parameters) {
+        return addExecution(executionId, instanceId, status, parameters, THIS_SERVER, THIS_REST_URL);
+    }
+
+    JobExecutionRecord addExecution(long executionId, long instanceId, BatchStatus status,
+                                    Map<String, String> parameters, String serverId, String restUrl) {
+        JobInstanceRecord instance = instanceRows.get(instanceId);
+        int sequenceNumber = instance.executionCount() + 1;
+        put(new JobInstanceRecord(instanceId, instance.jobName(), instance.appName(), instance.submitter(),
+                instance.batchStatus(), instance.jobXmlName(), instance.instanceState(), instance.exitStatus(),
+                instance.createTime(), instance.lastUpdatedTime(), sequenceNumber));
+        JobExecutionRecord execution = new JobExecutionRecord(executionId, instanceId, sequenceNumber,
+                instance.jobName(), instance.submitter(), status, null, CREATED, null, CREATED, CREATED,
+                new TreeMap<>(parameters), restUrl, serverId, null, List.of());
+        executionRows.put(executionId, execution);
+        return execution;
+    }
+
+    private void setStatus(long executionId, BatchStatus status) {
+        JobExecutionRecord e = executionRows.get(executionId);
+        executionRows.put(executionId, new JobExecutionRecord(e.executionId(), e.instanceId(), e.sequenceNumber(),
+                e.jobName(), e.submitter(), status, e.exitStatus(), e.createTime(), e.endTime(),
+                e.lastUpdatedTime(), e.startTime(), e.jobParameters(), e.restUrl(), e.serverId(), e.logPath(),
+                e.steps()));
+    }
+
+    private void setState(long instanceId, InstanceState state) {
+        JobInstanceRecord i = instanceRows.get(instanceId);
+        put(new JobInstanceRecord(i.instanceId(), i.jobName(), i.appName(), i.submitter(), batchStatusOf(state),
+                i.jobXmlName(), state, i.exitStatus(), i.createTime(), i.lastUpdatedTime(), i.executionCount()));
+    }
+
+    private static BatchStatus batchStatusOf(InstanceState state) {
+        return switch (state) {
+            case SUBMITTED, JMS_QUEUED, JMS_CONSUMED -> BatchStatus.STARTING;
+            case DISPATCHED -> BatchStatus.STARTED;
+            case FAILED -> BatchStatus.FAILED;
+            case STOPPED -> BatchStatus.STOPPED;
+            case COMPLETED -> BatchStatus.COMPLETED;
+            case ABANDONED -> BatchStatus.ABANDONED;
+        };
+    }
+
+    static Map<String, String> asMap(Properties properties) {
+        Map<String, String> map = new TreeMap<>();
+        properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
+        return map;
+    }
+
+    // ---- the fakes
+
+    /** The instance table; a search answers every instance (of the owner, if restricted) in the order added. */
+    final class Instances extends JobInstanceRepository {
+
+        final List<Long> markStoppedCalls = new ArrayList<>();
+        final List<Optional<String>> searchedOwners = new ArrayList<>();
+        /** An execution gets recorded between the service's look and its update: the update finds none to mark. */
+        boolean executionArrivesBeforeMarking;
+
+        @Override
+        public Optional<JobInstanceRecord> findById(long instanceId) {
+            return Optional.ofNullable(instanceRows.get(instanceId));
+        }
+
+        @Override
+        public Optional<JobInstanceRecord> findByExecution(long executionId) {
+            return Optional.ofNullable(executionRows.get(executionId))
+                    .map(execution -> instanceRows.get(execution.instanceId()));
+        }
+
+        @Override
+        public boolean markStoppedWithoutExecution(long instanceId) {
+            markStoppedCalls.add(instanceId);
+            JobInstanceRecord instance = instanceRows.get(instanceId);
+            if (instance == null || instance.executionCount() > 0 || executionArrivesBeforeMarking) {
+                return false;
+            }
+            setState(instanceId, InstanceState.STOPPED);
+            return true;
+        }
+
+        @Override
+        public SearchPage search(JobInstanceSearch search, Optional<String> ownerOnly, Totals totals) {
+            searchedOwners.add(ownerOnly);
+            List<JobInstanceRecord> matches = instanceRows.values().stream()
+                    .filter(instance -> ownerOnly.map(instance.submitter()::equals).orElse(true)).toList();
+            return new SearchPage(matches, false, matches.size(), true, Optional.empty());
+        }
+    }
+
+    /** The execution table: an instance's executions most recent first, as the real query orders them. */
+    final class Executions extends JobExecutionRepository {
+
+        @Override
+        public Optional<JobExecutionRecord> findById(long executionId) {
+            return Optional.ofNullable(executionRows.get(executionId));
+        }
+
+        @Override
+        public List<JobExecutionRecord> findByInstance(long instanceId) {
+            return executionRows.values().stream().filter(execution -> execution.instanceId() == instanceId)
+                    .sorted(Comparator.comparingInt(JobExecutionRecord::sequenceNumber).reversed()).toList();
+        }
+    }
+
+    /** The batch runtime: records what it is asked to do; a stop marks the execution STOPPING. */
+    final class Gateway extends JobOperatorGateway {
+
+        record Restart(long executionId, long instanceId, Map<String, String> parameters) {
+        }
+
+        record Start(String job, Map<String, String> parameters) {
+        }
+
+        final List<Long> stops = new ArrayList<>();
+        final List<Restart> restarts = new ArrayList<>();
+        final List<Start> packagedStarts = new ArrayList<>();
+        final List<Start> inlineStarts = new ArrayList<>();
+        /** What the runtime answers a stop with instead of stopping, if set. */
+        Refusal stopRefusal;
+        /** The execution a start creates: the test records it (and its instance) beforehand. */
+        long startedExecutionId;
+        /** The execution a restart creates (as a new STARTING execution of the instance). */
+        long restartedExecutionId = 1000;
+
+        @Override
+        public void stop(long executionId) {
+            stops.add(executionId);
+            if (stopRefusal != null) {
+                throw stopRefusal;
+            }
+            setStatus(executionId, BatchStatus.STOPPING);
+        }
+
+        @Override
+        public long restart(long executionId, long instanceId, Properties parameters) {
+            restarts.add(new Restart(executionId, instanceId, asMap(parameters)));
+            addExecution(restartedExecutionId, instanceId, BatchStatus.STARTING, asMap(parameters));
+            return restartedExecutionId;
+        }
+
+        @Override
+        public long startPackaged(String jobXmlName, Properties parameters) {
+            packagedStarts.add(new Start(jobXmlName, asMap(parameters)));
+            return startedExecutionId;
+        }
+
+        @Override
+        public long startInline(JslDocument jsl, Properties parameters) {
+            inlineStarts.add(new Start(jsl.jobId(), asMap(parameters)));
+            return startedExecutionId;
+        }
+
+        boolean calledAtAll() {
+            return !stops.isEmpty() || !restarts.isEmpty() || !packagedStarts.isEmpty() || !inlineStarts.isEmpty();
+        }
+    }
+
+    /** The other servers: an execution recorded by another server is answered there. */
+    static final class Peers extends PeerClient {
+
+        @Override
+        public void requireAnsweredHere(JobExecutionRecord execution, String what) {
+            if (!THIS_SERVER.equals(execution.serverId())) {
+                throw new ElsewhereException(execution.restUrl(), what);
+            }
+        }
+    }
+
+    /** The repository's column sizes; a column without a size set here has no known limit. */
+    static final class Limits extends StoredTextLimits {
+
+        final Map<StoredText, Integer> sizes = new EnumMap<>(StoredText.class);
+
+        @Override
+        public synchronized OptionalInt maxLength(StoredText text) {
+            Integer size = sizes.get(text);
+            return size == null ? OptionalInt.empty() : OptionalInt.of(size);
+        }
+    }
+
+    /** The delete of an instance's rows: PURGED (and gone) unless an outcome or a failure is set for it. */
+    final class Purge extends JobInstancePurge {
+
+        final List<Long> calls = new ArrayList<>();
+        final Map<Long, Outcome> outcomes = new HashMap<>();
+        final Map<Long, RuntimeException> failures = new HashMap<>();
+
+        @Override
+        public Outcome purge(long instanceId) {
+            calls.add(instanceId);
+            RuntimeException failure = failures.get(instanceId);
+            if (failure != null) {
+                throw failure;
+            }
+            Outcome outcome = outcomes.getOrDefault(instanceId, Outcome.PURGED);
+            if (outcome == Outcome.PURGED) {
+                instanceRows.remove(instanceId);
+                executionRows.values().removeIf(execution -> execution.instanceId() == instanceId);
+            }
+            return outcome;
+        }
+    }
+
+    /** The deletion of an instance's job log files, here and on other servers. */
+    static final class JobLogs extends JobLogService {
+
+        final List<Long> deletions = new ArrayList<>();
+        /** An IOException (files that would not go) or a PeerUnreachableException, per instance. */
+        final Map<Long, Exception> failures = new HashMap<>();
+
+        @Override
+        void deleteFiles(long instanceId) throws IOException {
+            deletions.add(instanceId);
+            Exception failure = failures.get(instanceId);
+            if (failure instanceof IOException io) {
+                throw io;
+            }
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+        }
+    }
+
+    static final class Metrics extends BatchMetrics {
+
+        final List<Boolean> purges = new ArrayList<>();
+        final List<String> submittedJobs = new ArrayList<>();
+
+        @Override
+        public void instancePurged(boolean jobStoreOnly) {
+            purges.add(jobStoreOnly);
+        }
+
+        @Override
+        public void jobSubmitted(String jobName) {
+            submittedJobs.add(jobName);
+        }
+    }
+
+    /**
+     * The real {@link ApplicationIdentity} with the names the server would inject ({@code java:app/AppName},
+     * {@code java:module/ModuleName}), so its refusals are the product's.
+     */
+    private static ApplicationIdentity servedApplication() {
+        ApplicationIdentity application = new ApplicationIdentity();
+        set(application, "applicationName", APPLICATION);
+        set(application, "moduleName", APPLICATION);
+        return application;
+    }
+
+    private static void set(Object target, String field, Object value) {
+        try {
+            Field declared = target.getClass().getDeclaredField(field);
+            declared.setAccessible(true);
+            declared.set(target, value);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("Cannot set " + field + " of " + target.getClass().getName(), e);
+        }
+    }
+
+    /**
+     * MicroProfile Config without any property: the repositories read optional settings as they are constructed,
+     * and the unit tests have no server to provide a Config.
+     */
+    static final class EmptyConfig extends ConfigProviderResolver {
+
+        private static final Config CONFIG = (Config) Proxy.newProxyInstance(Config.class.getClassLoader(),
+                new Class<?>[] {Config.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getOptionalValue", "getOptionalValues", "getConverter" -> Optional.empty();
+                    case "getPropertyNames", "getConfigSources" -> List.of();
+                    case "toString" -> "empty test Config";
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException("Config." + method.getName());
+                });
+
+        static synchronized void install() {
+            ConfigProviderResolver.setInstance(new EmptyConfig());
+        }
+
+        @Override
+        public Config getConfig() {
+            return CONFIG;
+        }
+
+        @Override
+        public Config getConfig(ClassLoader loader) {
+            return CONFIG;
+        }
+
+        @Override
+        public ConfigBuilder getBuilder() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void registerConfig(Config config, ClassLoader classLoader) {
+        }
+
+        @Override
+        public void releaseConfig(Config config) {
+        }
+    }
+
+    /** Asserts that {@code call} is refused with exactly this kind and message. */
+    static Refusal assertRefused(Refusal.Kind kind, String message, Executable call) {
+        Refusal refusal = assertThrows(Refusal.class, call);
+        assertEquals(kind, refusal.kind(), refusal::getMessage);
+        assertEquals(message, refusal.getMessage());
+        return refusal;
+    }
+
+    /** Job parameters in a stable order, for readable failures. */
+    static SortedMap<String, String> parameters(String... namesAndValues) {
+        SortedMap<String, String> parameters = new TreeMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            parameters.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return parameters;
+    }
+}
