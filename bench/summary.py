@@ -138,7 +138,7 @@ def fmt(s):
 
 
 def goal(shape, b, l):
-    """Whether batch-rest meets the goal of the issue for this shape, and if not, what it misses."""
+    """Whether batch-rest meets the goal for this shape (docs/benchmarks.md), and if not, what it misses."""
     if not b or not l:
         return '–'
     missed = []

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Asynchronous acceptance (issue 5, seed 002): a submission with {@code Prefer: respond-async} is answered 202
+ * Asynchronous acceptance (docs/contract.md §11): a submission with {@code Prefer: respond-async} is answered 202
  * Accepted with Location = the status resource of the new instance; without the preference it stays 201.
  */
 class AsyncAcceptanceIT {

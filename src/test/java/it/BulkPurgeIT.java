@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Bulk purge (SPEC §7): DELETE on v2–v4 {@code jobinstances} with search parameters purges one page of the
+ * Bulk purge (docs/contract.md §7): DELETE on v2–v4 {@code jobinstances} with search parameters purges one page of the
  * search, in search order, and answers one purge result per match. Every test tags its own instances with a unique
  * job parameter (or addresses them by id), so the shared database's other instances are never selected.
  */

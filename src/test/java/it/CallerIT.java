@@ -13,7 +13,7 @@ import static it.support.JsonShapes.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** GET caller: the user name and batch roles of the credentials, for every development user (SPEC §12). */
+/** GET caller: the user name and batch roles of the credentials, for every development user (docs/contract.md §12). */
 class CallerIT {
 
     @ParameterizedTest

@@ -28,9 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every error row of SPEC §0, §1, §3, §4 and §5: the exact status, an RFC 9457 problem+json body whose detail names
- * the offending id or parameter (Liberty's wording where there is one), {@code invalidParams} on parameter errors,
- * no Java internals in any body, and nothing recorded by a refused submission.
+ * Every error row of docs/contract.md §0, §1, §3, §4 and §5: the exact status, an RFC 9457 problem+json body whose
+ * detail names the offending id or parameter (Liberty's wording where there is one), {@code invalidParams} on parameter
+ * errors, no Java internals in any body, and nothing recorded by a refused submission.
  */
 class ErrorResponsesIT {
 

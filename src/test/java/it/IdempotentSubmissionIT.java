@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Idempotent submission (issue 5, seed 002): an {@code Idempotency-Key} makes a retried submission return the
+ * Idempotent submission (docs/contract.md §11): an {@code Idempotency-Key} makes a retried submission return the
  * instance the first one started (200, {@code Idempotent-Replayed: true}) instead of starting another, per user, also
  * when the retries arrive all at once. Every test tags its jobs with a job parameter of its own, so that a v4 search
  * counts exactly the instances it started.

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Stop and restart of job instances and executions (SPEC §3, §4, §5, §9). */
+/** Stop and restart of job instances and executions (docs/contract.md §3, §4, §5, §9). */
 class JobControlIT {
 
     /** Far longer than any test waits, so a job that reaches a final state early was stopped, not finished. */

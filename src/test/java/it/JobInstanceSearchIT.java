@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The search grammar of SPEC §6 (v2–v4 GET {@code jobinstances}) against real instances whose create and
+ * The search grammar of docs/contract.md §6 (v2–v4 GET {@code jobinstances}) against real instances whose create and
  * last-updated times and exit statuses are known, with exact id lists in the exact order.
  *
  * <p>Seven instances carry the job parameter {@code tag=<unique>} (so a v3/v4 search restricted with
@@ -461,7 +461,7 @@ class JobInstanceSearchIT {
 
     @Test
     void sortByBatchStatusFollowsTheStatusModel() {
-        // SPEC §5 order (Liberty stores the ordinal): ... STOPPED, FAILED, COMPLETED, ...
+        // docs/contract.md §5 order (Liberty stores the ordinal): ... STOPPED, FAILED, COMPLETED, ...
         assertEquals(List.of(f1, r1, s2, c1, a3, a2, a1), v4("sort=batchStatus"));
         assertEquals(List.of(r1, s2, c1, a3, a2, a1, f1), v4("sort=-batchStatus"));
         String eight = "jobInstanceId=" + sevenIds + "," + st1;

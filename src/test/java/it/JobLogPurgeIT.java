@@ -37,10 +37,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What purge does to job log files (SPEC §7, §8, §3): a purge deletes an instance's files and directories before its
- * rows, {@code purgeJobStoreOnly} leaves the files, {@code DELETE …/joblogs} deletes only the files, bulk purge deletes
- * the files of every purged instance, and whoever may not purge deletes nothing. The files are checked on the
- * server's disk, which the test JVM shares.
+ * What purge does to job log files (docs/contract.md §7, §8, §3): a purge deletes an instance's files and directories
+ * before its rows, {@code purgeJobStoreOnly} leaves the files, {@code DELETE …/joblogs} deletes only the files, bulk
+ * purge deletes the files of every purged instance, and whoever may not purge deletes nothing. The files are checked on
+ * the server's disk, which the test JVM shares.
  */
 class JobLogPurgeIT {
 

@@ -54,8 +54,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Job logs as the product writes them on the server's disk and serves them (SPEC §8, §9): the part files of each
- * work unit of the four sample jobs, the banner and line format, roll-over, the separation of concurrently running
+ * Job logs as the product writes them on the server's disk and serves them (docs/contract.md §8, §9): the part files of
+ * each work unit of the four sample jobs, the banner and line format, roll-over, the separation of concurrently running
  * jobs, and the links, text, zip and part responses, compared byte for byte with the files on disk (the test JVM
  * shares the server's disk and, per pom.xml, its time zone).
  */
@@ -749,7 +749,10 @@ class JobLogServingIT {
         return executions.array().getJsonObject(0);
     }
 
-    /** The execution with the directory SPEC §8 names for it: job, server-local start day, instance, execution. */
+    /**
+     * The execution with the directory docs/contract.md §8 names for it: job, server-local start day, instance,
+     * execution.
+     */
     static Run run(JsonObject execution) {
         long instanceId = execution.getJsonNumber("instanceId").longValue();
         long executionId = execution.getJsonNumber("executionId").longValue();
@@ -868,7 +871,7 @@ class JobLogServingIT {
         return logger + " ".repeat(62 - logger.length()) + " ";
     }
 
-    /** The opening banner of SPEC §8 as the first nine lines of the first part of the top-level log. */
+    /** The opening banner of docs/contract.md §8 as the first nine lines of the first part of the top-level log. */
     static void assertBanner(List<String> lines, Run run, String parameters) {
         Matcher first = RECORD_START.matcher(lines.get(0));
         assertTrue(first.matches(), lines.get(0));
@@ -907,7 +910,7 @@ class JobLogServingIT {
         }
     }
 
-    /** The text form of SPEC §8 built from the files on disk. */
+    /** The text form of docs/contract.md §8 built from the files on disk. */
     static byte[] expectedText(List<Section> sections) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Section section : sections) {

@@ -37,9 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The read endpoints of job instances and job executions (SPEC §1–§3): the API root, the v1 list with its paging
- * headers, one instance, its executions by id, by sequence number and as a list, and the links of every one of them
- * in every version.
+ * The read endpoints of job instances and job executions (docs/contract.md §1–§3): the API root, the v1 list with its
+ * paging headers, one instance, its executions by id, by sequence number and as a list, and the links of every one of
+ * them in every version.
  */
 class JobReadIT {
 
@@ -429,7 +429,7 @@ class JobReadIT {
 
     // ---------------------------------------------------------------------------------------------- helpers
 
-    /** Asserts a success response: 200 and {@code application/json; charset=UTF-8} (SPEC §1). */
+    /** Asserts a success response: 200 and {@code application/json; charset=UTF-8} (docs/contract.md §1). */
     static ApiResponse ok(ApiResponse response) {
         assertEquals(200, response.status(), response::toString);
         assertEquals("application/json;charset=utf-8",

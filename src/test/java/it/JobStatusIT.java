@@ -33,13 +33,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The status resource {@code jobinstances/{i}/status} (issue 5, seeds 003 and 000): JSON, XML and plain text by
- * content negotiation, the mapping of instance states onto seed 003's status numbers, progress and parameters,
+ * The status resource {@code jobinstances/{i}/status} (docs/contract.md §11): JSON, XML and plain text by content
+ * negotiation, the mapping of instance states onto the status numbers, progress and parameters,
  * ETag/If-None-Match, the waitFor=terminal long-poll, and the roles of every read.
  */
 class JobStatusIT {
 
-    /** Seed 003's fields, in order; the XML form has the same as elements, except Status, which is an attribute. */
+    /** The status fields, in order; the XML form has the same as elements, except Status, which is an attribute. */
     static final List<String> STATUS_FIELDS = List.of("Id", "Status", "Identity", "WorkerId", "StatusMessage",
             "Created", "Updated", "Completed", "Progress", "Parameters");
     static final List<String> PROGRESS_FIELDS = List.of("StepsCompleted", "StepsTotal", "ItemsRead", "ItemsWritten",

@@ -40,10 +40,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The OpenAPI document Liberty serves at /openapi (issue 5): every operation the application serves is documented
- * with its parameters, request bodies, responses (errors as problem+json) and the HTTP Basic security scheme, and the
- * UI at /openapi/ui shows it. The expected operations come from the JAX-RS annotations of the resource classes, so an
- * endpoint added without documentation fails here.
+ * The OpenAPI document Liberty serves at /openapi (docs/contract.md §11): every operation the application serves is
+ * documented with its parameters, request bodies, responses (errors as problem+json) and the HTTP Basic security
+ * scheme, and the UI at /openapi/ui shows it. The expected operations come from the JAX-RS annotations of the resource
+ * classes, so an endpoint added without documentation fails here.
  */
 class OpenApiIT {
 
@@ -53,7 +53,7 @@ class OpenApiIT {
             "patch", "trace");
     private static final Pattern TEMPLATE = Pattern.compile("\\{\\s*([A-Za-z0-9_.-]+)\\s*(:[^}]*)?}");
 
-    /** The endpoints of SPEC §3 and §11, as the document writes them: a floor for the reflection below. */
+    /** The endpoints of docs/contract.md §3 and §11, as the document writes them: a floor for the reflection below. */
     private static final Set<String> KNOWN_PATHS = Set.of("/", "/jobinstances", "/jobinstances/{instanceId}",
             "/jobinstances/{instanceId}/joblogs", "/jobinstances/{instanceId}/jobexecutions",
             "/jobinstances/{instanceId}/{alias}/{number}",

@@ -16,7 +16,7 @@ import java.util.Map;
 import static it.support.JsonShapes.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Purge of a single job instance, {@code DELETE jobinstances/{i}} (SPEC §3, §7, §9). */
+/** Purge of a single job instance, {@code DELETE jobinstances/{i}} (docs/contract.md §3, §7, §9). */
 class PurgeIT {
 
     private static final BatchApi ADMIN = BatchApi.as("admin");

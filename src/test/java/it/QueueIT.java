@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The queue view {@code GET queue[?jobName=]} (issue 5, seed 000): text/plain, one active instance per line as
+ * The queue view {@code GET queue[?jobName=]} (docs/contract.md §11): text/plain, one active instance per line as
  * {@code <instanceId> <jobName> <instanceState> <createTime>}, oldest first, scoped by role like every read.
  * Other test classes may leave active instances behind, so the tests look at the lines of their own instances and at
  * properties every line has.

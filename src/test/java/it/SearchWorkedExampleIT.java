@@ -17,9 +17,9 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The worked example of Liberty's documentation (SPEC §6), reproduced with real instances whose create times are
- * moved to the example's days. The documentation's "today" is 2015-11-11 and its instances were created 6, 3, 1
- * and 0 days earlier; here "today" is the real day of the server's zone, so the relative filters ({@code >2d},
+ * The worked example of Liberty's documentation (docs/contract.md §6), reproduced with real instances whose create
+ * times are moved to the example's days. The documentation's "today" is 2015-11-11 and its instances were created 6, 3,
+ * 1 and 0 days earlier; here "today" is the real day of the server's zone, so the relative filters ({@code >2d},
  * {@code <2d}) are exercised as they are, and the absolute ones are written with the same offsets.
  */
 class SearchWorkedExampleIT {

@@ -24,9 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SPEC §9 (the role matrix, for every development user of §12) and the transport and authentication rules of §0/§1:
- * HTTPS only (plain HTTP → 403), 401 with a Basic challenge for missing or bad credentials, 403 naming the user and
- * the operation for an authenticated caller without the role or the ownership.
+ * docs/contract.md §9 (the role matrix, for every development user of §12) and the transport and authentication rules
+ * of §0/§1: HTTPS only (plain HTTP → 403), 401 with a Basic challenge for missing or bad credentials, 403 naming the
+ * user and the operation for an authenticated caller without the role or the ownership.
  */
 class SecurityIT {
 

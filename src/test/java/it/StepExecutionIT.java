@@ -33,8 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The step execution arrays (SPEC §2, §3): every endpoint that returns them, the metrics of a chunk step, the
- * partitions of a partitioned step, the steps of a split, the trailing links object and Liberty's byte layout.
+ * The step execution arrays (docs/contract.md §2, §3): every endpoint that returns them, the metrics of a chunk step,
+ * the partitions of a partitioned step, the steps of a split, the trailing links object and Liberty's byte layout.
  */
 class StepExecutionIT {
 

@@ -21,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The web dashboard (issue 7) in a real browser against the server started by the build: login, search, the instance
- * page, the actions and who gets them, the job log viewer, submission. Instances are made through the API; each test
- * tags its own with a job parameter of its own, so it finds exactly them however full the repository is.
+ * The web dashboard (README, "Dashboard") in a real browser against the server started by the build: login, search, the
+ * instance page, the actions and who gets them, the job log viewer, submission. Instances are made through the API;
+ * each test tags its own with a job parameter of its own, so it finds exactly them however full the repository is.
  */
 class DashboardIT {
 

@@ -31,7 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** SPEC §10 on three servers and nginx: who ran what, and operations that must run where the execution ran. */
+/**
+ * docs/contract.md §10 on three servers and nginx: who ran what, and operations that must run where the execution ran.
+ */
 class ForwardingIT {
 
     @Test

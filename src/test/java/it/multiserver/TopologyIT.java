@@ -22,9 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The topology of scripts/topology (SPEC §10): several servers on one PostgreSQL job repository, nginx in front,
- * round-robin per request. Jobs submitted through nginx run on different servers, each execution names the server
- * that ran it, and every read gives the same answer through any server.
+ * The topology of scripts/topology (docs/contract.md §10): several servers on one PostgreSQL job repository, nginx in
+ * front, round-robin per request. Jobs submitted through nginx run on different servers, each execution names the
+ * server that ran it, and every read gives the same answer through any server.
  */
 class TopologyIT {
 

@@ -17,7 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * An HTTPS client of the server started by the build, calling as one of the development users of SPEC §12
+ * An HTTPS client of the server started by the build, calling as one of the development users of docs/contract.md §12
  * (password = user name + "pwd"). The server's certificate is the self-signed development one, so it is trusted
  * as is; everything else is real HTTP.
  */

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Assertions on the exact shape of Liberty-compatible JSON: field order, link rels and hrefs, date format. */
 public final class JsonShapes {
 
-    /** {@code yyyy/MM/dd HH:mm:ss.SSS Z} (SPEC §1). */
+    /** {@code yyyy/MM/dd HH:mm:ss.SSS Z} (docs/contract.md §1). */
     public static final Pattern DATE = Pattern.compile("\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} [+-]\\d{4}");
 
     public static final List<String> INSTANCE_FIELDS = List.of("jobName", "instanceId", "appName", "submitter",

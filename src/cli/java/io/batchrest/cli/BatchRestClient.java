@@ -114,7 +114,7 @@ final class BatchRestClient {
                 + reusePreviousParams, restartBody(parameters)));
     }
 
-    /** The v4 search (SPEC §6) with an encoded query string. */
+    /** The v4 search (docs/contract.md §6) with an encoded query string. */
     JsonArray searchInstances(String query) {
         return array(send("GET", "v4/jobinstances?" + query, null));
     }

@@ -12,7 +12,7 @@ import java.util.StringJoiner;
 
 /**
  * The search filters of {@code listJobs} and {@code purge}, sent as the query parameters of the API's v4 search
- * (SPEC §6): Liberty's {@code --page}, {@code --pageSize}, {@code --jobInstanceId}, {@code --createTime},
+ * (docs/contract.md §6): Liberty's {@code --page}, {@code --pageSize}, {@code --jobInstanceId}, {@code --createTime},
  * {@code --instanceState}, {@code --exitStatus}, and the v3/v4 filters {@code --lastUpdatedTime},
  * {@code --jobParameter}, {@code --sort}, {@code --submitter}, {@code --appName}, {@code --jobName},
  * {@code --ignoreCase}.

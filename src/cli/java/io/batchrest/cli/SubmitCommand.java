@@ -68,7 +68,7 @@ final class SubmitCommand extends WaitingCommand {
         return awaitAndFinish(instance, execution, stopOnShutdown, Messages.JOB_FINISHED);
     }
 
-    /** The submit request body of SPEC §4. */
+    /** The submit request body of docs/contract.md §4. */
     JsonObject submission() {
         JsonObjectBuilder body = Json.createObjectBuilder();
         addIfSet(body, "applicationName", applicationName);

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 import java.util.Locale;
 
 /**
- * The version segment of a request path (SPEC §1): every resource is reachable unversioned and under
+ * The version segment of a request path (docs/contract.md §1): every resource is reachable unversioned and under
  * {@code v1/}..{@code v4/}, and links in a response keep the segment of the request.
  */
 public enum ApiVersion {
@@ -40,7 +40,7 @@ public enum ApiVersion {
         return ordinal();
     }
 
-    /** v2 and later search and bulk-purge the job instance collection (SPEC §6, §7); v1 only pages. */
+    /** v2 and later search and bulk-purge the job instance collection (docs/contract.md §6, §7); v1 only pages. */
     public boolean searches() {
         return this == V2 || this == V3 || this == V4;
     }

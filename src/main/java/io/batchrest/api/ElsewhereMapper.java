@@ -20,8 +20,8 @@ import java.net.http.HttpResponse;
 import java.util.List;
 
 /**
- * Answers a request whose operation belongs to another server (SPEC §10): with {@code permitRedirect=true} a
- * {@code 302} to the same operation there; otherwise the request is sent there with the caller's credentials and
+ * Answers a request whose operation belongs to another server (docs/contract.md §10): with {@code permitRedirect=true}
+ * a {@code 302} to the same operation there; otherwise the request is sent there with the caller's credentials and
  * that server's answer (status, body, the headers that describe the body) is streamed back.
  */
 @Provider

@@ -5,7 +5,7 @@ import io.batchrest.model.Refusal;
 import java.util.Locale;
 import java.util.Map;
 
-/** The {@code action} of a PUT on an instance or execution (SPEC §1), and the body of a restart. */
+/** The {@code action} of a PUT on an instance or execution (docs/contract.md §1), and the body of a restart. */
 enum JobAction {
     STOP, RESTART;
 

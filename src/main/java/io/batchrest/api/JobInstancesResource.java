@@ -116,7 +116,7 @@ public class JobInstancesResource {
     @Context
     UriInfo uriInfo;
 
-    /** v1 (and unversioned) pages through every visible instance; v2–v4 search (SPEC §6). */
+    /** v1 (and unversioned) pages through every visible instance; v2–v4 search (docs/contract.md §6). */
     @GET
     @Tag(name = "Job instances")
     @Operation(operationId = "listJobInstances", summary = "List or search job instances",
@@ -158,7 +158,9 @@ public class JobInstancesResource {
                 search.unrecognizedFields());
     }
 
-    /** Bulk purge of one page of a search (SPEC §7); v1 and unversioned have no DELETE on the collection. */
+    /**
+     * Bulk purge of one page of a search (docs/contract.md §7); v1 and unversioned have no DELETE on the collection.
+     */
     @DELETE
     @Tag(name = "Job instances")
     @Operation(operationId = "purgeJobInstances", summary = "Bulk purge: purge one page of a search",
@@ -444,7 +446,10 @@ public class JobInstancesResource {
                 ApiLinks.of(request));
     }
 
-    /** Deletes the instance's log files on this server only; the repository rows stay (SPEC §3, §10). */
+    /**
+     * Deletes the instance's log files on every server that holds some (a request forwarded by another server: this
+     * server's only); the repository rows stay (docs/contract.md §7, §10).
+     */
     @DELETE
     @Path("{instanceId}/joblogs")
     @Tag(name = "Job logs")
@@ -561,8 +566,8 @@ public class JobInstancesResource {
 
     /**
      * 201 with Location = the instance; 202 with Location = its status resource when the client asked
-     * {@code Prefer: respond-async} (seed 002); 200 with {@code Idempotent-Replayed: true} when an earlier request
-     * with the same Idempotency-Key had started it.
+     * {@code Prefer: respond-async} (docs/contract.md §11); 200 with {@code Idempotent-Replayed: true} when an earlier
+     * request with the same Idempotency-Key had started it.
      */
     private Response submitted(IdempotentSubmissions.Outcome outcome, String prefer) {
         ApiLinks links = ApiLinks.of(request);

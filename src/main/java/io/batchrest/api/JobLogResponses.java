@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The responses of the joblogs endpoints (SPEC §8): links as JSON without {@code type}, else the files as text or
- * zip, streamed so that memory does not grow with the size of a log.
+ * The responses of the joblogs endpoints (docs/contract.md §8): links as JSON without {@code type}, else the files as
+ * text or zip, streamed so that memory does not grow with the size of a log.
  */
 @ApplicationScoped
 class JobLogResponses {

@@ -46,8 +46,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code jobinstances/{i}/status} (SPEC §11): a compact status to poll, as JSON (default), XML or the plain status
- * word; an {@code ETag} so that an unchanged status costs a 304; and {@code waitFor=terminal&timeout=<seconds>},
+ * {@code jobinstances/{i}/status} (docs/contract.md §11): a compact status to poll, as JSON (default), XML or the plain
+ * status word; an {@code ETag} so that an unchanged status costs a 304; and {@code waitFor=terminal&timeout=<seconds>},
  * which holds the request until the instance is final or the timeout passes, without holding a thread meanwhile
  * (the request is suspended and re-checked on the server's scheduler).
  */

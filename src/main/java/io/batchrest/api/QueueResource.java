@@ -35,7 +35,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@code queue} (SPEC §11, seed 000): the instances not yet final, oldest first, one per line as
+ * {@code queue} (docs/contract.md §11): the instances not yet final, oldest first, one per line as
  * {@code <instanceId> <jobName> <instanceState> <createTime>} (ISO-8601 UTC), for scripts that read lines. Scoped
  * like every list: a submitter-only caller sees their own.
  */

@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 /**
  * When this server starts, no job of it can be running: executions that the repository still shows as running on
  * this server (STARTING, STARTED, STOPPING) were cut off by a crash or a kill. They, their running steps and their
- * instances are marked FAILED, so that they can be restarted, through any server (SPEC §10).
+ * instances are marked FAILED, so that they can be restarted, through any server (docs/contract.md §10).
  */
 @ApplicationScoped
 public class CrashedExecutions {

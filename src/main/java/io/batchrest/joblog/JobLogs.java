@@ -29,8 +29,8 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * Writes the job logs (SPEC §8). A {@link java.util.logging} handler on the root logger takes every record and
- * routes it to the work unit of the job thread that emitted it: the top-level thread and split-flow threads are
+ * Writes the job logs (docs/contract.md §8). A {@link java.util.logging} handler on the root logger takes every record
+ * and routes it to the work unit of the job thread that emitted it: the top-level thread and split-flow threads are
  * marked by the listeners this product adds to every job's JSL, partition threads are recognised by
  * {@link PartitionThreads}. Records of threads that run no job are left alone. The job's thread only encodes a
  * record into its unit's buffer; the {@link JobLogDisk} writes the buffers to the part files on a thread of its own.

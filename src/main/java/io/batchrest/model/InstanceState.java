@@ -1,7 +1,7 @@
 package io.batchrest.model;
 
 /**
- * The lifecycle of a job instance as Liberty records it (SPEC §5). The declaration order is Liberty's: the
+ * The lifecycle of a job instance as Liberty records it (docs/contract.md §5). The declaration order is Liberty's: the
  * INSTANCESTATE column holds {@link #ordinal()}.
  */
 public enum InstanceState {

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A parsed job-instance search (SPEC §6): every filter typed, none yet SQL. Different filters AND together; the
- * values of one text filter OR together. Text patterns use {@code *} as the only wildcard.
+ * A parsed job-instance search (docs/contract.md §6): every filter typed, none yet SQL. Different filters AND together;
+ * the values of one text filter OR together. Text patterns use {@code *} as the only wildcard.
  *
  * @param states        empty means any state
  * @param jobParameters parameter name → value pattern; an instance matches if one of its executions had it

@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Parses the query parameters of a v2–v4 job-instance search (SPEC §6). A parameter that a version does not know
- * is ignored, as Liberty does; v3 and v4 also report it (and sort fields outside the allow-list) so that a
+ * Parses the query parameters of a v2–v4 job-instance search (docs/contract.md §6). A parameter that a version does not
+ * know is ignored, as Liberty does; v3 and v4 also report it (and sort fields outside the allow-list) so that a
  * client learns its filter had no effect. A value that cannot mean anything is a 400 naming the parameter.
  */
 public final class JobInstanceSearchParser {
@@ -36,7 +36,7 @@ public final class JobInstanceSearchParser {
 
     public static final String JOB_PARAMETER_PREFIX = "jobParameter.";
 
-    /** Names no version reports as unrecognized (SPEC §6), besides {@code jobParameter.*}. */
+    /** Names no version reports as unrecognized (docs/contract.md §6), besides {@code jobParameter.*}. */
     private static final Set<String> ALWAYS_KNOWN = Set.of("permitRedirect", "purgeJobStoreOnly", "ignoreCase",
             "after", "count");
 

@@ -7,7 +7,7 @@ import java.util.OptionalLong;
 
 /**
  * Numbers and flags in query parameters and paths. Only ASCII digits count: Java would also accept digits of other
- * scripts ({@code １２}), which a client cannot have meant as an id (SPEC §0).
+ * scripts ({@code １２}), which a client cannot have meant as an id (docs/contract.md §0).
  */
 public final class QueryValues {
 

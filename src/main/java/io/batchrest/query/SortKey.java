@@ -14,7 +14,7 @@ public record SortKey(Field field, boolean descending) {
         return (descending ? "-" : "") + field.queryName;
     }
 
-    /** The sortable fields of SPEC §6, by their query names. */
+    /** The sortable fields of docs/contract.md §6, by their query names. */
     public enum Field {
         CREATE_TIME("createTime"), LAST_UPDATED_TIME("lastUpdatedTime"), SUBMITTER("submitter"),
         APP_NAME("amcName"), JOB_XML_NAME("jobXMLName"), BATCH_STATUS("batchStatus"), EXIT_STATUS("exitStatus");

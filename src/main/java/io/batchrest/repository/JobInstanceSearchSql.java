@@ -319,7 +319,10 @@ final class JobInstanceSearchSql {
                 .map(column -> ALIAS + column).collect(Collectors.joining(", "));
     }
 
-    /** The requested keys, then newest first, then the id, so that equal keys never change places between pages. */
+    /**
+     * The requested keys (newest first when there are none), then the id descending, so that equal keys never change
+     * places between pages.
+     */
     private String orderBy() {
         List<String> keys = new ArrayList<>();
         for (SortKey key : search.sort()) {

@@ -28,8 +28,8 @@ public class ApplicationIdentity {
     }
 
     /**
-     * Checks that a submission names this application (SPEC §4: the application defaults to the module without
-     * .war/.jar, the module to the application plus .war).
+     * Checks that a submission names this application (docs/contract.md §4: the application defaults to the module
+     * without .war/.jar, the module to the application plus .war).
      */
     public void requireServed(String requestedApplication, String requestedModule, String requestedComponent) {
         String application = requestedApplication != null ? requestedApplication

@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * Added to every job's JSL, runs on the job's top-level thread: records this server as the one running the
- * execution (SPEC §10), opens and closes the execution's job log when job logging is on, and counts the execution
- * and its run time in the metrics once it has ended (README, "Health and metrics").
+ * execution (docs/contract.md §10), opens and closes the execution's job log when job logging is on, and counts the
+ * execution and its run time in the metrics once it has ended (README, "Health and metrics").
  */
 @Named(ExecutionListener.REF)
 @Dependent

@@ -22,8 +22,8 @@ import java.util.zip.ZipInputStream;
 /**
  * The jobs packaged with the application: every {@code META-INF/batch-jobs/<name>.xml} in {@code WEB-INF/classes}
  * (the project's {@code jsl/} folder) and in the JARs of {@code WEB-INF/lib} — the places the batch runtime looks
- * (SPEC §4). Jakarta Batch has no call that lists them, so the WAR is read here; the document of each name is then
- * read through the application's class loader, exactly as a submission would find it.
+ * (docs/contract.md §4). Jakarta Batch has no call that lists them, so the WAR is read here; the document of each name
+ * is then read through the application's class loader, exactly as a submission would find it.
  */
 @ApplicationScoped
 public class PackagedJobs {

@@ -5,8 +5,8 @@ import io.batchrest.model.Refusal;
 import java.util.Optional;
 
 /**
- * What the authenticated caller may see and do (SPEC §9), decided once per request from the security context.
- * Services ask it before every read and action, and the repository queries use {@link #ownInstancesOnly()} to
+ * What the authenticated caller may see and do (docs/contract.md §9), decided once per request from the security
+ * context. Services ask it before every read and action, and the repository queries use {@link #ownInstancesOnly()} to
  * scope lists, so no resource does security by hand.
  */
 public record CallerScope(String user, boolean admin, boolean submitter, boolean monitor) {

@@ -20,7 +20,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Submissions with an {@code Idempotency-Key} (SPEC §11, seed 002): the same key from the same user within the
+ * Submissions with an {@code Idempotency-Key} (docs/contract.md §11): the same key from the same user within the
  * retention window ({@code batchrest.idempotency.retention}, ISO-8601, default PT24H) returns the instance the key
  * started instead of starting another; the same key with a different request is a 409.
  */

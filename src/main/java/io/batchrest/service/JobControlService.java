@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Stop and restart (SPEC §4), with the state checks and messages of Liberty's API. */
+/** Stop and restart (docs/contract.md §4), with the state checks and messages of Liberty's API. */
 @ApplicationScoped
 public class JobControlService {
 
@@ -74,7 +74,7 @@ public class JobControlService {
         return lookup.execution(executionId);
     }
 
-    /** Only the server that runs an execution can stop it (SPEC §10): the request is answered there. */
+    /** Only the server that runs an execution can stop it (docs/contract.md §10): the request is answered there. */
     private void requireRunningHere(JobExecutionRecord execution) {
         peers.requireAnsweredHere(execution, "Job execution " + execution.executionId());
     }

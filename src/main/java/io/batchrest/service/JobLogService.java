@@ -20,7 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** Job logs of executions and instances (SPEC §8), for callers who may read them (SPEC §9). */
+/** Job logs of executions and instances (docs/contract.md §8), for callers who may read them (docs/contract.md §9). */
 @ApplicationScoped
 public class JobLogService {
 
@@ -77,7 +77,10 @@ public class JobLogService {
         return localLogsOf(execution);
     }
 
-    /** The logs of every execution of an instance, whichever server ran it (SPEC §10: merged into one answer). */
+    /**
+     * The logs of every execution of an instance, whichever server ran it (docs/contract.md §10: merged into one
+     * answer).
+     */
     public InstanceLogs ofInstance(long instanceId, CallerScope caller) {
         JobInstanceRecord instance = reads.instance(instanceId, caller);
         return new InstanceLogs(instance, lookup.executionsOf(instanceId).stream().map(this::logsOf).toList());

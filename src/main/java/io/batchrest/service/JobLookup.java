@@ -12,7 +12,9 @@ import jakarta.inject.Inject;
 
 import java.util.List;
 
-/** Finds records by id, or refuses with 404 and a message that names the id (SPEC §0: not Liberty's 400). */
+/**
+ * Finds records by id, or refuses with 404 and a message that names the id (docs/contract.md §0: not Liberty's 400).
+ */
 @ApplicationScoped
 public class JobLookup {
 

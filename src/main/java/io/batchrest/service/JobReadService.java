@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every read of the API: instances, executions and steps, each checked against what the caller may see (SPEC
- * §9). A submitter-only caller's lists are filtered in the query; single reads of others' instances are 403.
+ * Every read of the API: instances, executions and steps, each checked against what the caller may see
+ * (docs/contract.md §9). A submitter-only caller's lists are filtered in the query; single reads of others' instances
+ * are 403.
  */
 @ApplicationScoped
 public class JobReadService {

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The compact status of an instance (SPEC §11, seed 003), for callers who may read the instance. */
+/** The compact status of an instance (docs/contract.md §11), for callers who may read the instance. */
 @ApplicationScoped
 public class JobStatusService {
 

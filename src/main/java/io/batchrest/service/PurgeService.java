@@ -21,8 +21,8 @@ import java.util.logging.Logger;
 import java.util.Optional;
 
 /**
- * Purge (SPEC §7). Authority is checked first (a monitor is refused before anything is touched), then the active
- * check, then the repository rows of each instance in one transaction of its own: a failure on one instance
+ * Purge (docs/contract.md §7). Authority is checked first (a monitor is refused before anything is touched), then the
+ * active check, then the repository rows of each instance in one transaction of its own: a failure on one instance
  * leaves that instance whole and does not stop the others.
  */
 @ApplicationScoped
@@ -82,7 +82,7 @@ public class PurgeService {
         return results;
     }
 
-    /** Logs first, then rows; a failure leaves the instance as whole as it can (SPEC §7). */
+    /** Logs first, then rows; a failure leaves the instance as whole as it can (docs/contract.md §7). */
     private PurgeResult purgeOne(JobInstanceRecord instance, boolean jobStoreOnly) {
         long instanceId = instance.instanceId();
         if (instance.instanceState().isActive()) {

@@ -5,8 +5,8 @@ import io.batchrest.model.InstanceState;
 import java.time.Instant;
 
 /**
- * The compact status of a job instance, in the shape of seed 003's JobStatusRepr (SPEC §11), which integrating
- * clients poll. {@link #status()} maps Liberty's states onto that vocabulary:
+ * The compact status of a job instance, which integrating clients poll (docs/contract.md §11; README, "For
+ * integrating clients"). {@link #status()} maps Liberty's states onto that vocabulary:
  * <ul>
  * <li>Created (0): submitted, no execution yet;</li>
  * <li>Queued (1): SUBMITTED with an execution not yet running, JMS_QUEUED, JMS_CONSUMED;</li>
@@ -19,7 +19,7 @@ import java.time.Instant;
 public record JobStatus(long id, Status status, String identity, String workerId, String statusMessage,
                         Instant created, Instant updated, Instant completed, Progress progress, String parameters) {
 
-    /** Seed 003's status words and their JSON numbers. */
+    /** The status words and their JSON numbers. */
     public enum Status {
         Created(0), Queued(1), Processing(2), Completed(3), CompletedWithErrors(4), Unknown(99);
 

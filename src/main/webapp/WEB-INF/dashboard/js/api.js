@@ -4,7 +4,7 @@ import { authorization } from './session.js';
 
 export const API_ROOT = new URL('../../', import.meta.url);
 
-/** A refused call, with the problem+json detail the API gives (SPEC §0). */
+/** A refused call, with the problem+json detail the API gives (docs/api.md, "Status codes"). */
 export class ApiError extends Error {
     constructor(status, detail) {
         super(detail);
@@ -75,7 +75,7 @@ export async function download(path, fallbackName) {
     setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
 }
 
-/** The instance states in which an instance is still active (SPEC §5): not purgeable, stoppable. */
+/** The instance states in which an instance is still active (docs/contract.md §5): not purgeable, stoppable. */
 export const ACTIVE_STATES = ['SUBMITTED', 'JMS_QUEUED', 'JMS_CONSUMED', 'DISPATCHED'];
 export const INSTANCE_STATES = [...ACTIVE_STATES, 'COMPLETED', 'FAILED', 'STOPPED', 'ABANDONED'];
 

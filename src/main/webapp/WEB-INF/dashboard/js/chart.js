@@ -60,7 +60,7 @@ async function countRuns() {
             break;
         }
     }
-    // The server's calendar decides the days (SPEC §6); its zone offset is in every date it writes.
+    // The server's calendar decides the days (docs/contract.md §6); its zone offset is in every date it writes.
     offset ??= -new Date().getTimezoneOffset();
     const today = new Date(serverNow + offset * 60_000);
     const days = [];

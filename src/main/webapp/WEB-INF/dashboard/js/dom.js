@@ -59,7 +59,7 @@ export function badge(status) {
     return h('span', { class: `badge s-${status || 'NONE'}` }, status || '–');
 }
 
-// Dates of the API read "yyyy/MM/dd HH:mm:ss.SSS Z" in the server's zone (SPEC §1).
+// Dates of the API read "yyyy/MM/dd HH:mm:ss.SSS Z" in the server's zone (docs/contract.md §1).
 const API_DATE = /^(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{3}) ([+-])(\d{2})(\d{2})$/;
 
 /** An API date as a Date, or null for "" or anything unexpected. */

@@ -39,7 +39,7 @@ function hasRole(role) {
     return session()?.roles?.includes(role) ?? false;
 }
 
-// The rules of SPEC §9, used only to offer what the server will allow; the server checks every call itself.
+// The rules of docs/contract.md §9, used only to offer what the server will allow; the server checks every call itself.
 
 export function maySubmit() {
     return hasRole('batchAdmin') || hasRole('batchSubmitter');

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The search options of listJobs and purge become the v4 query parameters of SPEC §6. */
+/** The search options of listJobs and purge become the v4 query parameters of docs/contract.md §6. */
 class InstanceSearchTest {
 
     private static InstanceSearch listJobs(String... options) {

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The submit request that the options make (SPEC §4). */
+/** The submit request that the options make (docs/contract.md §4). */
 class SubmitCommandTest {
 
     @TempDir

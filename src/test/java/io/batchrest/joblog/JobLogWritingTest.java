@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The part-file writer, the line format, and listing, streaming and deleting files (SPEC §8). */
+/** The part-file writer, the line format, and listing, streaming and deleting files (docs/contract.md §8). */
 class JobLogWritingTest {
 
     @TempDir

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The role table of SPEC §9. */
+/** The role table of docs/contract.md §9. */
 class CallerScopeTest {
 
     private static final CallerScope ADMIN = new CallerScope("admin", true, false, false);

@@ -17,7 +17,7 @@ public final class JsonOutput {
     public static final String JSON_UTF8 = "application/json; charset=UTF-8";
     public static final String PROBLEM_JSON = "application/problem+json; charset=UTF-8";
 
-    /** Liberty renders dates in the server's default time zone with this pattern (SPEC §1). */
+    /** Liberty renders dates in the server's default time zone with this pattern (docs/contract.md §1). */
     private static final DateTimeFormatter DATE_FORMAT = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss.SSS Z");
 
     private static final JsonGeneratorFactory PRETTY =

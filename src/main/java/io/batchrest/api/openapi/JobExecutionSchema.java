@@ -5,7 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 
-/** A job execution (SPEC §2). */
+/** A job execution (docs/contract.md §2). */
 @Schema(name = "JobExecution", description = "A job execution, fields in this order. _links: self, job instance, "
         + "step executions, job logs (<restUrl>jobexecutions/{executionId}/joblogs), stop url "
         + "(<restUrl>jobexecutions/{executionId}?action=stop).",

@@ -5,7 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
-/** A job instance (SPEC §2). */
+/** A job instance (docs/contract.md §2). */
 @Schema(name = "JobInstance", description = "A job instance, fields in this order. _links: self, job logs, then one "
         + "job execution link per execution, most recent first; the submit and restart responses and "
         + "jobexecutions/{executionId}/jobinstance carry only self and job logs.",

@@ -3,7 +3,7 @@ package io.batchrest.api.openapi;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The status resource of an instance (SPEC §11, seed 003). */
+/** The status resource of an instance (docs/contract.md §11). */
 @Schema(name = "JobStatus", description = "The compact status of a job instance, fields in this order.",
         requiredProperties = {"Id", "Status", "Identity", "WorkerId", "StatusMessage", "Created", "Updated",
                 "Completed", "Progress", "Parameters"})

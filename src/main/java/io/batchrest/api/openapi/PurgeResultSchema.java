@@ -3,7 +3,7 @@ package io.batchrest.api.openapi;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** One entry of a bulk purge response (SPEC §7). */
+/** One entry of a bulk purge response (docs/contract.md §7). */
 @Schema(name = "PurgeResult", description = "The outcome of purging one instance of a bulk purge.",
         requiredProperties = {"instanceId", "purgeStatus", "message", "redirectUrl"})
 public record PurgeResultSchema(

@@ -4,7 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.Map;
 
-/** The request bodies of submit and restart (SPEC §4). */
+/** The request bodies of submit and restart (docs/contract.md §4). */
 public final class RequestSchemas {
 
     private RequestSchemas() {

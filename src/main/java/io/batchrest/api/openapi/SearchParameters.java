@@ -8,10 +8,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import java.util.List;
 
 /**
- * The query parameters of a job-instance search (SPEC §6), as a JAX-RS bean parameter for the OpenAPI document only:
- * GET and DELETE on {@code jobinstances} take it so that MicroProfile OpenAPI documents each parameter, but read every
- * query parameter through {@code UriInfo} themselves, because the grammar depends on the API version and on parameter
- * names ({@code jobParameter.<name>}) that no fixed list holds. Nothing reads these fields.
+ * The query parameters of a job-instance search (docs/contract.md §6), as a JAX-RS bean parameter for the OpenAPI
+ * document only: GET and DELETE on {@code jobinstances} take it so that MicroProfile OpenAPI documents each parameter,
+ * but read every query parameter through {@code UriInfo} themselves, because the grammar depends on the API version and
+ * on parameter names ({@code jobParameter.<name>}) that no fixed list holds. Nothing reads these fields.
  */
 public class SearchParameters {
 

@@ -4,7 +4,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
-/** A step execution (SPEC §2); step-execution endpoints answer an array of these and one trailing links object. */
+/**
+ * A step execution (docs/contract.md §2); step-execution endpoints answer an array of these and one trailing links
+ * object.
+ */
 @Schema(name = "StepExecution", description = "A step execution, fields in this order.",
         requiredProperties = {"stepExecutionId", "stepName", "executionId", "instanceId", "batchStatus", "startTime",
                 "endTime", "exitStatus", "metrics", "partitions"})

@@ -9,7 +9,7 @@ import static io.batchrest.api.json.JsonOutput.date;
 import static io.batchrest.api.json.JsonOutput.text;
 
 /**
- * A job execution (SPEC §2). The "job logs" and "stop url" links point at the server that ran the execution
+ * A job execution (docs/contract.md §2). The "job logs" and "stop url" links point at the server that ran the execution
  * (its recorded restUrl), because that server holds the logs and the running job.
  */
 public record JobExecutionView(JobExecutionRecord execution, ApiLinks links) implements JsonRepresentation {
@@ -18,7 +18,7 @@ public record JobExecutionView(JobExecutionRecord execution, ApiLinks links) imp
     public void writeTo(JsonGenerator json) {
         long id = execution.executionId();
         String restUrl = Links.restUrl(execution.restUrl());
-        // On the server that runs it, in the request's version (SPEC: links keep the version segment).
+        // On the server that runs it, in the request's version (docs/contract.md §1: links keep the version segment).
         String executingServer = (restUrl.isEmpty() ? links.root() : restUrl) + links.version().segment();
         json.writeStartObject();
         json.write("jobName", text(execution.jobName()));

@@ -10,7 +10,7 @@ import static io.batchrest.api.json.JsonOutput.date;
 import static io.batchrest.api.json.JsonOutput.text;
 
 /**
- * A job instance (SPEC §2). {@code withExecutionLinks} adds one "job execution" link per execution, most
+ * A job instance (docs/contract.md §2). {@code withExecutionLinks} adds one "job execution" link per execution, most
  * recent first; the submit and restart responses and {@code jobexecutions/{e}/jobinstance} leave them out.
  */
 public record JobInstanceView(JobInstanceRecord instance, ApiLinks links, boolean withExecutionLinks)

@@ -8,9 +8,9 @@ import jakarta.json.stream.JsonGenerator;
 import java.util.List;
 
 /**
- * The links of job logs without a type (SPEC §8): per execution its text and zip, then per part file its text and
- * zip, all on the server that ran it and in the request's version; for an instance, then the instance-level text
- * and zip.
+ * The links of job logs without a type (docs/contract.md §8): per execution its text and zip, then per part file its
+ * text and zip, all on the server that ran it and in the request's version; for an instance, then the instance-level
+ * text and zip.
  */
 public record JobLogLinksView(List<ExecutionLogs> executions, String instanceLogs, String fallbackRoot,
         ApiVersion version)

@@ -11,7 +11,7 @@ import java.io.StringWriter;
 
 import static io.batchrest.api.json.JsonOutput.date;
 
-/** The status of an instance in seed 003's JSON and XML forms, and seed 000's plain status word. */
+/** The status of an instance as JSON, as XML and as the plain status word (docs/contract.md §11). */
 public record JobStatusView(JobStatus status) implements JsonRepresentation {
 
     @Override
@@ -72,7 +72,7 @@ public record JobStatusView(JobStatus status) implements JsonRepresentation {
         return text.toString();
     }
 
-    /** Seed 000's plain status: the status word alone. */
+    /** The plain status: the status word alone. */
     public String toText() {
         return status.status().name() + "\n";
     }

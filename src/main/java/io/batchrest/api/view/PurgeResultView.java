@@ -4,7 +4,7 @@ import io.batchrest.api.json.JsonRepresentation;
 import io.batchrest.service.PurgeResult;
 import jakarta.json.stream.JsonGenerator;
 
-/** One entry of a bulk purge response (SPEC §2). */
+/** One entry of a bulk purge response (docs/contract.md §2). */
 public record PurgeResultView(PurgeResult result) implements JsonRepresentation {
 
     @Override

@@ -12,8 +12,8 @@ import static io.batchrest.api.json.JsonOutput.date;
 import static io.batchrest.api.json.JsonOutput.text;
 
 /**
- * The array every step-execution endpoint returns (SPEC §2): the steps in start order, then one object with the
- * links to their execution and instance; just {@code []} when there are no steps.
+ * The array every step-execution endpoint returns (docs/contract.md §2): the steps in start order, then one object with
+ * the links to their execution and instance; just {@code []} when there are no steps.
  */
 public record StepExecutionsView(List<StepExecutionRecord> steps, ApiLinks links) implements JsonRepresentation {
 

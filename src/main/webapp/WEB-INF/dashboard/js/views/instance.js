@@ -26,7 +26,7 @@ export function instanceView(container, instanceId) {
         try {
             const [instance, executionList] = await Promise.all([getJson(`jobinstances/${instanceId}`),
                 getJson(`jobinstances/${instanceId}/jobexecutions`)]);
-            // Each step array ends with an object of links only (SPEC §2); the steps are those with a name.
+            // Each step array ends with an object of links only (docs/contract.md §2); the steps are those with a name.
             const steps = await Promise.all(executionList.map(execution =>
                 getJson(`jobexecutions/${execution.executionId}/stepexecutions`)
                     .then(list => list.filter(step => step.stepName !== undefined))));

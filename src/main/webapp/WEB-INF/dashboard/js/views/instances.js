@@ -1,5 +1,5 @@
-// The job instances: every search filter of the v4 API (SPEC §6) as inputs, a sortable and paged table with the
-// total from X-Total-Count, refreshed every few seconds while a listed instance is still running, and the chart of
+// The job instances: every search filter of the v4 API (docs/contract.md §6) as inputs, a sortable and paged table with
+// the total from X-Total-Count, refreshed every few seconds while a listed instance is still running, and the chart of
 // runs per day. The URL fragment holds the search as the API's own query, so a search can be bookmarked, shared,
 // and reached again with the browser's back button.
 
@@ -24,7 +24,7 @@ const TEXT_FILTERS = [
     ['lastUpdatedTime', 'Last updated', '2026-11-21, d1:d2, >7d, <1d', false],
 ];
 
-/** The columns; those with a sort field can be sorted by a click on their heading (SPEC §6 sort fields). */
+/** The columns; those with a sort field can be sorted by a click on their heading (docs/contract.md §6 sort fields). */
 const COLUMNS = [
     { label: 'Instance', sort: 'createTime', cell: i => h('a', { href: `#/instances/${i.instanceId}` }, i.instanceId) },
     { label: 'Job name', cell: i => i.jobName },

@@ -1,5 +1,5 @@
-// The job log viewer of an instance: every part file of every execution (SPEC §8) to choose from, the chosen part
-// as text, and downloads of the part, the execution and the whole instance as text or zip.
+// The job log viewer of an instance: every part file of every execution (docs/contract.md §8) to choose from, the
+// chosen part as text, and downloads of the part, the execution and the whole instance as text or zip.
 
 import { call, download, getJson } from '../api.js';
 import { h, message, replace } from '../dom.js';
@@ -7,7 +7,7 @@ import { h, message, replace } from '../dom.js';
 /**
  * The parts of an instance's log, from its joblogs links: [{executionId, part}], most recent execution first. The
  * links are absolute URLs of the server that ran each execution; the viewer keeps only the execution id and the
- * part and asks this server, which forwards to the other if needed (SPEC §10).
+ * part and asks this server, which forwards to the other if needed (docs/contract.md §10).
  */
 async function logParts(instanceId) {
     const links = await getJson(`jobinstances/${instanceId}/joblogs`);
