@@ -24,7 +24,7 @@ import static io.batchrest.service.Fakes.parameters;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** Submission (SPEC §4): every refusal comes before the batch runtime records anything. */
+/** Submission (docs/contract.md §4): every refusal comes before the batch runtime records anything. */
 class JobSubmissionServiceTest {
 
     private static final long INSTANCE = 5;
