@@ -28,7 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Stop and restart (docs/contract.md §4): state checks, Liberty's messages, authority, and what reaches the batch runtime. */
+/**
+ * Stop and restart (docs/contract.md §4): state checks, Liberty's messages, authority, and what reaches the batch
+ * runtime.
+ */
 class JobControlServiceTest {
 
     private static final long INSTANCE = 5;

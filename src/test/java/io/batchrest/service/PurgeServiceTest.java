@@ -30,7 +30,10 @@ import static io.batchrest.service.Fakes.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Purge of one instance and of a search's page (docs/contract.md §7): authority first, then the active check, logs, rows. */
+/**
+ * Purge of one instance and of a search's page (docs/contract.md §7): authority first, then the active check, logs,
+ * rows.
+ */
 class PurgeServiceTest {
 
     private static final long INSTANCE = 5;
