@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.util.Locale;
 
 /**
  * Bounds request bodies at {@link #MAX_BODY_BYTES}: a larger declared length is a 413 before anything is read; a
@@ -30,8 +31,8 @@ public class RequestBodyFilter extends HttpFilter {
             throws IOException, ServletException {
         long declared = request.getContentLengthLong();
         if (declared > MAX_BODY_BYTES) {
-            Problems.send(request, response, 413, String.format("The request body has %,d bytes: the batch "
-                    + "API accepts at most %,d bytes (4 MiB).", declared, MAX_BODY_BYTES));
+            Problems.send(request, response, 413, String.format(Locale.ROOT, "The request body has %,d bytes: the "
+                    + "batch API accepts at most %,d bytes (4 MiB).", declared, MAX_BODY_BYTES));
             return;
         }
         chain.doFilter(new HttpServletRequestWrapper(request) {
@@ -94,8 +95,8 @@ public class RequestBodyFilter extends HttpFilter {
         private void count(int bytes) throws UnreadableBodyException {
             read += bytes;
             if (read > MAX_BODY_BYTES) {
-                throw new UnreadableBodyException(413, String.format("The request body is longer than %,d bytes "
-                        + "(4 MiB), the most the batch API accepts.", MAX_BODY_BYTES));
+                throw new UnreadableBodyException(413, String.format(Locale.ROOT, "The request body is longer than "
+                        + "%,d bytes (4 MiB), the most the batch API accepts.", MAX_BODY_BYTES));
             }
         }
 

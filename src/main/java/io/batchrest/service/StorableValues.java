@@ -6,6 +6,7 @@ import io.batchrest.repository.StoredTextLimits.StoredText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -41,8 +42,8 @@ public class StorableValues {
     private void requireFits(StoredText column, String text, String parameter, String subject) {
         OptionalInt max = limits.maxLength(column);
         if (max.isPresent() && text.length() > max.getAsInt()) {
-            throw Refusal.invalidParameter(parameter, String.format("%s has %,d characters: the job repository "
-                    + "stores at most %,d.", subject, text.length(), max.getAsInt()));
+            throw Refusal.invalidParameter(parameter, String.format(Locale.ROOT, "%s has %,d characters: the job "
+                    + "repository stores at most %,d.", subject, text.length(), max.getAsInt()));
         }
     }
 
