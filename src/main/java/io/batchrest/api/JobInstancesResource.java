@@ -453,9 +453,10 @@ public class JobInstancesResource {
     @DELETE
     @Path("{instanceId}/joblogs")
     @Tag(name = "Job logs")
-    @Operation(operationId = "deleteJobInstanceLogs", summary = "Delete the job log files of an instance on this "
-            + "server", description = "Deletes the instance's log files on this server only; the repository rows "
-            + "stay. Used between servers during a purge; it needs the authority of a purge.")
+    @Operation(operationId = "deleteJobInstanceLogs", summary = "Delete the job log files of an instance",
+            description = "Deletes the instance's log files on every server that holds some (a request forwarded by "
+            + "another server deletes this server's only); the repository rows stay. Servers use it during a "
+            + "purge; it needs the authority of a purge.")
     @APIResponse(responseCode = "200", description = "Deleted; the body is empty.")
     @APIResponse(responseCode = "400", ref = ApiDocs.BAD_INSTANCE_ID_RESPONSE)
     @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
