@@ -24,7 +24,8 @@ record ContainerRefusal(int status, String detail) {
 
     static ContainerRefusal of(int status, Throwable fault, HttpServletRequest request) {
         String path = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
-        Optional<String> refusedCharacter = refusedCharacter(path);
+        // Only a refusal of the container itself: a 404 of a servlet for such a path stays a 404.
+        Optional<String> refusedCharacter = status == 400 || fault != null ? refusedCharacter(path) : Optional.empty();
         if (refusedCharacter.isPresent()) {
             return new ContainerRefusal(400, "The request path contains " + refusedCharacter.get()
                     + ", which the batch API does not accept in a path: ids are numbers and names are "
