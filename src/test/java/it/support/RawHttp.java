@@ -3,6 +3,7 @@ package it.support;
 import javax.net.ssl.SSLSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpHeaders;
@@ -12,7 +13,10 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Requests written byte by byte on a TLS connection of their own: for request lines, headers and bodies that an
@@ -43,14 +47,19 @@ public final class RawHttp {
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
             out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-            try {
-                out.write(body);
-                out.flush();
-            } catch (IOException answeredEarly) {
-                // A server may refuse a body (too large) before it has read all of it, and close the connection:
-                // its answer is still there to read.
-            }
-            return parse(socket.getInputStream().readAllBytes());
+            // The body is written beside the reading: a server may answer a body it refuses (too large) before it
+            // has read all of it, and then neither read the rest nor close the connection.
+            Thread writer = new Thread(() -> {
+                try {
+                    out.write(body);
+                    out.flush();
+                } catch (IOException answeredEarly) {
+                    // the answer is read all the same
+                }
+            }, "raw-http-body");
+            writer.setDaemon(true);
+            writer.start();
+            return parse(readResponse(socket.getInputStream()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -60,6 +69,42 @@ public final class RawHttp {
     public static ApiResponse send(String method, String target, String headers, String contentType, byte[] body) {
         return send(method, target, headers + "Content-Type: " + contentType + "\r\nContent-Length: " + body.length
                 + "\r\n", body);
+    }
+
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("\r\ncontent-length: *(\\d+)");
+
+    /** One response: its head, then as many body bytes as it announces (Content-Length, or chunks to the last). */
+    private static byte[] readResponse(InputStream in) throws IOException {
+        ByteArrayOutputStream response = new ByteArrayOutputStream();
+        int headEnd = -1;
+        byte[] buffer = new byte[8192];
+        while (true) {
+            String text = response.toString(StandardCharsets.ISO_8859_1);
+            if (headEnd < 0) {
+                headEnd = text.indexOf("\r\n\r\n");
+            }
+            if (headEnd >= 0 && isComplete(text, headEnd + 4)) {
+                return response.toByteArray();
+            }
+            int n = in.read(buffer);
+            if (n < 0) {
+                return response.toByteArray();
+            }
+            response.write(buffer, 0, n);
+        }
+    }
+
+    private static boolean isComplete(String text, int bodyStart) {
+        String head = text.substring(0, bodyStart).toLowerCase(Locale.ROOT);
+        Matcher length = CONTENT_LENGTH.matcher(head);
+        if (length.find()) {
+            return text.length() - bodyStart >= Integer.parseInt(length.group(1));
+        }
+        if (head.contains("\r\ntransfer-encoding: chunked")) {
+            String body = text.substring(bodyStart);
+            return body.startsWith("0\r\n\r\n") || body.contains("\r\n0\r\n\r\n");
+        }
+        return false;
     }
 
     private static ApiResponse parse(byte[] bytes) {
