@@ -61,7 +61,7 @@ class OpenApiIT {
             "/jobinstances/{instanceId}/status", "/jobexecutions/{executionId}",
             "/jobexecutions/{executionId}/jobinstance", "/jobexecutions/{executionId}/joblogs",
             "/jobexecutions/{executionId}/stepexecutions", "/jobexecutions/{executionId}/stepexecutions/{stepName}",
-            "/stepexecutions/{stepExecutionId}", "/queue", "/jobdefinitions", "/caller");
+            "/stepexecutions/{stepExecutionId}", "/queue", "/jobdefinitions", "/caller", "/jobinstances/stats");
 
     /** Operations that never read the job repository, so never answer 503. */
     private static final Set<String> WITHOUT_REPOSITORY = Set.of("/", "/jobdefinitions", "/caller");
@@ -270,6 +270,28 @@ class OpenApiIT {
         purgeParameters.add("purgeJobStoreOnly");
         assertEquals(purgeParameters.stream().sorted().toList(), names(bulkPurge, "query").stream().sorted().toList());
         assertTrue(bulkPurge.getJsonObject("responses").containsKey("405"), "v1 has no bulk purge");
+    }
+
+    @Test
+    void theAggregateDocumentsGroupByTheFiltersOfTheSearchAndItsGroups() {
+        JsonObject stats = operation("/jobinstances/stats", "get");
+        List<String> expected = new ArrayList<>(SEARCH_PARAMETERS);
+        expected.removeAll(List.of("after", "count", "page", "pageSize", "sort"));
+        expected.add("groupBy");
+        assertEquals(expected.stream().sorted().toList(), names(stats, "query"));
+        JsonObject groupBy = parameters(stats).stream().filter(p -> p.getString("name").equals("groupBy"))
+                .findFirst().orElseThrow();
+        assertTrue(groupBy.getBoolean("required"));
+        for (String key : List.of("day", "createDay", "instanceState", "jobName")) {
+            assertTrue(groupBy.getString("description").contains(key), key);
+        }
+        assertTrue(stats.getString("description").contains("/v4/jobinstances/stats only"));
+        assertEquals(Set.of("X-Server-Time"), response(stats, "200").getJsonObject("headers").keySet());
+        assertEquals("#/components/schemas/InstanceCount", response(stats, "200").getJsonObject("content")
+                .getJsonObject("application/json").getJsonObject("schema").getJsonObject("items").getString("$ref"));
+        assertEquals(List.of("day", "createDay", "instanceState", "jobName", "count"),
+                new ArrayList<>(schema("InstanceCount").getJsonObject("properties").keySet()));
+        assertEquals(Set.of("200", "400", "401", "403", "500", "503"), stats.getJsonObject("responses").keySet());
     }
 
     @Test

@@ -44,4 +44,9 @@ public enum ApiVersion {
     public boolean searches() {
         return this == V2 || this == V3 || this == V4;
     }
+
+    /** v4 alone answers aggregates, {@code jobinstances/stats} (docs/api.md, "Aggregates"). */
+    public boolean aggregates() {
+        return this == V4;
+    }
 }

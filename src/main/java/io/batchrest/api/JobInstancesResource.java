@@ -3,15 +3,18 @@ package io.batchrest.api;
 import io.batchrest.api.json.JsonOutput;
 import io.batchrest.api.json.JsonRepresentation;
 import io.batchrest.api.openapi.ApiDocs;
+import io.batchrest.api.openapi.InstanceCountSchema;
 import io.batchrest.api.openapi.JobExecutionSchema;
 import io.batchrest.api.openapi.JobInstanceSchema;
 import io.batchrest.api.openapi.LinkSchema;
 import io.batchrest.api.openapi.ProblemSchema;
 import io.batchrest.api.openapi.PurgeResultSchema;
 import io.batchrest.api.openapi.RequestSchemas;
+import io.batchrest.api.openapi.SearchFilters;
 import io.batchrest.api.openapi.SearchParameters;
 import io.batchrest.api.openapi.StepExecutionSchema;
 import io.batchrest.model.Refusal;
+import io.batchrest.api.view.InstanceCountView;
 import io.batchrest.api.view.JobExecutionView;
 import io.batchrest.api.view.JobInstanceView;
 import io.batchrest.api.view.PurgeResultView;
@@ -19,6 +22,8 @@ import io.batchrest.api.view.StepExecutionsView;
 import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.query.JobInstanceSearch;
 import io.batchrest.query.JobInstanceSearchParser;
+import io.batchrest.query.JobInstanceStatsParser;
+import io.batchrest.query.JobInstanceStatsQuery;
 import io.batchrest.query.PageRequest;
 import io.batchrest.query.QueryValues;
 import io.batchrest.security.CallerScope;
@@ -66,6 +71,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -116,6 +122,9 @@ public class JobInstancesResource {
     @Context
     UriInfo uriInfo;
 
+    /** The aggregate's path below {@code jobinstances}: in v4 a resource, before v4 an instance id like any other. */
+    private static final String STATS = "stats";
+
     /** v1 (and unversioned) pages through every visible instance; v2–v4 search (docs/contract.md §6). */
     @GET
     @Tag(name = "Job instances")
@@ -147,7 +156,7 @@ public class JobInstancesResource {
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
     @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
     @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
-    public Response list(@BeanParam SearchParameters documentedOnly) {
+    public Response list(@BeanParam SearchParameters documentedOnly, @BeanParam SearchFilters documentedFilters) {
         ApiLinks links = ApiLinks.of(request);
         JobInstanceSearchParser.Result search = search(links.version());
         boolean exactTotal = PagedResponse.exactTotalRequested(uriInfo.getQueryParameters().getFirst("count"),
@@ -186,6 +195,7 @@ public class JobInstancesResource {
     @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
     public Response bulkPurge(
             @BeanParam SearchParameters documentedOnly,
+            @BeanParam SearchFilters documentedFilters,
             @Parameter(description = ApiDocs.PURGE_JOB_STORE_ONLY,
                     schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
             @QueryParam("purgeJobStoreOnly") String purgeJobStoreOnly) {
@@ -201,6 +211,60 @@ public class JobInstancesResource {
         return PagedResponse.withUnrecognizedFields(Response.ok(JsonRepresentation.array(
                 results.stream().map(PurgeResultView::new).toList()), JsonOutput.JSON_UTF8),
                 search.unrecognizedFields()).build();
+    }
+
+    /**
+     * Aggregates, v4 only (docs/api.md, "Aggregates"): the instances a v4 search with the same filters finds, counted
+     * per group in one grouped query instead of being fetched page by page. In v1-v3 and unversioned, {@code stats}
+     * stays what it always was there, an instance id that is not a number: the same 400 as before.
+     */
+    @GET
+    @Path(STATS)
+    @Tag(name = "Job instances")
+    @Operation(operationId = "countJobInstances", summary = "Count job instances per day, state or job name",
+            description = "/v4/jobinstances/stats only (unversioned and /v1/-/v3/ read stats as an instance id and "
+                    + "answer 400). The instances that GET /v4/jobinstances with the same filters would find, counted "
+                    + "per distinct combination of the groupBy keys, in one grouped query: days ascending (server "
+                    + "time zone), then instance states in their stored order (SUBMITTED, JMS_QUEUED, JMS_CONSUMED, "
+                    + "DISPATCHED, FAILED, STOPPED, COMPLETED, ABANDONED), then job names by their characters. Only "
+                    + "groups with at least one instance are listed. A batchSubmitter-only caller counts only their "
+                    + "own instances. Any parameter other than groupBy, the filters below and permitRedirect is a "
+                    + "400 naming it.")
+    @APIResponse(responseCode = "200", description = "One object per group; [] if nothing matches.",
+            headers = @Header(name = "X-Server-Time", description = "The server's clock when it counted, as the "
+                    + "API writes dates (yyyy/MM/dd HH:mm:ss.SSS Z, server time zone): the day >Nd counts from "
+                    + "and the zone of the days.",
+                    schema = @Schema(type = SchemaType.STRING, example = ApiDocs.DATE_EXAMPLE)),
+            content = @Content(mediaType = ApiDocs.JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = InstanceCountSchema.class),
+                    example = "[{\"day\":\"2026-12-04\",\"instanceState\":\"FAILED\",\"count\":2},"
+                            + "{\"day\":\"2026-12-04\",\"instanceState\":\"COMPLETED\",\"count\":12}]"))
+    @APIResponse(responseCode = "400", description = "A missing, unknown or repeated groupBy key, a filter that "
+            + "cannot mean anything, or a parameter that jobinstances/stats does not take; invalidParams names it. "
+            + "Unversioned and /v1/-/v3/: stats is not a job instance id.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
+    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
+    public Response stats(
+            @Parameter(description = "Required. A comma-separated list of the keys to group by, each at most once, "
+                    + "in any order: day (the day of lastUpdatedTime: for a finished instance, the day its last run "
+                    + "ended), createDay (the day of createTime), instanceState, jobName. Each group has these "
+                    + "fields in this order, then count.", required = true,
+                    schema = @Schema(type = SchemaType.STRING), example = "day,instanceState")
+            @QueryParam("groupBy") String groupBy,
+            @BeanParam SearchFilters documentedFilters) {
+        ApiLinks links = ApiLinks.of(request);
+        if (!links.version().aggregates()) {
+            return instance(STATS);
+        }
+        // One instant for "today" of the filters and for the header, so that a client lays out the same days.
+        Clock now = Clock.fixed(Instant.now(), Clock.systemDefaultZone().getZone());
+        JobInstanceStatsQuery query = new JobInstanceStatsParser(now).parse(uriInfo.getQueryParameters());
+        return Response.ok(JsonRepresentation.array(reads.countInstances(query, caller).stream()
+                        .map(group -> new InstanceCountView(group, query.groupBy())).toList()), JsonOutput.JSON_UTF8)
+                .header("X-Server-Time", JsonOutput.date(now.instant())).build();
     }
 
     private JobInstanceSearchParser.Result search(ApiVersion version) {

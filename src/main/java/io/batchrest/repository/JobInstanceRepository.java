@@ -1,7 +1,9 @@
 package io.batchrest.repository;
 
+import io.batchrest.model.InstanceCount;
 import io.batchrest.model.InstanceState;
 import io.batchrest.model.JobInstanceRecord;
+import io.batchrest.query.GroupKey;
 import io.batchrest.query.JobInstanceSearch;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +13,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -89,6 +93,56 @@ public class JobInstanceRepository {
                 search.page().pageSize(), search.page().offset(), search.page().after(), totals,
                 indexes.complete());
     }
+
+    /**
+     * The instances a search's filters select (its paging and sort aside), counted per distinct combination of
+     * {@code groupBy}, in one grouped statement (docs/api.md, "Aggregates"); {@code ownerOnly} restricts them to one
+     * submitter. The groups come ordered by the keys in {@link GroupKey} order: days ascending, states in their
+     * stored order (docs/contract.md §5), job names by their characters (Java's order, the same on every database,
+     * whatever its collation); a missing value after every other.
+     */
+    public List<InstanceCount> countGrouped(JobInstanceSearch filters, List<GroupKey> groupBy,
+                                            Optional<String> ownerOnly) {
+        indexes.ensure();
+        JobInstanceSearchSql sql = new JobInstanceSearchSql(filters, ownerOnly);
+        JobInstanceSearchSql.Sql grouped = sql.countsBy(groupBy,
+                indexes.complete() ? sql.countIndex() : Optional.empty());
+        List<InstanceCount> groups = new java.util.ArrayList<>(database.query(grouped.text(),
+                row -> group(row, groupBy), grouped.parameters().toArray()));
+        groups.sort(GROUP_ORDER);
+        return groups;
+    }
+
+    private static InstanceCount group(ResultSet row, List<GroupKey> groupBy) throws SQLException {
+        LocalDate day = null;
+        LocalDate createDay = null;
+        InstanceState state = null;
+        String jobName = null;
+        for (int k = 0; k < groupBy.size(); k++) {
+            int column = k + 1;
+            switch (groupBy.get(k)) {
+                case DAY -> day = localDate(row.getDate(column));
+                case CREATE_DAY -> createDay = localDate(row.getDate(column));
+                case INSTANCE_STATE -> {
+                    int ordinal = row.getInt(column);
+                    state = row.wasNull() ? null : InstanceState.ofOrdinal(ordinal);
+                }
+                case JOB_NAME -> jobName = row.getString(column);
+            }
+        }
+        return new InstanceCount(day, createDay, state, jobName, row.getLong(groupBy.size() + 1));
+    }
+
+    /** java.sql.Date is the date in the JVM's zone, which is the zone the day was computed in. */
+    private static LocalDate localDate(java.sql.Date date) {
+        return date == null ? null : date.toLocalDate();
+    }
+
+    private static final Comparator<InstanceCount> GROUP_ORDER = Comparator
+            .comparing(InstanceCount::day, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(InstanceCount::createDay, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(InstanceCount::instanceState, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(InstanceCount::jobName, Comparator.nullsLast(Comparator.naturalOrder()));
 
     /**
      * Marks an instance that never got an execution as STOPPED (a stop request for it has nothing to stop).

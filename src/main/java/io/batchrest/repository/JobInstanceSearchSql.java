@@ -1,5 +1,6 @@
 package io.batchrest.repository;
 
+import io.batchrest.query.GroupKey;
 import io.batchrest.query.InstanceIdFilter;
 import io.batchrest.query.JobInstanceSearch;
 import io.batchrest.query.SearchCursor;
@@ -196,6 +197,54 @@ final class JobInstanceSearchSql {
         parameters.add(limit.get());
         return new Sql("SELECT COUNT(*) FROM (SELECT " + ALIAS + JobInstance.ID + " FROM " + JobInstance.TABLE + " i"
                 + hint(walk) + where + " FETCH FIRST ? ROWS ONLY) matches", parameters);
+    }
+
+    /**
+     * The matches counted per distinct combination of {@code keys}, in one grouped statement (docs/api.md,
+     * "Aggregates"). The keys are computed in a derived table and grouped outside it, so that the statement groups
+     * by plain columns: portable to every database, whereas grouping by an expression is not. A day is the DATE of
+     * the timestamp: the repository stores timestamps in the server's time zone (the JVM's, through JDBC), so its
+     * date is the server-local day that the search grammar means. No ORDER BY: the caller orders the few groups
+     * itself, independent of the database's collation.
+     *
+     * @param walk the index to read the matches from, if any ({@link #countIndex()})
+     */
+    Sql countsBy(List<GroupKey> keys, Optional<SearchIndex> walk) {
+        List<Object> parameters = new ArrayList<>();
+        String where = where(Optional.empty(), Optional.empty(), parameters);
+        List<String> computed = new ArrayList<>();
+        List<String> grouped = new ArrayList<>();
+        for (int k = 0; k < keys.size(); k++) {
+            computed.add(expression(keys.get(k)) + " AS K" + k);
+            grouped.add("g.K" + k);
+        }
+        return new Sql("SELECT " + String.join(", ", grouped) + ", COUNT(*) FROM (SELECT " + String.join(", ", computed)
+                + " FROM " + JobInstance.TABLE + " i" + hint(walk) + where + ") g GROUP BY "
+                + String.join(", ", grouped), parameters);
+    }
+
+    /**
+     * The index an aggregate reads its matches from, chosen from the filters alone (an aggregate is one statement,
+     * without the probes of a search): a time range is read in its time index, within one submitter's entries when
+     * the filters name one submitter (a submitter's own view does); without a time range, the entries of the one
+     * submitter, job name or state the filters name. Nothing to narrow by: no index, every row is read anyway.
+     */
+    Optional<SearchIndex> countIndex() {
+        if (search.lastUpdatedTime().isPresent()) {
+            return SearchIndex.inOrder("-lastUpdatedTime", equalColumns);
+        }
+        Optional<SearchIndex> byCreateTime = SearchIndex.inOrder("-createTime", equalColumns);
+        return search.createTime().isPresent() ? byCreateTime
+                : byCreateTime.filter(index -> index.prefix().isPresent());
+    }
+
+    private static String expression(GroupKey key) {
+        return switch (key) {
+            case DAY -> "CAST(" + ALIAS + JobInstance.UPDATE_TIME + " AS DATE)";
+            case CREATE_DAY -> "CAST(" + ALIAS + JobInstance.CREATE_TIME + " AS DATE)";
+            case INSTANCE_STATE -> ALIAS + JobInstance.INSTANCE_STATE;
+            case JOB_NAME -> ALIAS + JobInstance.JOB_NAME;
+        };
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.batchrest.service;
 
+import io.batchrest.model.InstanceCount;
 import io.batchrest.model.JobExecutionRecord;
 import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.model.StepExecutionRecord;
 import io.batchrest.query.JobInstanceSearch;
+import io.batchrest.query.JobInstanceStatsQuery;
 import io.batchrest.repository.JobInstanceRepository;
 import io.batchrest.repository.SearchPage;
 import io.batchrest.repository.Totals;
@@ -37,6 +39,14 @@ public class JobReadService {
         SearchPage page = instances.search(search, caller.ownInstancesOnly(),
                 exactTotal ? Totals.EXACT : Totals.UP_TO_LIMIT);
         return new Page<>(page.items(), search.page(), page.hasNext(), page.total(), page.totalExact(), page.next());
+    }
+
+    /**
+     * An aggregate (docs/api.md, "Aggregates"): the instances the caller would find with the same filters, counted per
+     * group. Scoped exactly as a search: a submitter-only caller counts only their own instances.
+     */
+    public List<InstanceCount> countInstances(JobInstanceStatsQuery query, CallerScope caller) {
+        return instances.countGrouped(query.filters(), query.groupBy(), caller.ownInstancesOnly());
     }
 
     public JobInstanceRecord instance(long instanceId, CallerScope caller) {

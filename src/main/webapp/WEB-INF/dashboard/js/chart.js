@@ -6,17 +6,15 @@ import { apiDay, h, message, replace, svg } from './dom.js';
 
 const DAYS = 14;
 const FINAL_STATES = ['COMPLETED', 'FAILED', 'STOPPED', 'ABANDONED'];
-const PAGE_SIZE = 1000;
-/** Enough for busy servers; beyond it the chart says that it counts only the latest runs. */
-const MAX_PAGES = 10;
 const FRESH_MILLIS = 30_000;
 
 let cached = null;
 
 /**
  * Fills the container with the chart, from cache if it is younger than 30 s (the table refreshes far more often).
- * The instances come from the search (a final state, last updated in the last DAYS days of the server's calendar);
- * a final instance is last updated when it ends, so its lastUpdatedTime gives the day of the run's end.
+ * The counts come from one aggregate request (docs/api.md, "Aggregates"): instances in a final state, last updated in
+ * the last DAYS days of the server's calendar, per day of their last update and state; a final instance is last
+ * updated when it ends, so that day is the day of the run's end.
  */
 export async function runsPerDayChart(container) {
     try {
@@ -30,48 +28,27 @@ export async function runsPerDayChart(container) {
 }
 
 async function countRuns() {
+    const response = await call(withQuery('v4/jobinstances/stats', {
+        groupBy: 'day,instanceState', lastUpdatedTime: `>${DAYS - 1}d`, instanceState: FINAL_STATES.join(','),
+    }));
     const counts = new Map();
-    let offset = null;
-    let serverNow = Date.now();
-    let complete = true;
-    for (let page = 0; ; page++) {
-        const response = await call(withQuery('v4/jobinstances', {
-            lastUpdatedTime: `>${DAYS - 1}d`, instanceState: FINAL_STATES.join(','), pageSize: PAGE_SIZE, page,
-            sort: '-lastUpdatedTime',
-        }));
-        const dateHeader = Date.parse(response.headers.get('Date') ?? '');
-        serverNow = Number.isNaN(dateHeader) ? serverNow : dateHeader;
-        const instances = await response.json();
-        for (const instance of instances) {
-            const day = apiDay(instance.lastUpdatedTime);
-            if (!day) {
-                continue;
-            }
-            offset ??= day.offset;
-            const perState = counts.get(day.day) ?? Object.fromEntries(FINAL_STATES.map(s => [s, 0]));
-            perState[instance.instanceState] = (perState[instance.instanceState] ?? 0) + 1;
-            counts.set(day.day, perState);
-        }
-        if (!/rel="next"/.test(response.headers.get('Link') ?? '')) {
-            break;
-        }
-        if (page + 1 === MAX_PAGES) {
-            complete = false;
-            break;
-        }
+    for (const { day, instanceState, count } of await response.json()) {
+        const perState = counts.get(day) ?? Object.fromEntries(FINAL_STATES.map(s => [s, 0]));
+        perState[instanceState] = (perState[instanceState] ?? 0) + count;
+        counts.set(day, perState);
     }
-    // The server's calendar decides the days (docs/contract.md §6); its zone offset is in every date it writes.
-    offset ??= -new Date().getTimezoneOffset();
-    const today = new Date(serverNow + offset * 60_000);
+    // The server's calendar decides the days (docs/contract.md §6): X-Server-Time is its clock, written in its zone.
+    const now = apiDay(response.headers.get('X-Server-Time'));
+    const today = now ? Date.parse(`${now.day}T00:00:00Z`) : Date.now() - new Date().getTimezoneOffset() * 60_000;
     const days = [];
     for (let i = DAYS - 1; i >= 0; i--) {
-        const day = new Date(today.getTime() - i * 86_400_000).toISOString().substring(0, 10);
+        const day = new Date(today - i * 86_400_000).toISOString().substring(0, 10);
         days.push({ day, ...(counts.get(day) ?? Object.fromEntries(FINAL_STATES.map(s => [s, 0]))) });
     }
-    return { days, complete };
+    return days;
 }
 
-function render({ days, complete }) {
+function render(days) {
     const width = 1000;
     const height = 180;
     const left = 34;
@@ -107,8 +84,7 @@ function render({ days, complete }) {
         svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img',
             'aria-label': `Runs per day by final state, last ${days.length} days` }, grid, bars),
         h('figcaption', {},
-            totals.map(([s, n]) => h('span', { class: 'legend' }, h('i', { class: `swatch s-${s}` }), `${s} ${n}`)),
-            !complete && h('span', { class: 'hint' }, ` (the latest ${MAX_PAGES * PAGE_SIZE} runs)`)));
+            totals.map(([s, n]) => h('span', { class: 'legend' }, h('i', { class: `swatch s-${s}` }), `${s} ${n}`))));
 }
 
 /** 1, 2, 5, 10, 20, 50 … so that the axis has at most about four lines. */

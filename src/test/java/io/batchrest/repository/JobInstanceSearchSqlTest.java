@@ -1,6 +1,7 @@
 package io.batchrest.repository;
 
 import io.batchrest.model.InstanceState;
+import io.batchrest.query.GroupKey;
 import io.batchrest.query.InstanceIdFilter;
 import io.batchrest.query.JobInstanceSearch;
 import io.batchrest.query.PageRequest;
@@ -38,6 +39,64 @@ class JobInstanceSearchSqlTest {
                 + "OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", sql.text());
         assertEquals(List.of(20L, 11), sql.parameters());
         assertTrue(search.probes().isEmpty());
+    }
+
+    @Test
+    void anAggregateGroupsPlainColumnsOfADerivedTableWithTheDayAsTheDateOfTheTimestamp() {
+        Instant from = Instant.parse("2026-11-21T18:30:00Z");
+        JobInstanceSearch filters = new JobInstanceSearch(Optional.empty(), Optional.empty(),
+                Optional.of(new TimeRange(Optional.of(from), Optional.empty())), Set.of(InstanceState.COMPLETED,
+                InstanceState.FAILED), List.of(), List.of(), List.of(), List.of(), Map.of(), false, List.of(),
+                PageRequest.parse(null, null, null));
+        JobInstanceSearchSql search = new JobInstanceSearchSql(filters, Optional.empty());
+
+        JobInstanceSearchSql.Sql sql = search.countsBy(List.of(GroupKey.DAY, GroupKey.INSTANCE_STATE,
+                GroupKey.JOB_NAME), search.countIndex());
+
+        assertEquals("SELECT g.K0, g.K1, g.K2, COUNT(*) FROM (SELECT CAST(i.UPDATETIME AS DATE) AS K0, "
+                + "i.INSTANCESTATE AS K1, i.JOBNAME AS K2 FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
+                + "index=BATCHREST_JI_UPDATED\n WHERE i.UPDATETIME >= ? AND i.INSTANCESTATE IN (?, ?)) g "
+                + "GROUP BY g.K0, g.K1, g.K2", sql.text());
+        assertEquals(Set.of(from, InstanceState.COMPLETED.ordinal(), InstanceState.FAILED.ordinal()),
+                Set.copyOf(sql.parameters()));
+
+        JobInstanceSearchSql.Sql byCreation = search.countsBy(List.of(GroupKey.CREATE_DAY), Optional.empty());
+        assertEquals("SELECT g.K0, COUNT(*) FROM (SELECT CAST(i.CREATETIME AS DATE) AS K0 FROM JBATCH.JOBINSTANCE i "
+                + "WHERE i.UPDATETIME >= ? AND i.INSTANCESTATE IN (?, ?)) g GROUP BY g.K0", byCreation.text());
+    }
+
+    @Test
+    void anAggregateReadsTheTimeRangeIndexWithinOneSubmitterOrTheIndexOfTheOneValueItFilters() {
+        TimeRange range = new TimeRange(Optional.of(Instant.parse("2026-11-21T00:00:00Z")), Optional.empty());
+        assertEquals(Optional.of(SearchIndex.UPDATED), countIndex(Optional.empty(), Optional.of(range), List.of(),
+                Optional.empty()));
+        assertEquals(Optional.of(SearchIndex.SUBMITTER_UPDATED), countIndex(Optional.empty(), Optional.of(range),
+                List.of(), Optional.of("submitter1")), "a submitter's own view");
+        assertEquals(Optional.of(SearchIndex.SUBMITTER_UPDATED), countIndex(Optional.empty(), Optional.of(range),
+                List.of(), Optional.empty(), List.of("bob")));
+        assertEquals(Optional.of(SearchIndex.CREATED), countIndex(Optional.of(range), Optional.empty(), List.of(),
+                Optional.empty()));
+        assertEquals(Optional.of(SearchIndex.JOBNAME_CREATED), countIndex(Optional.of(range), Optional.empty(),
+                List.of("chunkCopy"), Optional.empty()));
+        assertEquals(Optional.of(SearchIndex.JOBNAME_CREATED), countIndex(Optional.empty(), Optional.empty(),
+                List.of("chunkCopy"), Optional.empty()));
+        assertEquals(Optional.empty(), countIndex(Optional.empty(), Optional.empty(), List.of("chunk*"),
+                Optional.empty()), "a pattern is no equality an index could start at");
+        assertEquals(Optional.empty(), countIndex(Optional.empty(), Optional.empty(), List.of(), Optional.empty()),
+                "nothing to narrow by: every row");
+    }
+
+    private static Optional<SearchIndex> countIndex(Optional<TimeRange> created, Optional<TimeRange> updated,
+                                                    List<String> jobNames, Optional<String> ownerOnly) {
+        return countIndex(created, updated, jobNames, ownerOnly, List.of());
+    }
+
+    private static Optional<SearchIndex> countIndex(Optional<TimeRange> created, Optional<TimeRange> updated,
+                                                    List<String> jobNames, Optional<String> ownerOnly,
+                                                    List<String> submitters) {
+        return new JobInstanceSearchSql(new JobInstanceSearch(Optional.empty(), created, updated, Set.of(), List.of(),
+                submitters, List.of(), jobNames, Map.of(), false, List.of(), PageRequest.parse(null, null, null)),
+                ownerOnly).countIndex();
     }
 
     @Test
