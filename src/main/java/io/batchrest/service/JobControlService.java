@@ -102,7 +102,9 @@ public class JobControlService {
         JobExecutionRecord execution = lookup.execution(executionId);
         JobInstanceRecord instance = lookup.instance(execution.instanceId());
         caller.requireAct("restart", instance.instanceId(), instance.submitter());
-        JobExecutionRecord latest = lookup.executionsOf(instance.instanceId()).get(0);
+        // The instance may have been purged since the execution was read: then it names nothing any more.
+        JobExecutionRecord latest = lookup.executionsOf(instance.instanceId()).stream().findFirst()
+                .orElseThrow(() -> JobLookup.noSuchExecution(executionId));
         if (latest.executionId() != executionId) {
             throw Refusal.invalid("The job execution " + executionId
                     + " is not the most recent execution of job instance " + instance.instanceId()

@@ -40,15 +40,18 @@ public class JobLookup {
         return "CWWKY0151E: No job instance found for instance id " + instanceId + ".";
     }
 
+    /** The 404 detail of an unknown execution id. */
+    static Refusal noSuchExecution(long executionId) {
+        return Refusal.notFound("No job execution found for execution id " + executionId + ".");
+    }
+
     /** The instance of an execution (one query: no steps, no parameters). */
     public JobInstanceRecord instanceOfExecution(long executionId) {
-        return instances.findByExecution(executionId).orElseThrow(() ->
-                Refusal.notFound("No job execution found for execution id " + executionId + "."));
+        return instances.findByExecution(executionId).orElseThrow(() -> noSuchExecution(executionId));
     }
 
     public JobExecutionRecord execution(long executionId) {
-        return executions.findById(executionId).orElseThrow(() ->
-                Refusal.notFound("No job execution found for execution id " + executionId + "."));
+        return executions.findById(executionId).orElseThrow(() -> noSuchExecution(executionId));
     }
 
     public JobExecutionRecord executionOf(long instanceId, int sequenceNumber) {
