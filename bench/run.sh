@@ -702,6 +702,9 @@ shapes() {
     measure get.executions ids std "jobinstances/$READ_INSTANCE/jobexecutions" =
     measure get.steps ids std "jobexecutions/$READ_EXECUTION/stepexecutions" =
     measure get.step-by-name ids std "jobexecutions/$READ_EXECUTION/stepexecutions/copy" =
+    # Aggregates (batch-rest only; Liberty's API has none): the dashboard chart's request, over every instance.
+    measure s.stats.day+state count std "$v4/stats?groupBy=day,instanceState&lastUpdatedTime=%3E13d" = batch-rest
+    measure s.stats.all-days count std "$v4/stats?groupBy=createDay,instanceState,jobName" = batch-rest
 }
 
 # Bulk purge, both APIs alternating call by call over disjoint id ranges. Each API starts with a probe of
