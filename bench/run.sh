@@ -218,7 +218,7 @@ DERBY_CP=$DERBY_DIR/derby.jar:$DERBY_DIR/derbyshared.jar:$DERBY_DIR/derbytools.j
 ij() {
     local rc=0 failed
     java -Xmx1g -Dderby.storage.pageCacheSize=25000 -Dderby.system.durability=test \
-        -Dderby.language.sequence.preallocator=100000 \
+        -Dderby.language.sequence.preallocator=1000 \
         -Dderby.stream.error.file="$OUT/derby-ij.log" -Dij.maximumDisplayWidth=300 \
         -cp "$DERBY_CP" org.apache.derby.tools.ij "$1" >"$2" 2>&1 || rc=$?
     # ERROR 42X65 (no such index) is expected: the indexes are dropped if they exist.
