@@ -166,13 +166,7 @@ class BatchManagerCliIT {
         client.terminate();
         Result result = client.finish();
 
-        assertTrue(result.out().stream().anyMatch(line -> line.matches(TIMESTAMP + Pattern.quote(
-                "CWWKY0116I: The client utility was shut down while waiting for job sleepyBatchlet with instance ID "
-                        + instanceId + " to finish."))), result::toString);
-        assertTrue(result.out().stream().anyMatch(line -> line.matches(TIMESTAMP + Pattern.quote(
-                "CWWKY0104I: A stop request has been submitted for job sleepyBatchlet with instance ID " + instanceId
-                        + "."))), result::toString);
-        assertEquals("STOPPED", Jobs.awaitFinal(instanceId).getString("instanceState"));
+        CliOutput.assertStoppedOnShutdown(result, instanceId);
     }
 
     // ------------------------------------------------------------------------------------- job logs

@@ -3,6 +3,7 @@ package it.cli;
 import it.cli.BatchManagerProcess.Result;
 import it.support.ApiResponse;
 import it.support.BatchApi;
+import it.support.Jobs;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -50,6 +51,17 @@ final class CliOutput {
     }
 
     /** The instance ids of a listing: every standard output line is a CWWKY0106I record. */
+    /** A client ended while it waited for a job: it says so, submits a stop, and the job ends STOPPED. */
+    static void assertStoppedOnShutdown(Result result, long instanceId) {
+        assertTrue(result.out().stream().anyMatch(line -> line.matches(TIMESTAMP + Pattern.quote(
+                "CWWKY0116I: The client utility was shut down while waiting for job sleepyBatchlet with instance ID "
+                        + instanceId + " to finish."))), result::toString);
+        assertTrue(result.out().stream().anyMatch(line -> line.matches(TIMESTAMP + Pattern.quote(
+                "CWWKY0104I: A stop request has been submitted for job sleepyBatchlet with instance ID " + instanceId
+                        + "."))), result::toString);
+        assertEquals("STOPPED", Jobs.awaitFinal(instanceId).getString("instanceState"));
+    }
+
     static List<Long> instanceIds(Result result) {
         return result.out().stream().map(line -> record(line, "CWWKY0106I: JobInstance:")
                 .getJsonNumber("instanceId").longValue()).toList();
