@@ -114,8 +114,9 @@ class JobInstanceSearchSqlTest {
         assertEquals("SELECT " + columns() + " FROM JBATCH.JOBINSTANCE i WHERE i.JOBINSTANCEID BETWEEN ? AND ? AND "
                 + "i.CREATETIME >= ? AND i.INSTANCESTATE IN (?) AND i.EXITSTATUS LIKE ? ESCAPE '\\' AND "
                 + "i.SUBMITTER = ? AND (i.JOBNAME LIKE ? ESCAPE '\\' OR i.JOBNAME = ?) AND "
-                + "i.AMCNAME LIKE ? ESCAPE '\\' AND EXISTS (SELECT 1 FROM JBATCH.JOBEXECUTION e JOIN JBATCH.JOBPARAMETER p "
-                + "ON p.FK_JOBEXECID = e.JOBEXECID WHERE e.FK_JOBINSTANCEID = i.JOBINSTANCEID AND p.NAME = ? AND "
+                + "i.AMCNAME LIKE ? ESCAPE '\\' AND EXISTS (SELECT 1 FROM JBATCH.JOBEXECUTION e "
+                + "--DERBY-PROPERTIES joinStrategy=NESTEDLOOP\n JOIN JBATCH.JOBPARAMETER p "
+                + "--DERBY-PROPERTIES joinStrategy=NESTEDLOOP\n ON p.FK_JOBEXECID = e.JOBEXECID WHERE e.FK_JOBINSTANCEID = i.JOBINSTANCEID AND p.NAME = ? AND "
                 + "p.VALUE LIKE ? ESCAPE '\\') AND i.SUBMITTER = ? ORDER BY i.SUBMITTER ASC, i.JOBINSTANCEID DESC "
                 + "OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", sql.text());
         assertEquals(List.of(5L, 9L, from, 6, "FAIL%", "bob", "chunk%", "sleepy", "batch-rest#%", "kind",
