@@ -118,10 +118,15 @@ class JobLogFollowIT {
                 + whole.length()));
     }
 
+    /**
+     * The server notices a client that went away when it writes to it: while the job logs, at the next lines (plain
+     * text has no room for a heartbeat, docs/api.md "Following a job log").
+     */
     @Test
     void aFollowerWhoseClientGoesAwayIsReleasedWhileTheJobRuns() throws IOException {
         String server = BatchApi.ROOT.substring(0, BatchApi.ROOT.indexOf('/', "https://".length()) + 1);
-        long instanceId = Jobs.submit("admin", "sleepyBatchlet", Map.of("sleepSeconds", "20", "logLines", "2"));
+        long instanceId = Jobs.submit("admin", "chunkCopy", Map.of("items", "150", "chunkSize", "5",
+                "sleepMillisPerItem", "200", "logPerItem", "true"));
         try {
             long executionId = executionIdOf(Jobs.awaitLatestExecution(instanceId, "STARTED"));
             HttpResponse<InputStream> follow = open("jobexecutions/" + executionId
@@ -150,15 +155,14 @@ class JobLogFollowIT {
             "type=text&offset=999999999, offset",
             "type=text&follow=true&offset=999999999, offset"})
     void badFollowAndOffsetAreA400NamingTheParameter(String query, String parameter) {
-        long instanceId = Jobs.submit("admin", "sleepyBatchlet", Map.of("sleepSeconds", "0", "logLines", "1"));
-        Jobs.awaitFinal(instanceId);
+        long instanceId = finishedInstance();
         long executionId = latestExecutionId(instanceId);
         for (String path : new String[] {"jobexecutions/" + executionId + "/joblogs?" + query,
                 "jobinstances/" + instanceId + "/joblogs?" + query}) {
             ApiResponse refused = ADMIN.get(path);
             String expected = path.startsWith("jobinstances") && query.contains("part=") ? "part" : parameter;
             assertEquals(400, refused.status(), () -> path + ": " + refused);
-            assertEquals("application/problem+json", refused.contentType(), path);
+            assertTrue(refused.contentType().startsWith("application/problem+json"), path);
             assertEquals(expected, refused.object().getJsonArray("invalidParams").getJsonObject(0)
                     .getString("name"), () -> path + ": " + refused);
         }
@@ -168,6 +172,17 @@ class JobLogFollowIT {
     void followingAnUnknownExecutionIsA404() {
         assertEquals(404, ADMIN.get("jobexecutions/999999999/joblogs?type=text&follow=true").status());
         assertEquals(404, ADMIN.get("jobinstances/999999999/joblogs?type=text&follow=true").status());
+    }
+
+    private static Long finished;
+
+    /** One finished instance serves every refusal. */
+    private static synchronized long finishedInstance() {
+        if (finished == null) {
+            finished = Jobs.submit("admin", "sleepyBatchlet", Map.of("sleepSeconds", "0", "logLines", "1"));
+            Jobs.awaitFinal(finished);
+        }
+        return finished;
     }
 
     private static HttpResponse<InputStream> open(String path) {

@@ -30,7 +30,9 @@ import java.util.function.Supplier;
  * polls: the job-log writer hands records to the disk every 250 ms at most ({@code JobLogs}), so neither a shorter
  * poll nor a notification from the writer would show a line sooner, and the writer's thread never waits for a reader.
  * A follower costs one sleeping thread, a 64 KiB buffer and a few file-system calls per poll, never the log in memory.
- * Each poll flushes the answer, so a client that went away fails the next write or flush and releases the follower.
+ * A client that went away is noticed when a write to it fails, at its next lines or at the end of the execution
+ * (the container does not report a closed connection while nothing is written, and plain text has no room for a
+ * heartbeat); the follower is released then.
  */
 public final class JobLogFollower {
 
