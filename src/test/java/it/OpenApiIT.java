@@ -371,7 +371,7 @@ class OpenApiIT {
         for (String path : List.of("/jobinstances/{instanceId}/joblogs", "/jobexecutions/{executionId}/joblogs")) {
             assertEquals(Set.of("application/json", "text/plain", "application/zip"),
                     response(operation(path, "get"), "200").getJsonObject("content").keySet(), path);
-            assertEquals(List.of("part", "type"), names(operation(path, "get"), "query"), path);
+            assertEquals(List.of("follow", "offset", "part", "type"), names(operation(path, "get"), "query"), path);
         }
     }
 

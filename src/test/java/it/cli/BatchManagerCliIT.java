@@ -237,6 +237,46 @@ class BatchManagerCliIT {
         assertEquals(List.of("execution." + executionId + "/part.1.log"), zipEntries(named));
     }
 
+    @Test
+    void getJobLogFollowPrintsTheLogWhileTheJobRunsAndEndsWithIt() {
+        long instanceId = Jobs.submit("admin", "sleepyBatchlet", Map.of("sleepSeconds", "5", "logLines", "4"));
+        Jobs.awaitLatestExecution(instanceId, "STARTED");
+
+        BatchManagerProcess client = BatchManagerProcess.start(adminArgs("getJobLog", "--jobInstanceId=" + instanceId,
+                "--follow"), null);
+        client.awaitOutLine(Pattern.compile(".*sleepyBatchlet line 4 of 4"));
+        assertTrue(Jobs.FINAL_STATES.stream().noneMatch(latestExecution(instanceId).getString("batchStatus")::equals),
+                "the log is printed while the job runs");
+        Result result = client.finish();
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals(ADMIN.get("jobinstances/" + instanceId + "/joblogs?type=text").body().lines().toList(),
+                result.out());
+        assertEquals(22, BatchManagerProcess.run(adminArgs("getJobLog", "--jobInstanceId=" + instanceId,
+                "--follow", "--type=zip")).exitCode());
+    }
+
+    @Test
+    void submitWaitGetJobLogFollowPrintsTheLogAsTheJobRunsThenTheEnd() {
+        BatchManagerProcess client = BatchManagerProcess.start(adminArgs("submit", "--applicationName=batch-rest",
+                "--jobXMLName=sleepyBatchlet", "--jobParameter=sleepSeconds=4", "--jobParameter=logLines=3",
+                "--wait", "--getJobLog", "--follow"), null);
+        long instanceId = Long.parseLong(client.awaitOutLine(SUBMITTED).group(1));
+        client.awaitOutLine(Pattern.compile(".*sleepyBatchlet line 3 of 3"));
+        assertTrue(Jobs.FINAL_STATES.stream().noneMatch(latestExecution(instanceId).getString("batchStatus")::equals),
+                "the log is printed while the job runs");
+        Result result = client.finish();
+
+        assertEquals(35, result.exitCode(), result::toString);
+        assertLine(result.out().get(2), "CWWKY0114I: The joblog for job sleepyBatchlet with instance ID " + instanceId
+                + " is being downloaded via " + ROOT + "jobinstances/" + instanceId
+                + "/joblogs?type=text&follow=true.");
+        List<String> log = ADMIN.get("jobinstances/" + instanceId + "/joblogs?type=text").body().lines().toList();
+        assertEquals(log, result.out().subList(3, 3 + log.size()));
+        assertTrue(result.out().get(3 + log.size()).contains("CWWKY0105I"), result::toString);
+        assertTrue(result.out().get(4 + log.size()).contains("CWWKY0107I"), result::toString);
+    }
+
     // ------------------------------------------------------------------------------------- failover, errors
 
     @Test

@@ -101,6 +101,63 @@ class ForwardingIT {
         assertEquals(SERVERS.get(1) + logs + "?type=text&permitRedirect=true", redirect.header("Location").orElseThrow());
     }
 
+    /**
+     * A follow through another server and through nginx streams while the job runs (the relay passes each piece on,
+     * nginx does not buffer it) and ends with the execution; a reconnect at the offset received through a third
+     * server completes it without a lost or repeated byte (docs/api.md, "Following a job log").
+     */
+    @Test
+    void aFollowThroughAnotherServerStreamsWhileTheJobRunsAndResumesAtItsOffsetElsewhere() throws IOException {
+        long instanceId = Topology.submit(SERVERS.get(0), "chunkCopy", Map.of("items", "40", "chunkSize", "5",
+                "sleepMillisPerItem", "150", "logPerItem", "true"));
+        long executionId = Topology.awaitLatestExecution(SERVERS.get(0), instanceId, "STARTED", 60)
+                .getJsonNumber("executionId").longValue();
+        String follow = "jobexecutions/" + executionId + "/joblogs?type=text&follow=true";
+
+        for (String root : List.of(SERVERS.get(1), BALANCER)) {
+            HttpResponse<java.io.InputStream> answer = open(root + follow);
+            assertEquals(200, answer.statusCode(), root);
+            try (java.io.InputStream body = answer.body()) {
+                byte[] first = new byte[256];
+                assertTrue(body.read(first) > 0, "the first bytes via " + root);
+                assertEquals("STARTED", ADMIN.get(SERVERS.get(2) + "jobexecutions/" + executionId).object()
+                        .getString("batchStatus"), "the log arrives via " + root + " while the job runs");
+            }
+        }
+
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        try (java.io.InputStream body = open(SERVERS.get(1) + follow).body()) {
+            byte[] buffer = new byte[4096];
+            while (!received.toString(StandardCharsets.UTF_8).contains("chunkCopy wrote item 3")) {
+                int read = body.read(buffer);
+                assertTrue(read > 0, "ended before item 3");
+                received.write(buffer, 0, read);
+            }
+        }
+        try (java.io.InputStream body = open(SERVERS.get(2) + follow + "&offset=" + received.size()).body()) {
+            body.transferTo(received);
+        }
+        assertEquals("COMPLETED", ADMIN.get(SERVERS.get(2) + "jobexecutions/" + executionId).object()
+                .getString("batchStatus"), "the follow ended with the execution");
+        assertArrayEquals(bytes(SERVERS.get(0) + "jobexecutions/" + executionId + "/joblogs?type=text"),
+                received.toByteArray());
+        assertArrayEquals(bytes(SERVERS.get(0) + "jobinstances/" + instanceId + "/joblogs?type=text"),
+                bytes(SERVERS.get(2) + "jobinstances/" + instanceId + "/joblogs?type=text&follow=true"),
+                "the instance form, forwarded to the server of its latest execution");
+    }
+
+    private static HttpResponse<java.io.InputStream> open(String url) {
+        try {
+            return BatchApi.client().send(ADMIN.request(url).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + url + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void aClientCannotPoseAsAForwardingServerThroughTheBalancer() {
         long instanceId = Topology.submit(SERVERS.get(2), "sleepyBatchlet", Map.of("logLines", "3"));

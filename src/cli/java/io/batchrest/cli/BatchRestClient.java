@@ -130,8 +130,19 @@ final class BatchRestClient {
 
     /** A job log as text or zip, streamed: {@code resource} is {@code jobinstances/<i>} or {@code jobexecutions/<e>}. */
     HttpResponse<InputStream> jobLog(String resource, String type) {
-        HttpResponse<InputStream> response = exchange("GET", resource + "/joblogs?type=" + type, null,
-                HttpResponse.BodyHandlers.ofInputStream());
+        return jobLogAnswer(resource + "/joblogs?type=" + type);
+    }
+
+    /**
+     * A job log's text form as the execution writes it, from byte {@code offset} on; the answer ends when the
+     * execution ends (for an instance: its latest execution).
+     */
+    HttpResponse<InputStream> followJobLog(String resource, long offset) {
+        return jobLogAnswer(resource + "/joblogs?type=text&follow=true" + (offset > 0 ? "&offset=" + offset : ""));
+    }
+
+    private HttpResponse<InputStream> jobLogAnswer(String path) {
+        HttpResponse<InputStream> response = exchange("GET", path, null, HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() / 100 != 2) {
             String body;
             try (InputStream in = response.body()) {

@@ -5,6 +5,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,11 @@ final class GetJobLogCommand extends BatchCommand {
             description = "Download the joblog as either plain text or as a zip file. Default: ${DEFAULT-VALUE}.")
     String type;
 
+    @Option(names = "--follow", description = "With --type=text: write the joblog as the job writes it, until the "
+            + "job execution ends (with --jobInstanceId: the instance's latest execution). A broken connection is "
+            + "resumed where it broke.")
+    boolean follow;
+
     @Override
     int run() {
         requireOneOf(jobInstanceId, jobExecutionId);
@@ -48,6 +54,12 @@ final class GetJobLogCommand extends BatchCommand {
             throw CliException.invalidValue("--type", type, TYPES.toString());
         }
         String resource = jobInstanceId != null ? "jobinstances/" + jobInstanceId : "jobexecutions/" + jobExecutionId;
+        if (follow) {
+            if (!format.equals("text")) {
+                throw CliException.invalidValue("--type", type, "text (a zip cannot be followed)");
+            }
+            return followTo(resource);
+        }
         HttpResponse<InputStream> response = client().jobLog(resource, format);
         Path target = outputFile != null ? outputFile
                 : suggestedFile(response.headers().firstValue("Content-Disposition").orElse(null));
@@ -59,6 +71,20 @@ final class GetJobLogCommand extends BatchCommand {
             }
             Files.copy(log, target, StandardCopyOption.REPLACE_EXISTING);
             output().info(Messages.JOBLOG_TO_FILE, target.toRealPath());
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.ERROR, "Writing the job log failed: " + e, e);
+        }
+        return ExitCodes.OK;
+    }
+
+    private int followTo(String resource) {
+        if (outputFile == null) {
+            new JobLogFollowing(client()).copy(resource, output().out());
+            return ExitCodes.OK;
+        }
+        try (OutputStream file = Files.newOutputStream(outputFile)) {
+            new JobLogFollowing(client()).copy(resource, file);
+            output().info(Messages.JOBLOG_TO_FILE, outputFile.toRealPath());
         } catch (IOException e) {
             throw new CliException(ExitCodes.ERROR, "Writing the job log failed: " + e, e);
         }

@@ -24,6 +24,10 @@ final class WaitOptions {
             description = "Download the job log and print it to STDOUT after the job finishes. Combine with --wait.")
     boolean getJobLog;
 
+    @Option(names = "--follow", description = "With --getJobLog: print the job log while the job writes it, "
+            + "instead of after the job has finished.")
+    boolean follow;
+
     @Option(names = "--returnExitStatus", description = {
             "Use the job's exit status as this program's exit code. Combine with --wait. If the exit status matches "
                     + "a BatchStatus name (e.g. \"COMPLETED\"), the exit code is set according to the mapping of "
@@ -32,6 +36,9 @@ final class WaitOptions {
     boolean returnExitStatus;
 
     void validate() {
+        if (follow && !getJobLog) {
+            throw CliException.missingArgument("--getJobLog (with --follow)");
+        }
         if (pollingIntervalSeconds < 0) {
             throw CliException.invalidValue("--pollingInterval_s", String.valueOf(pollingIntervalSeconds),
                     "0 or a positive number of seconds");

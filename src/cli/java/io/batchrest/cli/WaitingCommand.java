@@ -25,11 +25,14 @@ abstract class WaitingCommand extends BatchCommand {
     int awaitAndFinish(JsonObject instance, JsonObject execution, boolean stopOnShutdown, String finishedMessage) {
         StopOnShutdown hook = stopOnShutdown ? StopOnShutdown.register(client(), output(), instance) : null;
         try {
-            if (waiting.getJobLog) {
+            JsonObject current = execution;
+            if (waiting.getJobLog && waiting.follow) {
+                current = followLog(instance, execution);
+            } else if (waiting.getJobLog) {
                 output().info(Messages.JOBLOG_LOCATION, jobName(instance), instanceId(instance),
                         client().root() + "jobinstances/" + instanceId(instance) + "/joblogs");
             }
-            JsonObject ended = waiter().termination(instance, execution);
+            JsonObject ended = waiter().termination(instance, current);
             if (hook != null) {
                 hook.unregister();
             }
@@ -41,11 +44,23 @@ abstract class WaitingCommand extends BatchCommand {
         }
     }
 
+    /**
+     * {@code --getJobLog --follow}: prints the instance's log while its latest execution runs (the one just submitted,
+     * restarted or stopped); the answer ends when that execution ends, whose state is then read once.
+     */
+    private JsonObject followLog(JsonObject instance, JsonObject execution) {
+        String resource = "jobinstances/" + instanceId(instance);
+        output().info(Messages.JOBLOG_DOWNLOAD, jobName(instance), instanceId(instance),
+                client().root() + resource + "/joblogs?type=text&follow=true");
+        new JobLogFollowing(client()).copy(resource, output().out());
+        return client().jobExecution(executionId(execution));
+    }
+
     private int finish(JsonObject instance, JsonObject execution, String finishedMessage) {
         output().info(finishedMessage, jobName(instance), instanceId(instance), batchStatus(execution),
                 exitStatus(execution));
         output().info(Messages.JOB_EXECUTION_RECORD, record(execution));
-        if (waiting.getJobLog) {
+        if (waiting.getJobLog && !waiting.follow) {
             String resource = "jobinstances/" + instanceId(instance);
             output().info(Messages.JOBLOG_DOWNLOAD, jobName(instance), instanceId(instance),
                     client().root() + resource + "/joblogs?type=text");

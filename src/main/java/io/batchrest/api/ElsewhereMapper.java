@@ -14,7 +14,9 @@ import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -30,7 +32,9 @@ public class ElsewhereMapper implements ExceptionMapper<ElsewhereException> {
     /** Headers of the other server's answer that the client needs; connection-level headers are this server's. */
     private static final List<String> RELAYED_HEADERS = List.of("Content-Type", "Content-Disposition", "Location",
             "Retry-After", "X-Total-Count", "X-Total-Count-Lower-Bound", "Preference-Applied", "Link",
-            "X-IBM-Unrecognized-Fields");
+            "X-IBM-Unrecognized-Fields", "Cache-Control", "X-Accel-Buffering");
+
+    private static final int RELAY_BUFFER = 64 * 1024;
 
     @Context
     HttpServletRequest request;
@@ -60,10 +64,25 @@ public class ElsewhereMapper implements ExceptionMapper<ElsewhereException> {
         }
         StreamingOutput body = out -> {
             try (InputStream in = answer.body()) {
-                in.transferTo(out);
+                relay(in, out);
             }
         };
         return relayed.entity(body).build();
+    }
+
+    /**
+     * Passes on each piece of the other server's answer as it arrives: a followed job log (docs/contract.md §8) is
+     * written over minutes, and its lines must reach the client then, not when a buffer is full or the log ends.
+     * A client that goes away fails a write, which closes the other server's answer and ends its follower too.
+     */
+    private static void relay(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[RELAY_BUFFER];
+        out.flush();
+        int read;
+        while ((read = in.read(buffer)) >= 0) {
+            out.write(buffer, 0, read);
+            out.flush();
+        }
     }
 
     /** The request's path below this application's root, without the leading slash. */

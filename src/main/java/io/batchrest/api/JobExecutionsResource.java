@@ -161,7 +161,8 @@ public class JobExecutionsResource {
                     + "type=text: every file as text, each between 'xxxxx Begin file: execution.<e>/<relpath> ...' and "
                     + "'xxxxx End file: ...' lines. type=zip: the files in a zip. part=<relpath> (a path listed in the "
                     + "links, e.g. part.1.log or step1/0/part.1.log): that one file, raw (type=text, the default) or "
-                    + "zipped (type=zip). Logs are streamed.")
+                    + "zipped (type=zip). Logs are streamed. follow=true with type=text: the text form as the "
+                    + "execution writes it, ending when it ends. offset=n: a text answer from its byte n on.")
     @APIResponse(responseCode = "200", description = "Links (JSON), the logs or one part as text, or a zip.",
             headers = @Header(name = "Content-Disposition", description = "type=zip: attachment; "
                     + "filename=\"joblogs.execution.<e>.zip\", or for a part "
@@ -172,7 +173,9 @@ public class JobExecutionsResource {
                             schema = @Schema(type = SchemaType.ARRAY, implementation = LinkSchema.class)),
                     @Content(mediaType = ApiDocs.TEXT, schema = @Schema(type = SchemaType.STRING)),
                     @Content(mediaType = ApiDocs.ZIP, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
-    @APIResponse(responseCode = "400", description = "A non-numeric execution id, or a type other than text or zip.",
+    @APIResponse(responseCode = "400", description = "A non-numeric execution id; a type other than text or zip; "
+            + "follow other than true/false, or follow=true without type=text or with part; offset negative, not a "
+            + "number, without a text answer or past the end of the log.",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
     @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
@@ -190,9 +193,17 @@ public class JobExecutionsResource {
             @Parameter(description = "A part file, relative to the execution's log directory with / "
                     + "separators, as listed in the links; looked up in that listing, never on disk.",
                     example = "part.1.log")
-            @QueryParam("part") String part) {
-        return jobLogResponses.ofExecution(jobLogs.ofExecution(executionId(executionId), caller), type, part,
-                ApiLinks.of(request));
+            @QueryParam("part") String part,
+            @Parameter(description = ApiDocs.LOG_FOLLOW, schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam("follow") String follow,
+            @Parameter(description = ApiDocs.LOG_OFFSET,
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+            @QueryParam("offset") String offset) {
+        JobLogQuery query = JobLogQuery.parse(type, part, follow, offset);
+        long id = executionId(executionId);
+        return query.follow()
+                ? jobLogResponses.followExecution(jobLogs.followExecution(id, caller), query)
+                : jobLogResponses.ofExecution(jobLogs.ofExecution(id, caller), query, ApiLinks.of(request));
     }
 
     @GET

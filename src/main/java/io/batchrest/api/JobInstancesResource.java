@@ -479,7 +479,9 @@ public class JobInstancesResource {
                     + "part file, then to the instance-level text and zip. type=text: all files of all executions as "
                     + "text, each between 'xxxxx Begin file: instance.<i>/execution.<e>/<relpath> ...' and 'xxxxx End "
                     + "file: ...' lines. type=zip: the same files in a zip, entry names instance.<i>/execution.<e>/"
-                    + "<relpath>. Logs are streamed.")
+                    + "<relpath>. Logs are streamed. follow=true with type=text: the text form of the latest "
+                    + "execution as it writes it (the beginning of the instance's text form), ending when that "
+                    + "execution ends. offset=n: a text answer from its byte n on.")
     @APIResponse(responseCode = "200", description = "Links (JSON), the logs as text, or the logs as a zip.",
             headers = @Header(name = "Content-Disposition", description = "type=zip: attachment; "
                     + "filename=\"joblogs.<jobName>.instance.<i>.zip\".", schema = @Schema(type = SchemaType.STRING)),
@@ -488,8 +490,10 @@ public class JobInstancesResource {
                             schema = @Schema(type = SchemaType.ARRAY, implementation = LinkSchema.class)),
                     @Content(mediaType = ApiDocs.TEXT, schema = @Schema(type = SchemaType.STRING)),
                     @Content(mediaType = ApiDocs.ZIP, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
-    @APIResponse(responseCode = "400", description = "A non-numeric instance id, a type other than text or zip, or a "
-            + "part parameter (parts are addressed through jobexecutions/{executionId}/joblogs).",
+    @APIResponse(responseCode = "400", description = "A non-numeric instance id, a type other than text or zip, a "
+            + "part parameter (parts are addressed through jobexecutions/{executionId}/joblogs); follow other than "
+            + "true/false, or follow=true without type=text; offset negative, not a number, without type=text or "
+            + "past the end of the log.",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
     @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
@@ -505,9 +509,19 @@ public class JobInstancesResource {
             @QueryParam("type") String type,
             @Parameter(description = "Not supported on an instance (400): single parts are served by "
                     + "jobexecutions/{executionId}/joblogs?part=<relpath>.")
-            @QueryParam("part") String part) {
-        return jobLogResponses.ofInstance(jobLogs.ofInstance(instanceId(instanceId), caller), type, part,
-                ApiLinks.of(request));
+            @QueryParam("part") String part,
+            @Parameter(description = ApiDocs.LOG_FOLLOW + " On an instance: its latest execution, whose log starts "
+                    + "the instance's text form.", schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam("follow") String follow,
+            @Parameter(description = ApiDocs.LOG_OFFSET,
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+            @QueryParam("offset") String offset) {
+        JobLogQuery query = JobLogQuery.parse(type, part, follow, offset);
+        JobLogResponses.requireNoPart(query);
+        long id = instanceId(instanceId);
+        return query.follow()
+                ? jobLogResponses.followInstance(id, jobLogs.followInstance(id, caller), query)
+                : jobLogResponses.ofInstance(jobLogs.ofInstance(id, caller), query, ApiLinks.of(request));
     }
 
     /**

@@ -110,12 +110,48 @@ public class JobLogFiles {
         for (LogSection section : sections) {
             for (String part : section.parts()) {
                 String name = section.prefix() + part;
-                out.write(("xxxxx Begin file: " + name + " xxxxxxxxxxxxxxxxxx\n").getBytes(StandardCharsets.UTF_8));
+                out.write(beginBanner(name));
                 copy(section.source(), part, out, buffer);
-                out.write(("\nxxxxx End file: " + name + " xxxxxxxxxxxxxxxxxx\n").getBytes(StandardCharsets.UTF_8));
+                out.write(endBanner(name));
             }
         }
         out.flush();
+    }
+
+    /**
+     * Follows an execution's log as the text form, with {@code prefix} before each file's relative path: see
+     * {@link JobLogFollower}.
+     */
+    public JobLogFollower follower(String prefix, java.util.function.Supplier<JobLogFollower.Progress> progress) {
+        return new JobLogFollower(this, prefix, progress);
+    }
+
+    /** The line before a file's bytes in the text form. */
+    static byte[] beginBanner(String name) {
+        return ("xxxxx Begin file: " + name + " xxxxxxxxxxxxxxxxxx\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The line after a file's bytes in the text form (it starts a line of its own). */
+    static byte[] endBanner(String name) {
+        return ("\nxxxxx End file: " + name + " xxxxxxxxxxxxxxxxxx\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Whether the text form of {@code sections} as the files are now has at least {@code length} bytes. Files are
+     * measured only until that is known, so a start position near the beginning reads no remote part.
+     */
+    public boolean textReaches(List<LogSection> sections, long length) throws IOException {
+        long counted = 0;
+        for (LogSection section : sections) {
+            for (String part : section.parts()) {
+                String name = section.prefix() + part;
+                counted += beginBanner(name).length + section.source().size(part) + endBanner(name).length;
+                if (counted >= length) {
+                    return true;
+                }
+            }
+        }
+        return counted >= length;
     }
 
     /** A zip with one entry per file, named as in the text form. Streams; memory stays flat. */

@@ -118,15 +118,31 @@ public class JobLogs {
         return directory + File.separator;
     }
 
-    /** Writes the closing banner and closes every part file of the execution. */
+    /**
+     * Writes the closing banner and closes every part file of the execution. The log counts as open
+     * ({@link #isOpen}) until its files are complete.
+     */
     public void executionEnded(long instanceId, long executionId, String jobName) {
         CURRENT.remove();
-        ExecutionLog log = running.remove(executionId);
+        ExecutionLog log = running.get(executionId);
         if (log != null) {
-            log.topLevel().write(banner("Completed invoking execution for a job", instanceId, executionId, jobName,
-                    log.jobParameters()));
-            log.close();
+            try {
+                log.topLevel().write(banner("Completed invoking execution for a job", instanceId, executionId,
+                        jobName, log.jobParameters()));
+                log.close();
+            } finally {
+                running.remove(executionId);
+            }
         }
+    }
+
+    /**
+     * Whether this server is writing the execution's log: from the start of the execution until every record of it,
+     * the closing banner included, is in its part files. A follower of the log (docs/contract.md §8) ends only after
+     * this turns false: the batch runtime may record a final status before the log is closed.
+     */
+    public boolean isOpen(long executionId) {
+        return running.containsKey(executionId);
     }
 
     /**

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.metrics.Tag;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The application's metrics, in the application registry of MicroProfile Metrics, which Liberty serves at
@@ -31,6 +32,7 @@ public class BatchMetrics {
     static final String JOB_LOG_WRITTEN = "batchrest.joblog.written";
     static final String PURGED = "batchrest.job.instances.purged";
     static final String REQUESTS = "batchrest.api.requests";
+    static final String FOLLOWERS = "batchrest.joblog.followers";
 
     private static final Metadata SUBMITTED_METADATA = Metadata.builder().withName(SUBMITTED)
             .withDescription("Jobs submitted through the API (new instances), by job name").build();
@@ -50,6 +52,9 @@ public class BatchMetrics {
             .withDescription("API requests that reached a resource, by endpoint (method and path template) and "
                     + "status").withUnit(MetricUnits.SECONDS).build();
 
+    private static final Metadata FOLLOWERS_METADATA = Metadata.builder().withName(FOLLOWERS)
+            .withDescription("Answers of this server that follow a running job's log now (follow=true)").build();
+
     /** One query serves the gauges of every state for this long, however many scrapes ask meanwhile. */
     private static final Duration ACTIVE_COUNTS_FRESH_FOR = Duration.ofSeconds(1);
 
@@ -64,6 +69,8 @@ public class BatchMetrics {
 
     private volatile ActiveCounts activeCounts;
 
+    private final AtomicInteger followers = new AtomicInteger();
+
     /** The gauges exist from the start, one per state that is not final. */
     void registerGauges(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         for (InstanceState state : InstanceState.values()) {
@@ -72,6 +79,17 @@ public class BatchMetrics {
                         new Tag("state", state.name()));
             }
         }
+        registry.gauge(FOLLOWERS_METADATA, followers, AtomicInteger::get);
+    }
+
+    /** An answer that follows a job log has begun. */
+    public void followStarted() {
+        followers.incrementAndGet();
+    }
+
+    /** An answer that follows a job log has ended: the execution ended, or the client went away. */
+    public void followEnded() {
+        followers.decrementAndGet();
     }
 
     public void jobSubmitted(String jobName) {

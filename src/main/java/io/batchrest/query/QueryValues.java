@@ -17,13 +17,21 @@ public final class QueryValues {
     }
 
     public static int nonNegativeInt(String parameter, String value) {
+        return (int) nonNegative(parameter, value, Integer.MAX_VALUE);
+    }
+
+    public static long nonNegativeLong(String parameter, String value) {
+        return nonNegative(parameter, value, Long.MAX_VALUE);
+    }
+
+    private static long nonNegative(String parameter, String value, long largest) {
         long number = parseLong(value).orElseThrow(() -> Refusal.invalidParameter(parameter,
                 "The " + parameter + " value " + value + " is not a number."));
-        if (number < 0 || number > Integer.MAX_VALUE) {
+        if (number < 0 || number > largest) {
             throw Refusal.invalidParameter(parameter, "The " + parameter + " value " + value
                     + " is out of range: it must be a number from 0.");
         }
-        return (int) number;
+        return number;
     }
 
     /** A path id such as an instance id: Liberty's message "The job instance id (x) must be a Long integer". */

@@ -6,6 +6,8 @@ import io.batchrest.cluster.PeerUnreachableException;
 import io.batchrest.cluster.RemoteJobLogs;
 import io.batchrest.cluster.ServerIdentity;
 import io.batchrest.joblog.JobLogFiles;
+import io.batchrest.joblog.JobLogFollower;
+import io.batchrest.joblog.JobLogs;
 import io.batchrest.joblog.LogSection;
 import io.batchrest.model.JobExecutionRecord;
 import io.batchrest.model.JobInstanceRecord;
@@ -19,6 +21,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /** Job logs of executions and instances (docs/contract.md §8), for callers who may read them (docs/contract.md §9). */
 @ApplicationScoped
@@ -49,6 +53,13 @@ public class JobLogService {
     public record InstanceLogs(JobInstanceRecord instance, List<ExecutionLogs> executions) {
     }
 
+    /**
+     * An execution's log to follow on this server (docs/contract.md §8): its files as they are now, and what each
+     * poll of a follower learns about it.
+     */
+    public record LogToFollow(ExecutionLogs now, Supplier<JobLogFollower.Progress> progress) {
+    }
+
     @Inject
     JobReadService reads;
 
@@ -70,11 +81,62 @@ public class JobLogService {
     @Inject
     PeerClient peers;
 
+    @Inject
+    JobLogs jobLogs;
+
     /** The logs of an execution that ran on this server; those of another server's execution are answered there. */
     public ExecutionLogs ofExecution(long executionId, CallerScope caller) {
         JobExecutionRecord execution = reads.execution(executionId, caller);
         peers.requireAnsweredHere(execution, "The job log of job execution " + executionId);
         return localLogsOf(execution);
+    }
+
+    /** The log of an execution to follow; that of another server's execution is followed there. */
+    public LogToFollow followExecution(long executionId, CallerScope caller) {
+        JobExecutionRecord execution = reads.execution(executionId, caller);
+        peers.requireAnsweredHere(execution, "The job log of job execution " + executionId);
+        return toFollow(execution);
+    }
+
+    /**
+     * The log of an instance's latest execution to follow, empty while it has none: following an instance follows
+     * its current run, whose log starts the instance's text form (docs/contract.md §8). It is followed on the server
+     * that runs it.
+     */
+    public Optional<LogToFollow> followInstance(long instanceId, CallerScope caller) {
+        reads.instance(instanceId, caller);
+        return lookup.executionsOf(instanceId).stream().findFirst().map(latest -> {
+            peers.requireAnsweredHere(latest, "The job log of job execution " + latest.executionId()
+                    + ", the latest of job instance " + instanceId + ",");
+            return toFollow(latest);
+        });
+    }
+
+    /**
+     * While this server writes the log, a poll costs no query; otherwise it reads the execution's row, to see
+     * whether the execution has started (its log directory) or ended. The row is read before the writer is asked,
+     * since the runtime may record a final status before the log is closed. A follow ends as well once the
+     * execution turns out to run on another server (it had not started when the request came): that server is
+     * where a client resumes it.
+     */
+    private LogToFollow toFollow(JobExecutionRecord execution) {
+        long executionId = execution.executionId();
+        AtomicReference<Optional<Path>> directory = new AtomicReference<>(files.directory(execution.logPath()));
+        boolean forwarded = peers.isForwardedRequest(); // asked now: the polls run while the answer is written
+        Supplier<JobLogFollower.Progress> progress = () -> {
+            if (directory.get().isPresent() && jobLogs.isOpen(executionId)) {
+                return new JobLogFollower.Progress(directory.get(), false);
+            }
+            Optional<JobExecutionRecord> now = executions.findById(executionId);
+            if (now.isEmpty()) {
+                return new JobLogFollower.Progress(Optional.empty(), true); // purged meanwhile
+            }
+            directory.set(files.directory(now.get().logPath()));
+            boolean ended = now.get().hasEnded() && !jobLogs.isOpen(executionId)
+                    || !(forwarded || identity.isThisServer(now.get().serverId()));
+            return new JobLogFollower.Progress(directory.get(), ended);
+        };
+        return new LogToFollow(localLogsOf(execution), progress);
     }
 
     /**

@@ -48,6 +48,13 @@ public final class ApiDocs {
     public static final String LOG_TYPE = "Absent: a JSON array of links to the logs. text: every log file as "
             + "text/plain, each between 'Begin file' and 'End file' lines. zip: the files as application/zip. "
             + "Anything else is a 400.";
+    public static final String LOG_FOLLOW = "true (with type=text only): the text form as the execution writes it, "
+            + "ending when the execution ends; the bytes are those of type=text once the execution has ended. "
+            + "Anything but true/false is a 400.";
+    public static final String LOG_OFFSET = "The first byte to send of a text answer (type=text, with or without "
+            + "follow=true, or a part's raw bytes), counted from 0 in the whole answer: a client that received n bytes "
+            + "resumes with offset=n and loses and repeats nothing. Negative, not a number, with a zip or the links, "
+            + "or past the end of the log as it is now: a 400.";
 
     public static final String NOT_FOUND_INSTANCE = "No job instance has this id.";
     public static final String NOT_FOUND_EXECUTION = "No job execution has this id.";

@@ -1,7 +1,8 @@
 // The job log viewer of an instance: every part file of every execution (docs/contract.md §8) to choose from, the
-// chosen part as text, and downloads of the part, the execution and the whole instance as text or zip.
+// chosen part as text, downloads of the part, the execution and the whole instance as text or zip, and the log of
+// the running execution as it is written (follow=true, docs/api.md "Following a job log").
 
-import { call, download, getJson } from '../api.js';
+import { call, download, getJson, isActive } from '../api.js';
 import { h, message, replace } from '../dom.js';
 
 /**
@@ -25,6 +26,8 @@ export function jobLogViewer(instance) {
     const downloads = h('div', { class: 'downloads', id: 'log-downloads' });
     const element = h('section', { class: 'card', id: 'job-log' },
         h('div', { class: 'section-head' }, h('h2', {}, 'Job log'),
+            h('button', { type: 'button', class: 'link', id: 'log-follow', onclick: () => follow() },
+                'Follow latest run'),
             h('button', { type: 'button', class: 'link', id: 'log-reload', onclick: () => load() }, 'Reload')),
         h('div', { class: 'log-bar' }, h('label', { class: 'inline' }, 'Part ', chooser), downloads),
         status, text);
@@ -52,6 +55,12 @@ export function jobLogViewer(instance) {
     };
 
     const load = async () => {
+        await loadParts();
+        await showPart();
+    };
+
+    /** The part list, keeping the chosen part chosen. */
+    const loadParts = async () => {
         const previous = selected();
         try {
             const parts = await logParts(instance.instanceId);
@@ -61,16 +70,78 @@ export function jobLogViewer(instance) {
                 list.map(p => h('option', { value: p.part, 'data-execution': executionId,
                     selected: previous && previous.executionId === executionId && previous.part === p.part },
                 `${p.part}  (execution ${executionId})`)))));
-            if (parts.length === 0) {
+            if (parts.length === 0 && !following) {
                 replace(status, message('info', 'No job log yet.'));
             }
-            await showPart();
+            renderDownloads(downloads, instance, selected());
         } catch (error) {
             replace(status, message('error', error.message));
         }
     };
+    let following = false;
+    /**
+     * Shows the latest execution's log as the server streams it, until that execution ends or the view is left.
+     * A connection that breaks meanwhile is opened again at the bytes received (offset), so no line is lost or
+     * shown twice; then the part list is loaded again.
+     */
+    const follow = async () => {
+        if (following) {
+            return;
+        }
+        following = true;
+        const path = `jobinstances/${instance.instanceId}/joblogs?type=text&follow=true`;
+        const decoder = new TextDecoder();
+        let received = 0;
+        text.textContent = '';
+        replace(status, message('info', 'Following the latest run of this instance…'));
+        try {
+            for (let attempt = 0; attempt < 5 && element.isConnected; attempt++) {
+                try {
+                    const response = await call(received ? `${path}&offset=${received}` : path,
+                        { accept: 'text/plain' });
+                    const reader = response.body.getReader();
+                    // Leaving the view cancels the answer, which releases the server's follower.
+                    const watcher = setInterval(() => element.isConnected || reader.cancel(), 1000);
+                    try {
+                        for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+                            received += chunk.value.byteLength;
+                            const atBottom = text.scrollTop + text.clientHeight >= text.scrollHeight - 4;
+                            text.append(decoder.decode(chunk.value, { stream: true }));
+                            if (atBottom) {
+                                text.scrollTop = text.scrollHeight;
+                            }
+                        }
+                    } finally {
+                        clearInterval(watcher);
+                    }
+                    if (!element.isConnected) {
+                        return;
+                    }
+                    text.append(decoder.decode());
+                    replace(status, message('info', 'The run has ended.'));
+                    break;
+                } catch (error) {
+                    if (error.status) {
+                        throw error; // an answer such as 403 or 404, not a broken connection
+                    }
+                }
+            }
+        } catch (error) {
+            replace(status, message('error', error.message));
+        } finally {
+            following = false;
+        }
+        if (element.isConnected) {
+            await loadParts();
+        }
+    };
+
     chooser.addEventListener('change', showPart);
-    load();
+    if (isActive(instance)) {
+        loadParts().then(follow);
+    } else {
+        load();
+    }
     return element;
 }
 
