@@ -217,8 +217,10 @@ if phase_a:
 first = rows('first-search', 'batch-rest')
 if first:
     created = sum(1 for _ in open(path('indexes-created.txt'))) if os.path.exists(path('indexes-created.txt')) else 0
+    ready = info.get('ready_after_first_search_seconds')
     print(f"\nFirst batch-rest search after the start: {first[0][1]:.1f} s (HTTP {first[0][0]}); "
-          f"{created} indexes created since the start.")
+          f"{created} indexes created since the start"
+          + (f"; the server was ready (indexes built) {ready} s after that search." if ready else "."))
 
 # ------------------------------------------------------------------------------------------------- submissions
 submissions = tsv('submissions.tsv')

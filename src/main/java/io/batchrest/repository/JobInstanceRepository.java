@@ -88,7 +88,7 @@ public class JobInstanceRepository {
      * @param totals how much of the total to count
      */
     public SearchPage search(JobInstanceSearch search, Optional<String> ownerOnly, Totals totals) {
-        indexes.ensure();
+        indexes.ensureUnlessBeingCreated();
         return new JobInstanceSearchPlanner(database, candidateLimit, countLimit).search(new JobInstanceSearchSql(search, ownerOnly),
                 search.page().pageSize(), search.page().offset(), search.page().after(), totals,
                 indexes.complete());
@@ -103,7 +103,7 @@ public class JobInstanceRepository {
      */
     public List<InstanceCount> countGrouped(JobInstanceSearch filters, List<GroupKey> groupBy,
                                             Optional<String> ownerOnly) {
-        indexes.ensure();
+        indexes.ensureUnlessBeingCreated();
         JobInstanceSearchSql sql = new JobInstanceSearchSql(filters, ownerOnly);
         JobInstanceSearchSql.Sql grouped = sql.countsBy(groupBy,
                 indexes.complete() ? sql.countIndex() : Optional.empty());

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -75,12 +76,31 @@ public class RepositoryIndexes {
         return complete;
     }
 
+    /** Held while the indexes are checked or created. */
+    private final ReentrantLock creating = new ReentrantLock();
+
     /** Creates the missing indexes if the tables exist by now; cheap once it has succeeded. */
     public void ensure() {
-        if (ensured.get()) {
-            return;
+        if (!ensured.get()) {
+            creating.lock();
+            createMissing();
         }
-        synchronized (this) {
+    }
+
+    /**
+     * For requests: {@link #ensure()}, unless the indexes are being created right now. Creating them takes minutes on a
+     * million instances (docs/benchmarks.md); a search meanwhile runs without naming an index (it is slower, and the
+     * server reports itself not ready) instead of waiting for all of them.
+     */
+    public void ensureUnlessBeingCreated() {
+        if (!ensured.get() && creating.tryLock()) {
+            createMissing();
+        }
+    }
+
+    /** Called holding {@link #creating}, which it releases. */
+    private void createMissing() {
+        try {
             if (ensured.get()) {
                 return;
             }
@@ -117,6 +137,8 @@ public class RepositoryIndexes {
             } finally {
                 building = false;
             }
+        } finally {
+            creating.unlock();
         }
     }
 

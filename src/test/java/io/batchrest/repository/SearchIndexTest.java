@@ -1,0 +1,31 @@
+package io.batchrest.repository;
+
+import io.batchrest.repository.BatchTables.JobInstance;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SearchIndexTest {
+
+    @Test
+    void oneValueOfAColumnIsWalkedNewestFirstInTheIndexOfThatColumnAndCreateTime() {
+        assertEquals(Optional.of(SearchIndex.EXITSTATUS_CREATED),
+                SearchIndex.inOrder("-createTime", Set.of(JobInstance.EXIT_STATUS)));
+        assertEquals(Optional.of(SearchIndex.APP_CREATED), SearchIndex.inOrder("-createTime", Set.of(JobInstance.AMC_NAME)));
+        assertEquals(Optional.of(SearchIndex.SUBMITTER_CREATED),
+                SearchIndex.inOrder("-createTime", Set.of(JobInstance.SUBMITTER)));
+        assertEquals(Optional.of(SearchIndex.CREATED), SearchIndex.inOrder("-createTime", Set.of()));
+        assertEquals(Optional.of(SearchIndex.UPDATED),
+                SearchIndex.inOrder("-lastUpdatedTime", Set.of(JobInstance.EXIT_STATUS)));
+    }
+
+    @Test
+    void aFilterIsProbedInTheNarrowestIndexThatStartsWithItsColumn() {
+        assertEquals(Optional.of(SearchIndex.BY_EXITSTATUS), SearchIndex.leadingWith(JobInstance.EXIT_STATUS));
+        assertEquals(Optional.of(SearchIndex.BY_APP), SearchIndex.leadingWith(JobInstance.AMC_NAME));
+        assertEquals(Optional.of(SearchIndex.BY_SUBMITTER), SearchIndex.leadingWith(JobInstance.SUBMITTER));
+    }
+}
