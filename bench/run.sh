@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Benchmark of batch-rest against Liberty's own batch REST API (batchManagement-1.0), side by side on one server
-# and one Derby job repository. See docs/benchmarks.md.
+# and one job repository: embedded Derby, or PostgreSQL with BENCH_DB=postgresql. See docs/benchmarks.md.
 #
 #   bench/run.sh smoke | 10k | 100k | 1m
+#   BENCH_DB=postgresql bench/run.sh smoke | 10k | 100k | 1m
 #
 # 1. builds the WAR and starts the server "benchServer" (Maven profile "bench", bench/server.xml): batch-rest at
-#    https://localhost:9943/batch-rest/, Liberty's API at https://localhost:9943/ibm/api/batch/;
+#    https://localhost:9943/batch-rest/, Liberty's API at https://localhost:9943/ibm/api/batch/; with
+#    BENCH_DB=postgresql first a PostgreSQL cluster of the run's own (scripts/postgresql-cluster.sh), which the
+#    server uses through config/postgresql.xml, as the servers of scripts/topology do;
 # 2. seeds a fresh repository with real jobs submitted through batch-rest, waits until they are all final and checks
 #    that each ended as the job mix says and that the server logged no error, stops the server and clones their rows
-#    with SQL (ij) up to the target number of job instances;
+#    with SQL (Derby's ij, or psql) up to the target number of job instances;
 # 3. starts the server again and measures, for both APIs, every request shape of shapes(): lists, sorts, each filter
 #    alone, wildcards, id ranges and lists, combinations, deep pages, single reads (5 warm-up calls, then 20 timed
 #    calls each, the two APIs alternating call by call), then submissions of a trivial job with 16 concurrent
@@ -25,11 +28,14 @@
 # APIs and answers the same, not how fast.
 #
 # Environment (all optional; the defaults of smoke in brackets):
+#   BENCH_DB=derby|postgresql  the job repository (default derby: the embedded database of batch-rest.xml)
+#   BENCH_HTTPS_PORT, BENCH_HTTP_PORT  the bench server's ports (default 9943 and 9580)
+#   BENCH_PG_PORT=n          PostgreSQL's port with BENCH_DB=postgresql (default 55434)
 #   BENCH_SEED_JOBS=n        real jobs to submit before cloning (default 1000 for 10k, else 1500) [200]
 #   BENCH_SEED_ATTEMPTS=n    seedings from a fresh database before the run fails (default 1) [2]; a failed attempt
 #                            is logged in full and named in the summary
 #   BENCH_LIBERTY_ALONE=0    skip phase A (Liberty's API before batch-rest has created its indexes) [0]
-#   BENCH_QUERY_PLANS=1      log Derby's statement text and query plans to the results folder (slows everything;
+#   BENCH_QUERY_PLANS=1      (Derby) log Derby's statement text and query plans to the results folder (slows everything;
 #                            for diagnosis, not for figures)
 #   BENCH_WARMUP, BENCH_CALLS  calls per shape and API (default 5 and 20) [1 and 2]
 #   BENCH_SHAPES=regex       measure only the shapes whose label matches (grep -E), e.g. 'sort|page'
@@ -53,6 +59,8 @@ usage() { echo "usage: $0 smoke|10k|100k|1m" >&2; exit 2; }
 [[ $# -eq 1 ]] || usage
 SIZE=$1
 SMOKE=0
+DATABASE=${BENCH_DB:-derby}
+case "$DATABASE" in derby|postgresql) ;; *) echo "BENCH_DB must be derby or postgresql, not $DATABASE" >&2; exit 2 ;; esac
 case "$SIZE" in
     smoke) SMOKE=1; TARGET=10000; SEED_JOBS=${BENCH_SEED_JOBS:-200}; PURGE_COUNT=200 ;;
     10k) TARGET=10000; SEED_JOBS=${BENCH_SEED_JOBS:-1000}; PURGE_COUNT=2000 ;;
@@ -88,11 +96,20 @@ SERVER=benchServer
 SERVER_DIR=$WLP/usr/servers/$SERVER
 PID_FILE=$WLP/usr/servers/.pid/$SERVER.pid
 DB=$SERVER_DIR/resources/batchdb
-PORT=9943
+PORT=${BENCH_HTTPS_PORT:-9943}
+HTTP_PORT=${BENCH_HTTP_PORT:-9580}
+PG_PORT=${BENCH_PG_PORT:-55434}
+# The server's ports reach it as the liberty.var.* properties of the profile "bench" do (bench/server.xml);
+# PostgreSQL's port as a bootstrap property, as in scripts/topology: config/postgresql.xml only gives it a default.
+SERVER_ARGS=("-Dliberty.var.https.port=$PORT" "-Dliberty.var.http.port=$HTTP_PORT")
+[[ $DATABASE == postgresql ]] && SERVER_ARGS+=("-Dliberty.bootstrap.batchrest.db.port=$PG_PORT")
+PG_DROPIN=$SERVER_DIR/configDropins/overrides/postgresql.xml
 BR=https://localhost:$PORT/batch-rest
 LIB=https://localhost:$PORT/ibm/api/batch
 AUTH=admin:adminpwd
-OUT=${BENCH_RESULTS:-$ROOT/bench/results}/$SIZE-$(date -u +%Y%m%dT%H%M%SZ)
+RUN_NAME=$SIZE
+[[ $DATABASE == derby ]] || RUN_NAME=$SIZE-$DATABASE
+OUT=${BENCH_RESULTS:-$ROOT/bench/results}/$RUN_NAME-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 RUN_START=$SECONDS
 
@@ -126,8 +143,9 @@ on_exit() {
     local rc=$?
     trap - ERR
     if [[ $STARTED_BY_US == 1 ]]; then stop_server; fi
+    if [[ $PG_STARTED == 1 ]]; then stop_postgresql; fi
     [[ -f $SERVER_DIR/logs/messages.log ]] && cp "$SERVER_DIR/logs/messages.log" "$OUT/messages.log" 2>/dev/null || true
-    rm -f "$SERVER_DIR/configDropins/overrides/jvm.options"
+    rm -f "$SERVER_DIR/configDropins/overrides/jvm.options" "$PG_DROPIN"
     if [[ $rc -ne 0 ]]; then log "exit status $rc; raw data in $OUT"; fi
 }
 trap on_exit EXIT
@@ -146,32 +164,37 @@ wait_ready() {
     die "the server did not become ready (batch-rest $code_b, Liberty $code_l); $(log_errors 5)"
 }
 
-# First start: create the server, install features, deploy (loose application) and start.
-# Later starts: liberty:start only. Both through the Maven profile "bench".
+# First start: create the server, install features, deploy (loose application), then start.
+# Later starts: liberty:start only. Both through the Maven profile "bench". The drop-ins are written once the server
+# exists: liberty:create of a new server does not keep what its folder held before.
 # The server runs with Derby's automatic index statistics off. With them on, about every third seeding broke at
 # about 3, 130-140 or 450 instances, near where Derby refreshes a growing table's statistics in the background
 # (growth by a factor of e: 3, 148, 403), which invalidates the statements on the table: the batch runtime's insert
 # failed at once with "A lock could not be obtained within the time requested", the runtime refused the submission
 # (batch-rest answers 400) and left the instance SUBMITTED. The cloning updates the statistics itself.
+# With BENCH_DB=postgresql the server reaches PostgreSQL through config/postgresql.xml as a configDropins override, as
+# the servers of scripts/topology do (its port: SERVER_ARGS).
 start_server() {
     local goals=$1
     STARTED_BY_US=1
     local t0=$SECONDS
+    if [[ $goals == create ]]; then
+        bench_maven liberty:create liberty:install-feature liberty:deploy
+    fi
     mkdir -p "$SERVER_DIR/configDropins/overrides"
     printf '%s\n' -Dderby.storage.indexStats.auto=false >"$SERVER_DIR/configDropins/overrides/jvm.options"
     if [[ $QUERY_PLANS == 1 && $goals == start ]]; then
         printf '%s\n' -Dderby.language.logStatementText=true -Dderby.language.logQueryPlan=true \
             "-Dderby.stream.error.file=$OUT/derby-plans.log" >>"$SERVER_DIR/configDropins/overrides/jvm.options"
     fi
-    case $goals in
-        create) (cd "$ROOT" && mvn -q -B -ntp "${MAVEN_ARGS[@]}" -Pbench liberty:create liberty:install-feature \
-                    liberty:deploy liberty:start) >>"$OUT/maven.log" 2>&1 \
-                    || die "liberty:start failed (see $OUT/maven.log)" ;;
-        start) (cd "$ROOT" && mvn -q -B -ntp "${MAVEN_ARGS[@]}" -Pbench liberty:start) >>"$OUT/maven.log" 2>&1 \
-                    || die "liberty:start failed (see $OUT/maven.log)" ;;
-    esac
+    if [[ $DATABASE == postgresql ]]; then cp "$ROOT/config/postgresql.xml" "$PG_DROPIN"; else rm -f "$PG_DROPIN"; fi
+    bench_maven liberty:start
     wait_ready "$2"
     log "server up in $((SECONDS - t0)) s (pid $(server_pid), RSS $(rss_mb) MB)"
+}
+bench_maven() {
+    (cd "$ROOT" && mvn -q -B -ntp "${MAVEN_ARGS[@]}" -Pbench "${SERVER_ARGS[@]}" "$@") >>"$OUT/maven.log" 2>&1 \
+        || die "mvn $* failed (see $OUT/maven.log)"
 }
 
 rss_mb() { local pid; pid=$(server_pid); [[ -n $pid ]] && echo $(( $(ps -o rss= -p "$pid" | tr -d ' ') / 1024 )) || echo "?"; }
@@ -209,7 +232,11 @@ log_error_lines() {
 log_errors() { log_error_lines | head -"$1" | cut -c1-400; }   # the first n, one per line
 log_errors_count() { log_error_lines | wc -l; }
 
-# ---------------------------------------------------------------------------------------------------- derby ij
+# ---------------------------------------------------------------------------------------------------- database
+# The job repository's SQL, for the cloning (clone_rows): the statements are the same on both databases but for the
+# few pieces below, which each dialect defines. The table and column names are Liberty's (io.batchrest.repository
+# .BatchTables); unquoted, Derby folds them to upper case and PostgreSQL to lower case, and Liberty's tables are so
+# named on each.
 DERBY_DIR=$WLP/usr/shared/resources/derby   # copied there by liberty-maven-plugin (copyDependencies)
 DERBY_CP=$DERBY_DIR/derby.jar:$DERBY_DIR/derbyshared.jar:$DERBY_DIR/derbytools.jar
 # ij <script> <log>: runs an ij script against the (stopped) server's database. An error ends the run with the
@@ -238,8 +265,102 @@ ij() {
         die "ij ended with status $rc on $(basename "$1"): the end of its output is above (all of it: $2)"
     fi
 }
-# A value from ij output: the line starting with the marker, field n (| separated).
-ij_value() { grep "^$2 *|" "$1" | head -1 | awk -F'|' -v n="$3" '{ gsub(/ /, "", $n); print $n }'; }
+# psql_script <script> <log>: runs a script with psql; it stops at the first error, which ends the run with the
+# statement (psql echoes each one) and PostgreSQL's message. Results come out as fields separated by |, as in ij.
+psql_script() {
+    local rc=0
+    pg_psql -v ON_ERROR_STOP=1 -At -F'|' -e -f "$1" >"$2" 2>&1 || rc=$?
+    if ((rc != 0)); then
+        tail -20 "$2" | tee -a "$OUT/run.log" >&2
+        die "psql ended with status $rc on $(basename "$1"): the statement and PostgreSQL's message are above (all of it: $2)"
+    fi
+}
+# A value from a script's output: the line starting with the marker, field n (| separated).
+sql_value() { grep "^$2 *|" "$1" | head -1 | awk -F'|' -v n="$3" '{ gsub(/ /, "", $n); print $n }'; }
+
+if [[ $DATABASE == derby ]]; then
+    sql_run() { ij "$@"; }
+    sql_begin() { echo "connect 'jdbc:derby:$DB';"; echo "autocommit on;"; }
+    # sql_add_seconds <seconds> <timestamp>
+    sql_add_seconds() { echo "{fn timestampadd(SQL_TSI_SECOND, $1, $2)}"; }
+    # sql_add_tiebreak <id> <timestamp>: the id (mod 10^6) in nanoseconds, below the millisecond the runtime writes.
+    sql_add_tiebreak() { echo "{fn timestampadd(SQL_TSI_FRAC_SECOND, mod($1, 1000000), $2)}"; }
+    sql_position() { echo "locate($1, $2)"; }        # <needle> <text>
+    sql_text() { echo "trim(char($1))"; }             # a number as text
+    sql_date_text() { echo "char(date($1))"; }        # a timestamp's date as YYYY-MM-DD
+    sql_bench_indexes() {
+        echo "select 'XIDX', c.conglomeratename from sys.sysconglomerates c join sys.sysschemas s on c.schemaid = s.schemaid
+  where s.schemaname = 'JBATCH' and c.conglomeratename like 'BATCHREST%';"
+    }
+    sql_update_statistics() { echo "call syscs_util.syscs_update_statistics('JBATCH', '${1^^}', null);"; }
+    # sql_restart_identity <table> <column> <next value>
+    sql_restart_identity() { echo "alter table jbatch.$1 alter column $2 restart with $3;"; }
+else
+    sql_run() { psql_script "$@"; }
+    sql_begin() { :; }
+    sql_add_seconds() { echo "($2 + ($1) * interval '1 second')"; }
+    # PostgreSQL keeps microseconds: the id (mod 1000) in microseconds, below the millisecond the runtime writes.
+    sql_add_tiebreak() { echo "($2 + mod($1, 1000) * interval '1 microsecond')"; }
+    sql_position() { echo "strpos($2, $1)"; }
+    sql_text() { echo "cast($1 as varchar)"; }
+    sql_date_text() { echo "to_char($1, 'YYYY-MM-DD')"; }
+    sql_bench_indexes() {
+        echo "select 'XIDX', indexname from pg_indexes where schemaname = 'jbatch' and indexname like 'batchrest%';"
+    }
+    # VACUUM as well: it marks the cloned pages all-visible, as autovacuum would have done in an aged repository,
+    # instead of doing it in the background in the middle of the measurements.
+    sql_update_statistics() { echo "vacuum (analyze) jbatch.$1;"; }
+    sql_restart_identity() { echo "select setval(pg_get_serial_sequence('jbatch.$1', '$2'), $3, false);"; }
+fi
+
+# A fresh, empty job repository (the server stopped): Liberty creates its tables on the first job.
+fresh_repository() {
+    if [[ $DATABASE == derby ]]; then
+        rm -rf "$DB"
+    else
+        pg_psql -q -v ON_ERROR_STOP=1 -c 'DROP SCHEMA IF EXISTS jbatch CASCADE' -c 'CREATE SCHEMA jbatch' \
+            >>"$OUT/postgresql-setup.log" 2>&1 || die "could not empty the PostgreSQL database (see $OUT/postgresql-setup.log)"
+    fi
+}
+
+# With BENCH_DB=postgresql: a new cluster for this run in a folder of its own under /tmp (the postgres OS user must
+# reach it, see scripts/postgresql-cluster.sh), recorded in target/ so that the next run stops it should this one
+# have been killed; on_exit stops it, keeps its log and removes the folder.
+PG_RECORD=$ROOT/target/bench-postgresql.rundir
+PG_RUN_PATTERN='^/tmp/batchrest-bench\.[A-Za-z0-9]+$'
+PG_STARTED=0
+PGDATA= PGRUN=
+use_pg_dir() { PGDATA=${1:+$1/pg}; PGRUN=${1:+$1/pgrun}; }
+# shellcheck source=../scripts/postgresql-cluster.sh
+source "$ROOT/scripts/postgresql-cluster.sh"
+stop_postgresql() {
+    local dir=${PGDATA%/pg}
+    [[ -n $dir ]] || return 0
+    pg_stop
+    [[ -f $PGRUN/postgresql.log && -d $OUT ]] && cp "$PGRUN/postgresql.log" "$OUT/postgresql.log"
+    rm -rf "$dir"
+    rm -f "$PG_RECORD"
+    use_pg_dir ""
+}
+start_postgresql() {
+    local stale
+    stale=$(cat "$PG_RECORD" 2>/dev/null || true)
+    if [[ $stale =~ $PG_RUN_PATTERN && -d $stale ]]; then
+        log "PostgreSQL of an earlier run is in $stale; stopping it"
+        use_pg_dir "$stale"; stop_postgresql
+    fi
+    if (exec 3<>"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; then die "port $PG_PORT (BENCH_PG_PORT) is in use by another process"; fi
+    [[ -n $(pg_bin) ]] || install_packages_quietly postgresql postgresql-client
+    local dir
+    dir=$(mktemp -d /tmp/batchrest-bench.XXXXXXXX)
+    chmod 755 "$dir"
+    mkdir -p "$(dirname "$PG_RECORD")"
+    echo "$dir" >"$PG_RECORD"
+    use_pg_dir "$dir"
+    PG_STARTED=1
+    pg_start "$OUT/postgresql-initdb.log"
+    echo -e "database\tPostgreSQL $(pg_psql -tAc 'show server_version') (127.0.0.1:$PG_PORT)" >>"$OUT/info.tsv"
+}
 
 # ---------------------------------------------------------------------------------------------------- seeding
 # The job mix of the real jobs: half chunkCopy, half sleepyBatchlet; every tenth job fails on purpose
@@ -383,23 +504,22 @@ seed_real_jobs() {
 # the clone's create time lies between 365 days ago and now, growing with its id (like a real repository, where
 # ids and create times grow together). The log path names the clone's own date, instance and execution.
 clone_rows() {
-    log "cloning rows up to $TARGET instances (Derby ij)"
+    log "cloning rows up to $TARGET instances ($DATABASE)"
     local t0=$SECONDS
     cat >"$OUT/clone-stats.sql" <<EOF
-connect 'jdbc:derby:$DB';
+$(sql_begin)
 select 'XI', max(jobinstanceid), count(*) from jbatch.jobinstance;
 select 'XE', max(jobexecid), count(*) from jbatch.jobexecution;
 select 'XS', max(stepexecid), count(*) from jbatch.stepthreadexecution;
 select 'XR', count(*) from jbatch.remotablepartition;
 select 'XG', count(*) from jbatch.groupassociation;
-select 'XIDX', c.conglomeratename from sys.sysconglomerates c join sys.sysschemas s on c.schemaid = s.schemaid
-  where s.schemaname = 'JBATCH' and c.conglomeratename like 'BATCHREST%';
+$(sql_bench_indexes)
 EOF
-    ij "$OUT/clone-stats.sql" "$OUT/clone-stats.out"
+    sql_run "$OUT/clone-stats.sql" "$OUT/clone-stats.out"
     local MAXI MAXE MAXS COUNTI
-    MAXI=$(ij_value "$OUT/clone-stats.out" XI 2); COUNTI=$(ij_value "$OUT/clone-stats.out" XI 3)
-    MAXE=$(ij_value "$OUT/clone-stats.out" XE 2); MAXS=$(ij_value "$OUT/clone-stats.out" XS 2)
-    [[ $(ij_value "$OUT/clone-stats.out" XR 2) == 0 && $(ij_value "$OUT/clone-stats.out" XG 2) == 0 ]] \
+    MAXI=$(sql_value "$OUT/clone-stats.out" XI 2); COUNTI=$(sql_value "$OUT/clone-stats.out" XI 3)
+    MAXE=$(sql_value "$OUT/clone-stats.out" XE 2); MAXS=$(sql_value "$OUT/clone-stats.out" XS 2)
+    [[ $(sql_value "$OUT/clone-stats.out" XR 2) == 0 && $(sql_value "$OUT/clone-stats.out" XG 2) == 0 ]] \
         || die "the seed has REMOTABLEPARTITION or GROUPASSOCIATION rows, which clone_rows does not clone"
     local indexes; indexes=$(grep '^XIDX *|' "$OUT/clone-stats.out" | awk -F'|' '{ gsub(/ /, "", $2); print $2 }' | xargs)
     log "seed: instances max id $MAXI / $COUNTI rows, executions max id $MAXE, steps max id $MAXS; batch-rest indexes: ${indexes:-none}"
@@ -410,15 +530,14 @@ EOF
     local NI="(t.jobinstanceid + m.k * $MAXI)" NIE="(e.fk_jobinstanceid + m.k * $MAXI)"
     # Seconds to add to a timestamp of the clone with new instance id \$1: from -365 days (first clone) to about 0.
     shift_of() { echo "cast(-(cast($LIMIT - $1 as bigint) * 31536000) / $LIMIT as integer)"; }
-    ts() { echo "{fn timestampadd(SQL_TSI_SECOND, $(shift_of "$1"), $2)}"; }
-    # An instance's create and last-updated time also get its id (mod 10^6) in nanoseconds: the runtime writes whole
-    # milliseconds, so no two instances then share a time (a clone and its original, or two jobs started in the
-    # same millisecond would), and a sort on these times has one order, which both APIs must return. The JSON,
-    # in milliseconds, does not show it.
-    unique() { echo "{fn timestampadd(SQL_TSI_FRAC_SECOND, mod($1, 1000000), $2)}"; }
+    ts() { sql_add_seconds "$(shift_of "$1")" "$2"; }
+    # An instance's create and last-updated time also get its id below the millisecond (sql_add_tiebreak): the
+    # runtime writes whole milliseconds, so no two instances then share a time (a clone and its original, or two jobs
+    # started in the same millisecond would), and a sort on these times has one order, which both APIs must return.
+    # The JSON, in milliseconds, does not show it.
+    unique() { sql_add_tiebreak "$1" "$2"; }
     {
-        echo "connect 'jdbc:derby:$DB';"
-        echo "autocommit on;"
+        sql_begin
         # batch-rest's search indexes are dropped: they slow the inserts down, and phase A measures Liberty's API on
         # Liberty's own schema; batch-rest creates them again with its first search (RepositoryIndexes).
         for index in $indexes; do echo "drop index jbatch.$index;"; done
@@ -440,9 +559,10 @@ insert into jbatch.jobexecution (jobexecid, batchstatus, createtime, endtime, ex
     updatetime, logpath, resturl, serverid, starttime, fk_jobinstanceid)
   select e.jobexecid + m.k * $MAXE, e.batchstatus, $(ts "$NIE" e.createtime), $(ts "$NIE" e.endtime), e.execnum,
     e.exitstatus, e.jobparameters, $(ts "$NIE" e.updatetime),
-    case when e.logpath is null or locate('/instance.', e.logpath) < 12 then e.logpath
-         else substr(e.logpath, 1, locate('/instance.', e.logpath) - 11) || char(date($(ts "$NIE" e.createtime)))
-              || '/instance.' || trim(char($NIE)) || '/execution.' || trim(char(e.jobexecid + m.k * $MAXE)) || '/' end,
+    case when e.logpath is null or $(sql_position "'/instance.'" e.logpath) < 12 then e.logpath
+         else substr(e.logpath, 1, $(sql_position "'/instance.'" e.logpath) - 11)
+              || $(sql_date_text "$(ts "$NIE" e.createtime)") || '/instance.' || $(sql_text "$NIE")
+              || '/execution.' || $(sql_text "e.jobexecid + m.k * $MAXE") || '/' end,
     e.resturl, e.serverid, $(ts "$NIE" e.starttime), $NIE
   from jbatch.jobexecution e, jbatch.bench_k m
   where e.jobexecid <= $MAXE and m.k between $k1 and $k2 and $NIE <= $LIMIT;
@@ -481,8 +601,8 @@ EOF
         echo "drop table jbatch.bench_k;"
         echo "update jbatch.jobinstance set createtime = $(unique jobinstanceid createtime),"
         echo "  updatetime = $(unique jobinstanceid updatetime) where jobinstanceid <= $MAXI;"
-        for table in JOBINSTANCE JOBEXECUTION JOBPARAMETER STEPTHREADEXECUTION STEPTHREADINSTANCE; do
-            echo "call syscs_util.syscs_update_statistics('JBATCH', '$table', null);"
+        for table in jobinstance jobexecution jobparameter stepthreadexecution stepthreadinstance; do
+            sql_update_statistics "$table"
         done
         echo "select 'XI', max(jobinstanceid), count(*) from jbatch.jobinstance;"
         echo "select 'XE', max(jobexecid), count(*) from jbatch.jobexecution;"
@@ -491,20 +611,20 @@ EOF
         echo "select 'XT', count(*) from jbatch.stepthreadinstance;"
         echo "select 'XD', min(createtime), max(createtime) from jbatch.jobinstance;"
     } >"$OUT/clone.sql"
-    ij "$OUT/clone.sql" "$OUT/clone.out"
+    sql_run "$OUT/clone.sql" "$OUT/clone.out"
     local NMAXI NMAXE NMAXS
-    NMAXI=$(ij_value "$OUT/clone.out" XI 2); NMAXE=$(ij_value "$OUT/clone.out" XE 2); NMAXS=$(ij_value "$OUT/clone.out" XS 2)
+    NMAXI=$(sql_value "$OUT/clone.out" XI 2); NMAXE=$(sql_value "$OUT/clone.out" XE 2); NMAXS=$(sql_value "$OUT/clone.out" XS 2)
     # The identity columns go on after the clones, as if Liberty had written them.
     cat >"$OUT/clone-identity.sql" <<EOF
-connect 'jdbc:derby:$DB';
-alter table jbatch.jobinstance alter column jobinstanceid restart with $((NMAXI + 1));
-alter table jbatch.jobexecution alter column jobexecid restart with $((NMAXE + 1));
-alter table jbatch.stepthreadexecution alter column stepexecid restart with $((NMAXS + 1));
+$(sql_begin)
+$(sql_restart_identity jobinstance jobinstanceid $((NMAXI + 1)))
+$(sql_restart_identity jobexecution jobexecid $((NMAXE + 1)))
+$(sql_restart_identity stepthreadexecution stepexecid $((NMAXS + 1)))
 EOF
-    ij "$OUT/clone-identity.sql" "$OUT/clone-identity.out"
-    INSTANCES=$(ij_value "$OUT/clone.out" XI 3)
+    sql_run "$OUT/clone-identity.sql" "$OUT/clone-identity.out"
+    INSTANCES=$(sql_value "$OUT/clone.out" XI 3)
     MAX_INSTANCE_ID=$NMAXI
-    log "cloned in $((SECONDS - t0)) s: $INSTANCES instances (max id $NMAXI), $(ij_value "$OUT/clone.out" XE 3) executions, $(ij_value "$OUT/clone.out" XP 2) job parameters, $(ij_value "$OUT/clone.out" XS 3) step executions, $(ij_value "$OUT/clone.out" XT 2) step instances; create times $(grep '^XD *|' "$OUT/clone.out" | awk -F'|' '{print $2 "..." $3}' | tr -s ' ')"
+    log "cloned in $((SECONDS - t0)) s: $INSTANCES instances (max id $NMAXI), $(sql_value "$OUT/clone.out" XE 3) executions, $(sql_value "$OUT/clone.out" XP 2) job parameters, $(sql_value "$OUT/clone.out" XS 3) step executions, $(sql_value "$OUT/clone.out" XT 2) step instances; create times $(grep '^XD *|' "$OUT/clone.out" | awk -F'|' '{print $2 "..." $3}' | tr -s ' ')"
     echo -e "clone_seconds\t$((SECONDS - t0))\ninstances_seeded\t$INSTANCES\nmax_instance_id\t$NMAXI" >>"$OUT/info.tsv"
 }
 
@@ -759,7 +879,7 @@ purge() {
 }
 
 # ---------------------------------------------------------------------------------------------------- run
-log "benchmark $SIZE: $TARGET instances, $SEED_JOBS real jobs, purge $PURGE_COUNT per API; results in $OUT"
+log "benchmark $SIZE on $DATABASE: $TARGET instances, $SEED_JOBS real jobs, purge $PURGE_COUNT per API; results in $OUT"
 echo -e "size\t$SIZE\ntarget\t$TARGET\nnproc\t$(nproc)\nmem_total_kb\t$(awk '/MemTotal/ {print $2}' /proc/meminfo)\nloadavg_start\t$(cut -d' ' -f1-3 /proc/loadavg)\njava\t$(java -version 2>&1 | head -1)" >"$OUT/info.tsv"
 
 if server_running; then log "$SERVER is running from an earlier run; stopping it"; STARTED_BY_US=1; stop_server; STARTED_BY_US=0; fi
@@ -777,10 +897,18 @@ else
         || die "the build failed (see $OUT/maven.log)"
 fi
 
-# A fresh repository every run.
-rm -rf "$DB" "$SERVER_DIR/logs" "$SERVER_DIR/workarea"
+# A fresh repository every run: a new PostgreSQL cluster, or no Derby database yet.
+if [[ $DATABASE == postgresql ]]; then
+    start_postgresql
+else
+    echo -e "database\tDerby (embedded)" >>"$OUT/info.tsv"
+    fresh_repository
+fi
+rm -rf "$SERVER_DIR/logs" "$SERVER_DIR/workarea"
 start_server create 'jobinstances?pageSize=1'
-[[ -f $DERBY_DIR/derbytools.jar ]] || die "Derby jars not found in $DERBY_DIR"
+if [[ $DATABASE == derby ]]; then
+    [[ -f $DERBY_DIR/derbytools.jar ]] || die "Derby jars not found in $DERBY_DIR"
+fi
 cp "$SERVER_DIR/jvm.options" "$OUT/jvm.options" 2>/dev/null || true
 
 # The seeding runs in a background shell of its own, so that its failure (die) ends only the attempt; it still
@@ -801,7 +929,8 @@ for ((attempt = 1; ; attempt++)); do
     done
     cp "$SERVER_DIR/logs/messages.log" "$OUT/attempt$attempt.messages.log" 2>/dev/null || true
     stop_server
-    rm -rf "$DB" "$SERVER_DIR/logs" "$SERVER_DIR/workarea"
+    fresh_repository
+    rm -rf "$SERVER_DIR/logs" "$SERVER_DIR/workarea"
     start_server start 'jobinstances?pageSize=1'
 done
 echo -e "seed_attempts\t$attempt" >>"$OUT/info.tsv"

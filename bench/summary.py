@@ -171,7 +171,8 @@ for label in order:
             failures.append(f"{label}: the two APIs returned different instances ({difference})")
 
 # ------------------------------------------------------------------------------------------------------ summary
-print(f"## {info.get('size')} — {info.get('instances_before_queries', info.get('instances_seeded'))} job instances\n")
+print(f"## {info.get('size')} — {info.get('instances_before_queries', info.get('instances_seeded'))} job instances, "
+      f"{info.get('database', 'Derby (embedded)')}\n")
 print(f"nproc {info.get('nproc')}, RAM {int(info.get('mem_total_kb', 0)) // 1024 // 1024 + 1} GB, load average at "
       f"start {info.get('loadavg_start')}, at end {info.get('loadavg_end')}; {info.get('seed_jobs')} real jobs "
       f"submitted ({info.get('seed_completed')} COMPLETED, {info.get('seed_failed')} FAILED on purpose) in "

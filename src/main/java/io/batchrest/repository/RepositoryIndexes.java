@@ -12,9 +12,12 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
@@ -130,6 +133,7 @@ public class RepositoryIndexes {
                     }
                 }
                 complete = true;
+                createForeignKeyIndexes(connection);
                 ensured.set(true);
             } catch (SQLException e) {
                 LOG.log(Level.WARNING, "The search indexes could not be created; searches work, but more slowly", e);
@@ -147,6 +151,59 @@ public class RepositoryIndexes {
             statement.executeUpdate("CREATE INDEX " + qualified(connection.getMetaData(), index.indexName()) + " ON "
                     + index.table() + " (" + index.columns() + ")");
             LOG.info("Created index " + index.indexName() + " on " + index.table() + " (" + index.columns() + ")");
+        }
+    }
+
+    /**
+     * On PostgreSQL, an index for each foreign key of Liberty's tables that no index starts with. Derby gives every
+     * foreign key an index of its own; PostgreSQL does not, and without them reading an instance's executions, the
+     * job-parameter filter's test of an instance and a purge each read whole tables, because deleting an instance, an
+     * execution or a step execution makes PostgreSQL look for the rows that still refer to it (docs/benchmarks.md,
+     * "1M on PostgreSQL"). They serve no search plan, so a failure leaves the searches as they are.
+     */
+    private static void createForeignKeyIndexes(Connection connection) {
+        try {
+            DatabaseMetaData metaData = connection.getMetaData();
+            if (!metaDataIsPostgreSql(metaData)) {
+                return;
+            }
+            String schema = storedCase(metaData, BatchTables.SCHEMA);
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rows = metaData.getTables(null, schema, "%", new String[] {"TABLE"})) {
+                while (rows.next()) {
+                    tables.add(rows.getString("TABLE_NAME"));
+                }
+            }
+            for (String table : tables) {
+                Set<String> leading = new HashSet<>();
+                try (ResultSet rows = metaData.getIndexInfo(null, schema, table, false, true)) {
+                    while (rows.next()) {
+                        if (rows.getShort("ORDINAL_POSITION") == 1) {
+                            leading.add(rows.getString("COLUMN_NAME").toUpperCase(Locale.ROOT));
+                        }
+                    }
+                }
+                Set<String> keys = new TreeSet<>();
+                try (ResultSet rows = metaData.getImportedKeys(null, schema, table)) {
+                    while (rows.next()) {
+                        if (rows.getShort("KEY_SEQ") == 1) {
+                            keys.add(rows.getString("FKCOLUMN_NAME").toUpperCase(Locale.ROOT));
+                        }
+                    }
+                }
+                keys.removeAll(leading);
+                String qualifiedTable = BatchTables.SCHEMA + "." + table.toUpperCase(Locale.ROOT);
+                for (String column : keys) {
+                    String name = "BATCHREST_FK_" + table.toUpperCase(Locale.ROOT) + "_" + column;
+                    try (Statement statement = connection.createStatement()) {
+                        statement.executeUpdate("CREATE INDEX " + name + " ON " + qualifiedTable + " (" + column + ")");
+                    }
+                    LOG.info("Created index " + name + " on " + qualifiedTable + " (" + column + ")");
+                }
+            }
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "The indexes of the foreign keys could not be created; reads of executions and "
+                    + "steps, and purges, are slower", e);
         }
     }
 
