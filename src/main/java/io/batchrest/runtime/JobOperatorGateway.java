@@ -39,6 +39,9 @@ public class JobOperatorGateway {
 
     private volatile JobOperator operator;
 
+    /** The one loader that serves in-memory JSL to the runtime (created on the first submission's thread). */
+    private volatile JslClassLoader jslLoader;
+
     /**
      * Packaged JSL with this product's listeners added, by job XML name; empty where the JSL could not be prepared
      * (the runtime then reads the packaged file itself). The application's JSL files do not change while it is
@@ -57,7 +60,7 @@ public class JobOperatorGateway {
         if (withListeners.isEmpty()) {
             return start(jobXmlName, () -> operator().start(jobXmlName, parameters));
         }
-        return startFromMemory(jobXmlName, jobXmlName, withListeners.get(), parameters);
+        return startFromMemory(jobXmlName, jobXmlName, withListeners.get(), true, parameters);
     }
 
     private static Optional<byte[]> prepare(String jobXmlName) {
@@ -90,13 +93,30 @@ public class JobOperatorGateway {
         } catch (IOException | SAXException e) {
             throw Refusal.invalidParameter("jobXML", "The jobXML could not be read as JSL.");
         }
-        return startFromMemory(jsl.jobId(), JobXmlName.INLINE_PREFIX + UUID.randomUUID(), withListeners, parameters);
+        return startFromMemory(jsl.jobId(), JobXmlName.INLINE_PREFIX + UUID.randomUUID(), withListeners, false,
+                parameters);
     }
 
-    /** JSL served from memory under {@code name} for the duration of {@code start()}, which reads it synchronously. */
-    private long startFromMemory(String job, String name, byte[] jsl, Properties parameters) {
-        JslClassLoader loader = new JslClassLoader(Thread.currentThread().getContextClassLoader(), name, jsl);
-        return start(job, () -> loader.runWithJsl(() -> operator().start(name, parameters)));
+    /**
+     * JSL served from memory under {@code name} while {@code start()} reads it (synchronously); packaged JSL
+     * ({@code keep}) stays served for later submissions.
+     */
+    private long startFromMemory(String job, String name, byte[] jsl, boolean keep, Properties parameters) {
+        JslClassLoader loader = jslLoader();
+        return start(job, () -> loader.runWithJsl(name, jsl, keep, () -> operator().start(name, parameters)));
+    }
+
+    private JslClassLoader jslLoader() {
+        JslClassLoader current = jslLoader;
+        if (current == null) {
+            synchronized (this) {
+                if (jslLoader == null) {
+                    jslLoader = new JslClassLoader(Thread.currentThread().getContextClassLoader());
+                }
+                current = jslLoader;
+            }
+        }
+        return current;
     }
 
     public void stop(long executionId) {
