@@ -831,10 +831,18 @@ shapes() {
 # PURGE_PROBE instances; then calls of PURGE_PAGE instances, unless the rate measured so far says such a call would
 # overrun what is left of PURGE_BUDGET seconds, in which case the page shrinks (to at least PURGE_PROBE). An API
 # stops when it has purged PURGE_COUNT instances or used up its budget: the purge of a slow API is then reported
-# as the rate over what it did purge. purge.tsv: api, call, first id, page, http code, seconds.
+# as the rate over what it did purge. purge.tsv: api, call, first id, page, http code, seconds, instances that
+# existed in the call's id range.
+# The instances with ids a..b, counted exactly through batch-rest (untimed): a seed submission that the runtime
+# refused leaves its id unused, so every block of clones lacks that id too.
+instances_between() {
+    curl -sk -u "$AUTH" -D - -o /dev/null "$BR/v4/jobinstances?jobInstanceId=$1:$2&pageSize=1&count=exact" \
+        | tr -d '\r' | awk -F': ' 'tolower($1) == "x-total-count" { print $2 }'
+}
+
 purge() {
     local -A next=([batch-rest]=$1 [liberty]=$2) done=() purged=() elapsed=() calls=()
-    local api a b page code secs round=0 left
+    local api a b page code secs round=0 left existing
     log "purging up to $PURGE_COUNT instances per API ($PURGE_PAGE per call, budget ${PURGE_BUDGET}s per API): batch-rest from id $1, Liberty from id $2"
     for api in batch-rest liberty; do purged[$api]=0; elapsed[$api]=0; calls[$api]=0; done
     while [[ -z ${done[batch-rest]:-} || -z ${done[liberty]:-} ]]; do
@@ -855,10 +863,11 @@ purge() {
             ((page > left)) && page=$left
             a=${next[$api]}; b=$((a + page - 1))
             case $api in batch-rest) base=$BR ;; liberty) base=$LIB ;; esac
+            existing=$(instances_between "$a" "$b")
             call "$OUT/purge.$api" "$base/v2/jobinstances?jobInstanceId=$a:$b&pageSize=$page" DELETE
             cp "$OUT/purge.$api.body" "$OUT/purge.$api.${calls[$api]}.json"
             read -r code secs _ < <(tail -1 "$OUT/purge.$api.times")
-            echo -e "$api\t${calls[$api]}\t$a\t$page\t$code\t$secs" >>"$OUT/purge.tsv"
+            echo -e "$api\t${calls[$api]}\t$a\t$page\t$code\t$secs\t$existing" >>"$OUT/purge.tsv"
             log "  $api: ids $a..$b: HTTP $code in $secs s"
             next[$api]=$((b + 1)); purged[$api]=$((purged[$api] + page)); calls[$api]=$((calls[$api] + 1))
             elapsed[$api]=$(awk -v a="${elapsed[$api]}" -v b="$secs" 'BEGIN { print a + b }')

@@ -284,9 +284,10 @@ for api in ('batch-rest', 'liberty') if prows else ():
         per_call.append((c, float(r[5])))
         if r[4] != '200':
             failures.append(f"purge: {api} call {r[1]} (ids from {r[2]}, page {r[3]}) answered {r[4]}")
-        elif c != int(r[3]):
-            failures.append(f"purge: {api} call {r[1]} (ids from {r[2]}) purged {c} of {r[3]} instances "
-                            f"(purgeStatus COMPLETED)")
+        elif c != int(r[6] if len(r) > 6 and r[6] else r[3]) or c != len(answer):
+            failures.append(f"purge: {api} call {r[1]} (ids from {r[2]}) purged {c} of "
+                            f"{r[6] if len(r) > 6 and r[6] else r[3]} instances (purgeStatus COMPLETED), "
+                            f"{len(answer)} answered")
     secs = sum(t for _, t in per_call)
     rate = completed / secs if secs else 0
     first_rate = per_call[0][0] / per_call[0][1] if per_call and per_call[0][1] else 0
