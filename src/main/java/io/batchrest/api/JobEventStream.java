@@ -57,15 +57,26 @@ final class JobEventStream implements JobEventSubscriber {
         this.maxQueued = maxQueued;
     }
 
-    /** Starts the keep-alive comments once the subscription exists. */
+    /**
+     * Called on the request's thread once the subscription exists: writes what the subscription replayed and a first
+     * keep-alive comment there, so that the answer is committed before the scheduler's threads write to it, then
+     * leaves the rest to the scheduler.
+     */
     void start(JobEventBuffer.Subscription subscribed, Duration interval) {
         subscription = subscribed;
-        heartbeat = scheduler.scheduleAtFixedRate(() -> enqueue(sse.newEventBuilder().comment(KEEP_ALIVE).build()),
-                interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        enqueue(keepAlive());
+        if (draining.compareAndSet(false, true)) {
+            drainQueued();
+        }
+        heartbeat = scheduler.scheduleAtFixedRate(() -> enqueue(keepAlive()), interval.toMillis(),
+                interval.toMillis(), TimeUnit.MILLISECONDS);
         if (closed.get()) {
             close();
         }
-        drain();
+    }
+
+    private OutboundSseEvent keepAlive() {
+        return sse.newEventBuilder().comment(KEEP_ALIVE).build();
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.batchrest.security.CallerScope;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -62,7 +63,7 @@ public class JobEventsResource {
                     + "names of the REST representations. A batchSubmitter-only caller receives only the events of "
                     + "their own instances. With Last-Event-ID (or lastEventId) the events after that id that this "
                     + "server still holds (at least the last 10,000) come first; an id it no longer holds starts "
-                    + "with a gap event. A comment ': keep-alive' is sent every 15 seconds (server variable "
+                    + "with a gap event. A comment ': keep-alive' is sent at once and every 15 seconds (server variable "
                     + "batchrest.events.heartbeatSeconds).")
     @APIResponse(responseCode = "200", description = "The event stream; it stays open until the client closes it.",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING),
@@ -71,7 +72,7 @@ public class JobEventsResource {
                             + "\"COMPLETED\",\"exitStatus\":\"COMPLETED\",\"endTime\":\"" + ApiDocs.DATE_EXAMPLE
                             + "\"}\n\n"))
     @APIResponse(responseCode = "400", description = "An empty jobName, an instanceId or event id that is not a "
-            + "non-negative integer; invalidParams names it.",
+            + "non-negative integer, instanceId or lastEventId given twice; invalidParams names it.",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
     @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
@@ -80,9 +81,9 @@ public class JobEventsResource {
             @Parameter(description = "Only events of this job name, matched exactly; repeat for any of several.",
                     example = "chunkCopy")
             @QueryParam(JOB_NAME) List<String> jobNames,
-            @Parameter(description = "Only events of this job instance; repeat for any of several.",
-                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
-            @QueryParam(INSTANCE_ID) List<String> instanceIds,
+            @Parameter(description = "Only events of these job instances: one id, or several separated by commas "
+                    + "(any of them).", schema = @Schema(type = SchemaType.STRING), example = "41,42")
+            @QueryParam(INSTANCE_ID) String instanceIds,
             @Parameter(description = "For clients that cannot set Last-Event-ID: the same, which it overrides.",
                     schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
             @QueryParam(LAST_EVENT_ID) String lastEventIdParameter,
@@ -90,7 +91,8 @@ public class JobEventsResource {
                     schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
             @HeaderParam("Last-Event-ID") String lastEventIdHeader,
             @Context SseEventSink sink,
-            @Context Sse sse) {
+            @Context Sse sse,
+            @Context HttpServletResponse response) {
         JobEventFilter filter = new JobEventFilter(caller.ownInstancesOnly(), jobNames(jobNames),
                 instanceIds(instanceIds));
         OptionalLong lastEventId = lastEventIdParameter != null
@@ -98,6 +100,9 @@ public class JobEventsResource {
                 : lastEventIdHeader != null && !lastEventIdHeader.isBlank()
                 ? OptionalLong.of(QueryValues.nonNegativeLong("Last-Event-ID", lastEventIdHeader.strip()))
                 : OptionalLong.empty();
+        // Proxies such as nginx pass each event on at once, and no cache keeps the stream (docs/api.md, "Job events").
+        response.setHeader("X-Accel-Buffering", "no");
+        response.setHeader("Cache-Control", "no-store");
         JobEventStream stream = new JobEventStream(sink, sse, scheduler, events.bufferSize());
         stream.start(events.subscribe(lastEventId, filter, stream), events.heartbeat());
     }
@@ -113,10 +118,13 @@ public class JobEventsResource {
         return names;
     }
 
-    static Set<Long> instanceIds(List<String> values) {
+    /** Comma-separated, as the search's jobInstanceId list: a parameter given twice is refused (docs/api.md). */
+    static Set<Long> instanceIds(String value) {
         Set<Long> ids = new LinkedHashSet<>();
-        for (String value : values) {
-            ids.add(QueryValues.nonNegativeLong(INSTANCE_ID, value));
+        if (value != null) {
+            for (String id : value.split(",", -1)) {
+                ids.add(QueryValues.nonNegativeLong(INSTANCE_ID, id));
+            }
         }
         return ids;
     }
