@@ -45,16 +45,18 @@ final class JobEventStream implements JobEventSubscriber {
     private final int maxQueued;
     private final Queue<OutboundSseEvent> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicBoolean draining = new AtomicBoolean();
+    /** Held by the request's thread from the start until {@link #start} has written the first events. */
+    private final AtomicBoolean draining = new AtomicBoolean(true);
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile JobEventBuffer.Subscription subscription;
     private volatile ScheduledFuture<?> heartbeat;
 
-    JobEventStream(SseEventSink sink, Sse sse, ScheduledExecutorService scheduler, int maxQueued) {
+    /** {@code maxEvents}: how far the client may fall behind, a whole replay of the buffer being the most. */
+    JobEventStream(SseEventSink sink, Sse sse, ScheduledExecutorService scheduler, int maxEvents) {
         this.sink = sink;
         this.sse = sse;
         this.scheduler = scheduler;
-        this.maxQueued = maxQueued;
+        this.maxQueued = maxEvents + 1; // and the first keep-alive
     }
 
     /**
@@ -65,11 +67,13 @@ final class JobEventStream implements JobEventSubscriber {
     void start(JobEventBuffer.Subscription subscribed, Duration interval) {
         subscription = subscribed;
         enqueue(keepAlive());
-        if (draining.compareAndSet(false, true)) {
-            drainQueued();
-        }
-        heartbeat = scheduler.scheduleAtFixedRate(() -> enqueue(keepAlive()), interval.toMillis(),
-                interval.toMillis(), TimeUnit.MILLISECONDS);
+        drainQueued();
+        // A client with events still queued is kept busy by them; a keep-alive is for a quiet stream.
+        heartbeat = scheduler.scheduleAtFixedRate(() -> {
+            if (queue.isEmpty()) {
+                enqueue(keepAlive());
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         if (closed.get()) {
             close();
         }
@@ -106,9 +110,7 @@ final class JobEventStream implements JobEventSubscriber {
             return;
         }
         queue.add(event);
-        if (subscription != null && draining.compareAndSet(false, true)) {
-            scheduler.execute(this::drainQueued);
-        }
+        drain();
     }
 
     private void drain() {
