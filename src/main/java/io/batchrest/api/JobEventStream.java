@@ -45,7 +45,7 @@ final class JobEventStream implements JobEventSubscriber {
     private final int maxQueued;
     private final Queue<OutboundSseEvent> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    /** Held by the request's thread from the start until {@link #start} has written the first events. */
+    /** Held until {@link #start}: the events a subscription replays wait for the subscription to exist. */
     private final AtomicBoolean draining = new AtomicBoolean(true);
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile JobEventBuffer.Subscription subscription;
@@ -60,14 +60,14 @@ final class JobEventStream implements JobEventSubscriber {
     }
 
     /**
-     * Called on the request's thread once the subscription exists: writes what the subscription replayed and a first
-     * keep-alive comment there, so that the answer is committed before the scheduler's threads write to it, then
-     * leaves the rest to the scheduler.
+     * Called once the subscription exists: the scheduler writes what it replayed and a first keep-alive comment.
+     * Never on the request's thread, which must return before the container completes a send.
      */
     void start(JobEventBuffer.Subscription subscribed, Duration interval) {
         subscription = subscribed;
         enqueue(keepAlive());
-        drainQueued();
+        draining.set(false);
+        drain();
         // A client with events still queued is kept busy by them; a keep-alive is for a quiet stream.
         heartbeat = scheduler.scheduleAtFixedRate(() -> {
             if (queue.isEmpty()) {
