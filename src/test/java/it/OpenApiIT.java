@@ -61,10 +61,11 @@ class OpenApiIT {
             "/jobinstances/{instanceId}/status", "/jobexecutions/{executionId}",
             "/jobexecutions/{executionId}/jobinstance", "/jobexecutions/{executionId}/joblogs",
             "/jobexecutions/{executionId}/stepexecutions", "/jobexecutions/{executionId}/stepexecutions/{stepName}",
-            "/stepexecutions/{stepExecutionId}", "/queue", "/jobdefinitions", "/caller", "/jobinstances/stats");
+            "/stepexecutions/{stepExecutionId}", "/queue", "/jobdefinitions", "/caller", "/jobinstances/stats",
+            "/events");
 
     /** Operations that never read the job repository, so never answer 503. */
-    private static final Set<String> WITHOUT_REPOSITORY = Set.of("/", "/jobdefinitions", "/caller");
+    private static final Set<String> WITHOUT_REPOSITORY = Set.of("/", "/jobdefinitions", "/caller", "/events");
 
     private static final List<String> SEARCH_PARAMETERS = List.of("after", "appName", "count", "createTime",
             "exitStatus", "ignoreCase", "instanceState", "jobInstanceId", "jobName", "jobParameter.<name>",

@@ -54,6 +54,26 @@ class DashboardIT {
         browser.awaitText(By.id("instance-title"), "Instance " + id + " ");
     }
 
+    /** Nothing listed runs, so nothing is polled: only the job event stream can bring the new instance in. */
+    @Test
+    void theInstanceListShowsANewSubmissionAndItsEndAsTheJobEventsReportThem() {
+        String tag = newTag();
+        long first = finished("admin", "sleepyBatchlet", Map.of("sleepSeconds", "0", TAG, tag));
+        try (Browser browser = Browser.start().logIn("admin")) {
+            browser.open("#/instances?jobParameter." + TAG + "=" + tag);
+            browser.await(driver -> List.of(first).equals(browser.script(ROW_IDS)));
+            assertTrue(browser.all(By.id("live")).isEmpty(), "no listed instance runs");
+
+            long second = Jobs.submit("admin", "sleepyBatchlet", Map.of("sleepSeconds", "2", TAG, tag));
+            browser.await(driver -> List.of(second, first).equals(browser.script(ROW_IDS)));
+            Jobs.awaitFinal(second);
+            browser.await(driver -> browser.all(By.id("live")).isEmpty());
+            String row = browser.visible(By.cssSelector("#instances tbody tr[data-instance-id='" + second + "']"))
+                    .getText();
+            assertTrue(row.contains("COMPLETED"), row);
+        }
+    }
+
     @Test
     void aWrongPasswordKeepsTheLoginFormAndSaysSo() {
         try (Browser browser = Browser.start()) {

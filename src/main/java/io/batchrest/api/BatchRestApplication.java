@@ -41,7 +41,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "Queue", description = "The instances not yet final, one per line."),
                 @Tag(name = "Job definitions", description = "The jobs packaged with the application, with their "
                         + "parameters."),
-                @Tag(name = "Caller", description = "The authenticated user and their batch roles.")},
+                @Tag(name = "Caller", description = "The authenticated user and their batch roles."),
+                @Tag(name = "Events", description = "The state changes of job instances, executions and steps as "
+                        + "server-sent events.")},
         components = @Components(
                 securitySchemes = @SecurityScheme(securitySchemeName = ApiDocs.BASIC, type = SecuritySchemeType.HTTP,
                         scheme = "basic", description = "HTTP Basic with a user of the server's registry, over HTTPS "

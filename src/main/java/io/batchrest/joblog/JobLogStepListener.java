@@ -1,8 +1,13 @@
 package io.batchrest.joblog;
 
+import io.batchrest.events.JobEvents;
+import io.batchrest.model.StepMetrics;
+import io.batchrest.runtime.ExecutionListener;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.listener.StepListener;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
+import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -10,7 +15,8 @@ import jakarta.inject.Named;
 /**
  * Added to every step of every job's JSL, with the step's place in the job as properties: a step of a split flow
  * runs on the flow's own thread, which this marks; a partitioned step tells the job log to look for its
- * partition threads while it runs.
+ * partition threads while it runs. It also reports the step's start and end as job events (docs/api.md, "Job
+ * events").
  */
 @Named(JobLogStepListener.REF)
 @Dependent
@@ -22,7 +28,13 @@ public class JobLogStepListener implements StepListener {
     JobContext job;
 
     @Inject
+    StepContext step;
+
+    @Inject
     JobLogs logs;
+
+    @Inject
+    JobEvents events;
 
     /** The split whose flow contains the step, or empty. */
     @Inject
@@ -45,10 +57,17 @@ public class JobLogStepListener implements StepListener {
         if (Boolean.parseBoolean(partitioned)) {
             logs.partitionedStepStarted(job.getExecutionId());
         }
+        events.stepStarted(job.getInstanceId(), job.getExecutionId(), job.getJobName(), step.getStepExecutionId(),
+                step.getStepName());
     }
 
     @Override
     public void afterStep() {
+        // Like afterJob, afterStep runs before the runtime records the step's final status.
+        BatchStatus finalStatus = ExecutionListener.finalStatus(step.getBatchStatus());
+        events.stepEnded(job.getInstanceId(), job.getExecutionId(), job.getJobName(), step.getStepExecutionId(),
+                step.getStepName(), finalStatus, ExecutionListener.exitStatus(step.getExitStatus(), finalStatus),
+                StepMetrics.of(step.getMetrics()));
         if (Boolean.parseBoolean(partitioned)) {
             logs.partitionedStepEnded(job.getExecutionId());
         }

@@ -1,5 +1,6 @@
 package io.batchrest.metrics;
 
+import io.batchrest.events.JobEvents;
 import io.batchrest.model.InstanceState;
 import io.batchrest.repository.JobInstanceRepository;
 import io.batchrest.repository.RepositoryException;
@@ -33,6 +34,7 @@ public class BatchMetrics {
     static final String PURGED = "batchrest.job.instances.purged";
     static final String REQUESTS = "batchrest.api.requests";
     static final String FOLLOWERS = "batchrest.joblog.followers";
+    static final String EVENT_SUBSCRIBERS = "batchrest.events.subscribers";
 
     private static final Metadata SUBMITTED_METADATA = Metadata.builder().withName(SUBMITTED)
             .withDescription("Jobs submitted through the API (new instances), by job name").build();
@@ -55,6 +57,9 @@ public class BatchMetrics {
     private static final Metadata FOLLOWERS_METADATA = Metadata.builder().withName(FOLLOWERS)
             .withDescription("Answers of this server that follow a running job's log now (follow=true)").build();
 
+    private static final Metadata EVENT_SUBSCRIBERS_METADATA = Metadata.builder().withName(EVENT_SUBSCRIBERS)
+            .withDescription("Clients of this server subscribed to the job event stream now").build();
+
     /** One query serves the gauges of every state for this long, however many scrapes ask meanwhile. */
     private static final Duration ACTIVE_COUNTS_FRESH_FOR = Duration.ofSeconds(1);
 
@@ -63,6 +68,9 @@ public class BatchMetrics {
 
     @Inject
     JobInstanceRepository instances;
+
+    @Inject
+    JobEvents events;
 
     private record ActiveCounts(long readAtNanos, Map<InstanceState, Long> counts) {
     }
@@ -80,6 +88,7 @@ public class BatchMetrics {
             }
         }
         registry.gauge(FOLLOWERS_METADATA, followers, AtomicInteger::get);
+        registry.gauge(EVENT_SUBSCRIBERS_METADATA, events, JobEvents::subscribers);
     }
 
     /** An answer that follows a job log has begun. */

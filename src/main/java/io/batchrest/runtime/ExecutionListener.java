@@ -1,6 +1,7 @@
 package io.batchrest.runtime;
 
 import io.batchrest.cluster.ServerIdentity;
+import io.batchrest.events.JobEvents;
 import io.batchrest.joblog.JobLogSettings;
 import io.batchrest.joblog.JobLogs;
 import io.batchrest.metrics.BatchMetrics;
@@ -19,7 +20,8 @@ import java.util.Optional;
 /**
  * Added to every job's JSL, runs on the job's top-level thread: records this server as the one running the
  * execution (docs/contract.md §10), opens and closes the execution's job log when job logging is on, and counts the
- * execution and its run time in the metrics once it has ended (README, "Health and metrics").
+ * execution and its run time in the metrics once it has ended (README, "Health and metrics"), and reports its start and
+ * end as job events (docs/api.md, "Job events").
  */
 @Named(ExecutionListener.REF)
 @Dependent
@@ -45,6 +47,9 @@ public class ExecutionListener implements JobListener {
     @Inject
     BatchMetrics metrics;
 
+    @Inject
+    JobEvents events;
+
     /** The batch runtime calls one listener instance before and after its execution. */
     private long startedNanos;
 
@@ -59,24 +64,32 @@ public class ExecutionListener implements JobListener {
                 logDirectory.map(JobLogs::logPath));
         logDirectory.ifPresent(directory -> logs.executionStarted(job.getInstanceId(), job.getExecutionId(),
                 job.getJobName(), directory));
+        events.executionStarted(job.getInstanceId(), job.getExecutionId(), job.getJobName());
     }
 
     @Override
     public void afterJob() {
         logs.executionEnded(job.getInstanceId(), job.getExecutionId(), job.getJobName());
-        metrics.executionEnded(job.getJobName(), finalStatus(job.getBatchStatus()),
-                Duration.ofNanos(System.nanoTime() - startedNanos));
+        BatchStatus finalStatus = finalStatus(job.getBatchStatus());
+        metrics.executionEnded(job.getJobName(), finalStatus, Duration.ofNanos(System.nanoTime() - startedNanos));
+        events.executionEnded(job.getInstanceId(), job.getExecutionId(), job.getJobName(), finalStatus,
+                exitStatus(job.getExitStatus(), finalStatus));
     }
 
     /**
      * Liberty's runtime calls afterJob before it records the final status: an execution that ran to its end still
      * says STARTED and one being stopped STOPPING, while FAILED (and a JSL stop, STOPPED) are set already.
      */
-    static BatchStatus finalStatus(BatchStatus atAfterJob) {
+    public static BatchStatus finalStatus(BatchStatus atAfterJob) {
         return switch (atAfterJob) {
             case STARTING, STARTED -> BatchStatus.COMPLETED;
             case STOPPING -> BatchStatus.STOPPED;
             default -> atAfterJob;
         };
+    }
+
+    /** An exit status nobody set is the batch status, as the runtime records it. */
+    public static String exitStatus(String set, BatchStatus finalStatus) {
+        return set != null ? set : finalStatus.name();
     }
 }

@@ -1,5 +1,6 @@
 package io.batchrest.service;
 
+import io.batchrest.events.JobEvents;
 import io.batchrest.metrics.BatchMetrics;
 import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.runtime.ApplicationIdentity;
@@ -30,6 +31,9 @@ public class JobSubmissionService {
     @Inject
     BatchMetrics metrics;
 
+    @Inject
+    JobEvents events;
+
     public JobInstanceRecord submit(JobSubmission submission, CallerScope caller) {
         caller.requireSubmit();
         application.requireServed(submission.applicationName(), submission.moduleName(), submission.componentName());
@@ -42,6 +46,7 @@ public class JobSubmissionService {
         JobInstanceRecord instance = lookup.instanceOfExecution(executionId);
         // The runtime names the instance from the JSL as it starts it; should the row not say yet, the JSL's name.
         metrics.jobSubmitted(instance.jobName() != null ? instance.jobName() : instance.jobXmlName());
+        events.submitted(instance);
         return instance;
     }
 

@@ -2,6 +2,7 @@ package io.batchrest.service;
 
 import io.batchrest.model.Refusal;
 import io.batchrest.cluster.PeerUnreachableException;
+import io.batchrest.events.JobEvents;
 import io.batchrest.metrics.BatchMetrics;
 import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.query.JobInstanceSearch;
@@ -45,6 +46,9 @@ public class PurgeService {
     @Inject
     BatchMetrics metrics;
 
+    @Inject
+    JobEvents events;
+
     /** Purges one instance, or refuses with 403 / 404 / 409. */
     public void purge(long instanceId, boolean jobStoreOnly, CallerScope caller) {
         JobInstanceRecord instance = lookup.instance(instanceId);
@@ -61,7 +65,7 @@ public class PurgeService {
         switch (purge.purge(instanceId)) {
             case ACTIVE -> throw Refusal.conflict(activeMessage(instanceId));
             case NOT_FOUND -> throw Refusal.notFound(JobLookup.noSuchInstance(instanceId));
-            case PURGED -> metrics.instancePurged(jobStoreOnly); // every row is gone, in one transaction
+            case PURGED -> purged(instance, jobStoreOnly); // every row is gone, in one transaction
         }
     }
 
@@ -97,7 +101,7 @@ public class PurgeService {
         try {
             return switch (purge.purge(instanceId)) {
                 case PURGED -> {
-                    metrics.instancePurged(jobStoreOnly);
+                    purged(instance, jobStoreOnly);
                     yield PurgeResult.completed(instanceId);
                 }
                 case ACTIVE -> new PurgeResult(instanceId, PurgeResult.Status.STILL_ACTIVE, activeMessage(instanceId), "");
@@ -112,6 +116,11 @@ public class PurgeService {
                     : new PurgeResult(instanceId, PurgeResult.Status.JOBLOGS_ONLY, "The job log files of job instance "
                             + instanceId + " were deleted, but its repository rows could not be.", "");
         }
+    }
+
+    private void purged(JobInstanceRecord instance, boolean jobStoreOnly) {
+        metrics.instancePurged(jobStoreOnly);
+        events.purged(instance);
     }
 
     /** Deletes the instance's log files first; if they cannot all go, the purge ends with this result. */

@@ -16,13 +16,13 @@ export class ApiError extends Error {
  * Sends one request. credentials: 'omit' keeps the browser out of authentication altogether: it sends no cookie
  * and, on a 401, shows no login dialog of its own; the Authorization header is the only credential.
  */
-export async function call(path, { method = 'GET', json, accept = 'application/json', credentials } = {}) {
+export async function call(path, { method = 'GET', json, accept = 'application/json', credentials, signal } = {}) {
     const headers = { Accept: accept };
     const auth = credentials ?? authorization();
     if (auth) {
         headers.Authorization = auth;
     }
-    const init = { method, headers, credentials: 'omit', cache: 'no-store' };
+    const init = { method, headers, credentials: 'omit', cache: 'no-store', signal };
     if (json !== undefined) {
         headers['Content-Type'] = 'application/json';
         init.body = JSON.stringify(json);

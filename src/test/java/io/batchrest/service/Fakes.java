@@ -2,6 +2,7 @@ package io.batchrest.service;
 
 import io.batchrest.cluster.ElsewhereException;
 import io.batchrest.cluster.PeerClient;
+import io.batchrest.events.JobEvents;
 import io.batchrest.metrics.BatchMetrics;
 import io.batchrest.model.InstanceState;
 import io.batchrest.model.JobExecutionRecord;
@@ -82,6 +83,7 @@ final class Fakes {
     final Purge purge = new Purge();
     final JobLogs jobLogs = new JobLogs();
     final Metrics metrics = new Metrics();
+    final JobEvents events = new JobEvents();
     final ApplicationIdentity application = servedApplication();
 
     // ---- the services under test, wired to the fakes
@@ -116,6 +118,7 @@ final class Fakes {
         service.purge = purge;
         service.jobLogs = jobLogs;
         service.metrics = metrics;
+        service.events = events;
         return service;
     }
 
@@ -126,6 +129,7 @@ final class Fakes {
         service.lookup = lookup();
         service.storable = storable();
         service.metrics = metrics;
+        service.events = events;
         return service;
     }
 

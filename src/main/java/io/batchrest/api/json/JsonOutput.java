@@ -5,6 +5,7 @@ import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
 
 import java.io.OutputStream;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -24,6 +25,17 @@ public final class JsonOutput {
             Json.createGeneratorFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
 
     private JsonOutput() {
+    }
+
+    private static final JsonGeneratorFactory COMPACT = Json.createGeneratorFactory(Map.of());
+
+    /** On one line, as a server-sent event's data must be to stay one {@code data:} field. */
+    public static String compact(JsonRepresentation body) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = COMPACT.createGenerator(out)) {
+            body.writeTo(json);
+        }
+        return out.toString();
     }
 
     public static void write(JsonRepresentation body, OutputStream out) {

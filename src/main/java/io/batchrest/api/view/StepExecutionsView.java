@@ -62,7 +62,7 @@ public record StepExecutionsView(List<StepExecutionRecord> steps, ApiLinks links
     }
 
     /** Metric values are strings in Liberty's API, and clients parse them as such. */
-    private static void writeMetrics(StepMetrics metrics, JsonGenerator json) {
+    static void writeMetrics(StepMetrics metrics, JsonGenerator json) {
         json.writeStartObject("metrics");
         json.write("READ_COUNT", Long.toString(metrics.read()));
         json.write("WRITE_COUNT", Long.toString(metrics.write()));

@@ -1,14 +1,20 @@
 // The job instances: every search filter of the v4 API (docs/contract.md §6) as inputs, a sortable and paged table with
-// the total from X-Total-Count, refreshed every few seconds while a listed instance is still running, and the chart of
-// runs per day. The URL fragment holds the search as the API's own query, so a search can be bookmarked, shared,
+// the total from X-Total-Count, reloaded when the job event stream reports a change of an instance (docs/api.md, "Job
+// events"; polled every 15 s while a listed instance runs, for the jobs of other servers, and every 3 s if the stream
+// is refused), and the chart of runs per day. The URL fragment holds the search as the API's own query, so a search can be bookmarked, shared,
 // and reached again with the browser's back button.
 
 import { call, INSTANCE_STATES, isActive, withQuery } from '../api.js';
 import { runsPerDayChart } from '../chart.js';
 import { badge, dateCell, h, message, replace } from '../dom.js';
+import { subscribeEvents } from '../events.js';
 import { parameterEditor } from '../params.js';
 
 const REFRESH_MILLIS = 3000;
+/** An event is sent as the batch runtime reports the change, a moment before the repository row says so. */
+const RELOAD_AFTER_EVENT_MILLIS = 500;
+/** The stream reports this server's changes only: jobs that run on other servers of a cluster are polled for. */
+const REFRESH_WITH_EVENTS_MILLIS = 15000;
 const DEFAULT_PAGE_SIZE = 20;
 const PAGE_SIZES = [10, 20, 50, 100];
 const JOB_PARAMETER = 'jobParameter.';
@@ -39,6 +45,7 @@ const COLUMNS = [
 export function instancesView(container, params) {
     let timer = null;
     let left = false;
+    let polling = false;
     const results = h('section', { class: 'card results', id: 'results' }, message('info', 'Loading…'));
     const chart = h('div', { class: 'chart-holder' });
 
@@ -56,10 +63,10 @@ export function instancesView(container, params) {
             }
             const total = totalOf(response, instances);
             const live = instances.some(isActive);
-            renderResults(results, params, instances, total, live,
+            renderResults(results, params, instances, total, live && (polling ? 'polling' : 'events'),
                 response.headers.get('X-IBM-Unrecognized-Fields'), load);
             if (live) {
-                timer = setTimeout(load, REFRESH_MILLIS);
+                timer = setTimeout(load, polling ? REFRESH_MILLIS : REFRESH_WITH_EVENTS_MILLIS);
             }
             runsPerDayChart(chart);
         } catch (error) {
@@ -74,9 +81,20 @@ export function instancesView(container, params) {
         h('div', { class: 'main-column' },
             h('section', { class: 'card' }, h('h2', {}, 'Runs per day by final state'), chart),
             results)));
+    // A step's events leave the instance's row as it is; every other event may change the list.
+    const unsubscribe = subscribeEvents(name => {
+        if (!name.startsWith('step')) {
+            clearTimeout(timer);
+            timer = setTimeout(load, RELOAD_AFTER_EVENT_MILLIS);
+        }
+    }, () => {
+        polling = true;
+        load();
+    });
     load();
     return () => {
         left = true;
+        unsubscribe();
         clearTimeout(timer);
     };
 }
@@ -152,6 +170,7 @@ function totalOf(response, instances) {
     };
 }
 
+/** live: false when no listed instance is active, else 'events' or 'polling', how the table is kept current. */
 function renderResults(results, params, instances, total, live, unrecognized, reload) {
     const pageSize = Number(params.get('pageSize') ?? DEFAULT_PAGE_SIZE);
     const page = Number(params.get('page') ?? 0);
@@ -169,7 +188,8 @@ function renderResults(results, params, instances, total, live, unrecognized, re
         h('div', { class: 'results-head' },
             h('h2', {}, 'Job instances'),
             h('span', { id: 'total', 'data-total': total.count, 'data-exact': total.exact }, `${first}–${last} of ${of}`),
-            live && h('span', { class: 'live', id: 'live' }, `● live: refreshing every ${REFRESH_MILLIS / 1000} s`),
+            live && h('span', { class: 'live', id: 'live' }, live === 'polling'
+                ? `● live: refreshing every ${REFRESH_MILLIS / 1000} s` : '● live: updated as jobs change'),
             h('button', { type: 'button', class: 'link', id: 'refresh', onclick: reload }, 'Refresh')),
         unrecognized && message('info', `Ignored by the server: ${unrecognized}`),
         instances.length === 0 ? message('info', 'No job instance matches.') : table(params, instances),

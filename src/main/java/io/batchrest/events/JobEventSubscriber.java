@@ -1,0 +1,16 @@
+package io.batchrest.events;
+
+/**
+ * Receives the events a subscription selects, in id order, on the thread that published each (a job's thread):
+ * an implementation must hand them on without blocking.
+ */
+public interface JobEventSubscriber {
+
+    /**
+     * Called first, instead of any replay, when the id a subscriber resumes after is no longer (or never was) in
+     * this server's buffer: the events from {@code resumedAfter + 1} on follow, and what came between is lost.
+     */
+    void missed(long lastEventId, long resumedAfter);
+
+    void receive(JobEvent event);
+}
