@@ -3,7 +3,6 @@ package io.batchrest.cluster;
 import io.batchrest.model.JobExecutionRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import javax.net.ssl.SSLContext;
@@ -40,7 +39,7 @@ public class PeerClient {
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
 
     @Inject
-    HttpServletRequest request;
+    CallerHeaders headers;
 
     @Inject
     ServerIdentity identity;
@@ -49,12 +48,16 @@ public class PeerClient {
 
     /** Whether the current request was forwarded by another server of the cluster: marked, with the secret. */
     public boolean isForwardedRequest() {
-        return request.getHeader(FORWARDED_BY) != null && PeerSecret.accepts(request.getHeader(PeerSecret.HEADER));
+        return headers.get(FORWARDED_BY).isPresent() && hasClusterSecret();
     }
 
     /** Whether the current request is marked as forwarded without the cluster's secret: it comes from no server. */
     public boolean hasForgedMarker() {
-        return request.getHeader(FORWARDED_BY) != null && !PeerSecret.accepts(request.getHeader(PeerSecret.HEADER));
+        return headers.get(FORWARDED_BY).isPresent() && !hasClusterSecret();
+    }
+
+    private boolean hasClusterSecret() {
+        return PeerSecret.accepts(headers.get(PeerSecret.HEADER).orElse(null));
     }
 
     /**
@@ -102,10 +105,7 @@ public class PeerClient {
     }
 
     private void copyHeader(String name, HttpRequest.Builder call) {
-        String value = request.getHeader(name);
-        if (value != null) {
-            call.header(name, value);
-        }
+        headers.get(name).ifPresent(value -> call.header(name, value));
     }
 
     private static String rootOf(String url) {

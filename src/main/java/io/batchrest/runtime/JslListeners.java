@@ -1,6 +1,5 @@
 package io.batchrest.runtime;
 
-import io.batchrest.joblog.JobLogStepListener;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -47,7 +46,7 @@ final class JslListeners {
                 place.put("split", inSplitFlow ? ((Element) grandParent).getAttribute("id") : "");
                 place.put("flow", inSplitFlow ? ((Element) parent).getAttribute("id") : "");
                 place.put("partitioned", Boolean.toString(!descendants(step, namespace, "partition").isEmpty()));
-                addListener(step, JobLogStepListener.REF, place);
+                addListener(step, StepProgressListener.REF, place);
             }
             return serialize(document);
         } catch (ParserConfigurationException | TransformerException e) {

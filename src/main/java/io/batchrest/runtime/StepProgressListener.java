@@ -1,8 +1,8 @@
-package io.batchrest.joblog;
+package io.batchrest.runtime;
 
 import io.batchrest.events.JobEvents;
+import io.batchrest.joblog.JobLogs;
 import io.batchrest.model.StepMetrics;
-import io.batchrest.runtime.ExecutionListener;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.listener.StepListener;
 import jakarta.batch.runtime.BatchStatus;
@@ -18,9 +18,9 @@ import jakarta.inject.Named;
  * partition threads while it runs. It also reports the step's start and end as job events (docs/api.md, "Job
  * events").
  */
-@Named(JobLogStepListener.REF)
+@Named(StepProgressListener.REF)
 @Dependent
-public class JobLogStepListener implements StepListener {
+public class StepProgressListener implements StepListener {
 
     public static final String REF = "batchRestStepLogListener";
 

@@ -1,5 +1,7 @@
-package io.batchrest.security;
+package io.batchrest.api;
 
+import io.batchrest.security.BatchRole;
+import io.batchrest.security.CallerScope;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
