@@ -61,6 +61,9 @@ public class JobExecutionsResource {
     @Inject
     JobLogResponses jobLogResponses;
 
+    @Inject
+    PeerForwarding forwarding;
+
     @Context
     HttpServletRequest request;
 
@@ -145,7 +148,8 @@ public class JobExecutionsResource {
         long id = executionId(executionId);
         ApiLinks links = ApiLinks.of(request);
         if (JobAction.parse(action) == JobAction.STOP) {
-            return ok(new JobExecutionView(control.stopExecution(id, caller), links));
+            return control.stopExecution(id, caller).fold(stopped -> ok(new JobExecutionView(stopped, links)),
+                    forwarding::answerFrom);
         }
         boolean reuse = QueryValues.flag("reusePreviousParams", reusePreviousParams);
         return ok(new JobInstanceView(control.restartExecution(id, JobAction.restartParameters(body), reuse, caller),
@@ -202,8 +206,10 @@ public class JobExecutionsResource {
         JobLogQuery query = JobLogQuery.parse(type, part, follow, offset);
         long id = executionId(executionId);
         return query.follow()
-                ? jobLogResponses.followExecution(jobLogs.followExecution(id, caller), query)
-                : jobLogResponses.ofExecution(jobLogs.ofExecution(id, caller), query, ApiLinks.of(request));
+                ? jobLogs.followExecution(id, caller).fold(log -> jobLogResponses.followExecution(log, query),
+                        forwarding::answerFrom)
+                : jobLogs.ofExecution(id, caller).fold(
+                        logs -> jobLogResponses.ofExecution(logs, query, ApiLinks.of(request)), forwarding::answerFrom);
     }
 
     @GET

@@ -116,6 +116,9 @@ public class JobInstancesResource {
     @Inject
     JobLogResponses jobLogResponses;
 
+    @Inject
+    PeerForwarding forwarding;
+
     @Context
     HttpServletRequest request;
 
@@ -428,9 +431,9 @@ public class JobInstancesResource {
         long id = instanceId(instanceId);
         ApiLinks links = ApiLinks.of(request);
         if (JobAction.parse(action) == JobAction.STOP) {
-            JobControlService.StopResult stopped = control.stopInstance(id, caller);
-            return ok(stopped.execution().<JsonRepresentation>map(execution -> new JobExecutionView(execution, links))
-                    .orElseGet(() -> new JobInstanceView(stopped.instance(), links, true)));
+            return control.stopInstance(id, caller).fold(stopped -> ok(stopped.execution()
+                    .<JsonRepresentation>map(execution -> new JobExecutionView(execution, links))
+                    .orElseGet(() -> new JobInstanceView(stopped.instance(), links, true))), forwarding::answerFrom);
         }
         boolean reuse = QueryValues.flag("reusePreviousParams", reusePreviousParams);
         return ok(new JobInstanceView(control.restartInstance(id, JobAction.restartParameters(body), reuse, caller),
@@ -520,7 +523,8 @@ public class JobInstancesResource {
         JobLogResponses.requireNoPart(query);
         long id = instanceId(instanceId);
         return query.follow()
-                ? jobLogResponses.followInstance(id, jobLogs.followInstance(id, caller), query)
+                ? jobLogs.followInstance(id, caller).fold(latest -> jobLogResponses.followInstance(id, latest, query),
+                        forwarding::answerFrom)
                 : jobLogResponses.ofInstance(jobLogs.ofInstance(id, caller), query, ApiLinks.of(request));
     }
 

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * HTTPS calls to the other servers of a shared job repository, made on behalf of the caller of the current request:
@@ -68,11 +69,14 @@ public class PeerClient {
         return identity.isThisServer(execution.serverId()) || isForwardedRequest();
     }
 
-    /** Sends {@code what} (e.g. "Job execution 7") to the server that runs the execution, unless it is answered here. */
-    public void requireAnsweredHere(JobExecutionRecord execution, String what) {
-        if (!answersHere(execution)) {
-            throw new ElsewhereException(execution.restUrl(), what);
-        }
+    /**
+     * The other server that answers the current request for an execution, or empty if this server does.
+     *
+     * @param what what the request is about, e.g. "Job execution 7"
+     */
+    public Optional<Elsewhere> elsewhere(JobExecutionRecord execution, String what) {
+        return answersHere(execution) ? Optional.empty()
+                : Optional.of(new Elsewhere(execution.restUrl(), what));
     }
 
     /** A recorded REST root (stored without a trailing slash) as the root of URLs below it. */

@@ -1,6 +1,7 @@
 package io.batchrest.service;
 
 import io.batchrest.model.Refusal;
+import io.batchrest.cluster.Elsewhere;
 import io.batchrest.cluster.PeerClient;
 import io.batchrest.model.InstanceState;
 import io.batchrest.model.JobExecutionRecord;
@@ -39,14 +40,15 @@ public class JobControlService {
     @Inject
     PeerClient peers;
 
-    public StopResult stopInstance(long instanceId, CallerScope caller) {
+    /** Stops an instance's running execution; one running on another server is stopped there. */
+    public Answer<StopResult> stopInstance(long instanceId, CallerScope caller) {
         JobInstanceRecord instance = lookup.instance(instanceId);
         caller.requireAct("stop", instanceId, instance.submitter());
         Optional<JobExecutionRecord> latest = lookup.executionsOf(instanceId).stream().findFirst();
         if (latest.isEmpty()) {
             if (instance.instanceState() == InstanceState.SUBMITTED
                     && instances.markStoppedWithoutExecution(instanceId)) {
-                return new StopResult(Optional.empty(), lookup.instance(instanceId));
+                return Answer.here(new StopResult(Optional.empty(), lookup.instance(instanceId)));
             }
             throw Refusal.conflict("The job instance id " + instanceId + " has no job execution that is "
                     + "currently running.");
@@ -57,26 +59,33 @@ public class JobControlService {
         if (!execution.isRunning()) {
             throw Refusal.conflict(notRunning);
         }
-        requireRunningHere(execution);
+        Optional<Elsewhere> runner = runnerElsewhere(execution);
+        if (runner.isPresent()) {
+            return Answer.at(runner.get());
+        }
         stopRunning(execution.executionId(), notRunning);
-        return new StopResult(Optional.of(lookup.execution(execution.executionId())), instance);
+        return Answer.here(new StopResult(Optional.of(lookup.execution(execution.executionId())), instance));
     }
 
-    public JobExecutionRecord stopExecution(long executionId, CallerScope caller) {
+    /** Stops a running execution; one running on another server is stopped there. */
+    public Answer<JobExecutionRecord> stopExecution(long executionId, CallerScope caller) {
         JobExecutionRecord execution = lookup.execution(executionId);
         caller.requireAct("stop", execution.instanceId(), execution.submitter());
         String notRunning = "The job execution id " + executionId + " is not currently running.";
         if (!execution.isRunning()) {
             throw Refusal.conflict(notRunning);
         }
-        requireRunningHere(execution);
+        Optional<Elsewhere> runner = runnerElsewhere(execution);
+        if (runner.isPresent()) {
+            return Answer.at(runner.get());
+        }
         stopRunning(executionId, notRunning);
-        return lookup.execution(executionId);
+        return Answer.here(lookup.execution(executionId));
     }
 
     /** Only the server that runs an execution can stop it (docs/contract.md §10): the request is answered there. */
-    private void requireRunningHere(JobExecutionRecord execution) {
-        peers.requireAnsweredHere(execution, "Job execution " + execution.executionId());
+    private Optional<Elsewhere> runnerElsewhere(JobExecutionRecord execution) {
+        return peers.elsewhere(execution, "Job execution " + execution.executionId());
     }
 
     /** The execution may finish between our check and the runtime's: that is the same 409. */

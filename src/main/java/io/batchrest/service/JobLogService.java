@@ -85,17 +85,17 @@ public class JobLogService {
     JobLogs jobLogs;
 
     /** The logs of an execution that ran on this server; those of another server's execution are answered there. */
-    public ExecutionLogs ofExecution(long executionId, CallerScope caller) {
+    public Answer<ExecutionLogs> ofExecution(long executionId, CallerScope caller) {
         JobExecutionRecord execution = reads.execution(executionId, caller);
-        peers.requireAnsweredHere(execution, "The job log of job execution " + executionId);
-        return localLogsOf(execution);
+        return peers.elsewhere(execution, "The job log of job execution " + executionId)
+                .<Answer<ExecutionLogs>>map(Answer::at).orElseGet(() -> Answer.here(localLogsOf(execution)));
     }
 
     /** The log of an execution to follow; that of another server's execution is followed there. */
-    public LogToFollow followExecution(long executionId, CallerScope caller) {
+    public Answer<LogToFollow> followExecution(long executionId, CallerScope caller) {
         JobExecutionRecord execution = reads.execution(executionId, caller);
-        peers.requireAnsweredHere(execution, "The job log of job execution " + executionId);
-        return toFollow(execution);
+        return peers.elsewhere(execution, "The job log of job execution " + executionId)
+                .<Answer<LogToFollow>>map(Answer::at).orElseGet(() -> Answer.here(toFollow(execution)));
     }
 
     /**
@@ -103,13 +103,16 @@ public class JobLogService {
      * its current run, whose log starts the instance's text form (docs/contract.md §8). It is followed on the server
      * that runs it.
      */
-    public Optional<LogToFollow> followInstance(long instanceId, CallerScope caller) {
+    public Answer<Optional<LogToFollow>> followInstance(long instanceId, CallerScope caller) {
         reads.instance(instanceId, caller);
-        return lookup.executionsOf(instanceId).stream().findFirst().map(latest -> {
-            peers.requireAnsweredHere(latest, "The job log of job execution " + latest.executionId()
-                    + ", the latest of job instance " + instanceId + ",");
-            return toFollow(latest);
-        });
+        Optional<JobExecutionRecord> latest = lookup.executionsOf(instanceId).stream().findFirst();
+        if (latest.isEmpty()) {
+            return Answer.here(Optional.empty());
+        }
+        return peers.elsewhere(latest.get(), "The job log of job execution " + latest.get().executionId()
+                        + ", the latest of job instance " + instanceId + ",")
+                .<Answer<Optional<LogToFollow>>>map(Answer::at)
+                .orElseGet(() -> Answer.here(Optional.of(toFollow(latest.get()))));
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.batchrest.service;
 
-import io.batchrest.cluster.ElsewhereException;
 import io.batchrest.cluster.PeerClient;
 import io.batchrest.events.JobEvents;
 import io.batchrest.metrics.BatchMetrics;
@@ -310,10 +309,8 @@ final class Fakes {
     static final class Peers extends PeerClient {
 
         @Override
-        public void requireAnsweredHere(JobExecutionRecord execution, String what) {
-            if (!THIS_SERVER.equals(execution.serverId())) {
-                throw new ElsewhereException(execution.restUrl(), what);
-            }
+        public boolean answersHere(JobExecutionRecord execution) {
+            return THIS_SERVER.equals(execution.serverId());
         }
     }
 

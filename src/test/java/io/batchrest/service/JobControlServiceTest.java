@@ -1,6 +1,6 @@
 package io.batchrest.service;
 
-import io.batchrest.cluster.ElsewhereException;
+import io.batchrest.cluster.Elsewhere;
 import io.batchrest.model.InstanceState;
 import io.batchrest.model.JobExecutionRecord;
 import io.batchrest.model.JobInstanceRecord;
@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Stop and restart (docs/contract.md §4): state checks, Liberty's messages, authority, and what reaches the batch
@@ -46,7 +47,7 @@ class JobControlServiceTest {
     void stoppingASubmittedInstanceWithoutExecutionMarksItStopped() {
         fakes.addInstance(INSTANCE, "submitter1", InstanceState.SUBMITTED);
 
-        JobControlService.StopResult result = control.stopInstance(INSTANCE, SUBMITTER);
+        JobControlService.StopResult result = here(control.stopInstance(INSTANCE, SUBMITTER));
 
         assertEquals(Optional.empty(), result.execution());
         assertEquals(InstanceState.STOPPED, result.instance().instanceState());
@@ -96,7 +97,7 @@ class JobControlServiceTest {
         fakes.addExecution(10, INSTANCE, BatchStatus.FAILED, Map.of());
         fakes.addExecution(EXECUTION, INSTANCE, status, Map.of());
 
-        JobControlService.StopResult result = control.stopInstance(INSTANCE, SUBMITTER);
+        JobControlService.StopResult result = here(control.stopInstance(INSTANCE, SUBMITTER));
 
         assertEquals(List.of(EXECUTION), fakes.gateway.stops);
         assertEquals(EXECUTION, result.execution().orElseThrow().executionId());
@@ -109,7 +110,7 @@ class JobControlServiceTest {
         fakes.addInstance(INSTANCE, "submitter2", InstanceState.DISPATCHED);
         fakes.addExecution(EXECUTION, INSTANCE, BatchStatus.STARTED, Map.of());
 
-        JobExecutionRecord stopped = control.stopExecution(EXECUTION, ADMIN);
+        JobExecutionRecord stopped = here(control.stopExecution(EXECUTION, ADMIN));
 
         assertEquals(List.of(EXECUTION), fakes.gateway.stops);
         assertEquals(BatchStatus.STOPPING, stopped.batchStatus());
@@ -145,11 +146,11 @@ class JobControlServiceTest {
         fakes.addExecution(EXECUTION, INSTANCE, BatchStatus.STARTED, Map.of(), "server-2",
                 "https://server-2:9443/ibm/api/batch");
 
-        ElsewhereException elsewhere = assertThrows(ElsewhereException.class,
-                () -> control.stopExecution(EXECUTION, SUBMITTER));
-        assertEquals("https://server-2:9443/ibm/api/batch/", elsewhere.restUrl());
-        assertEquals("https://server-2:9443/ibm/api/batch/", assertThrows(ElsewhereException.class,
-                () -> control.stopInstance(INSTANCE, SUBMITTER)).restUrl());
+        Elsewhere server = new Elsewhere("https://server-2:9443/ibm/api/batch/", "Job execution " + EXECUTION);
+        assertEquals(Answer.at(server), control.stopExecution(EXECUTION, SUBMITTER));
+        assertEquals(Answer.at(server), control.stopInstance(INSTANCE, SUBMITTER));
+        assertEquals("Job execution " + EXECUTION + " belongs to the server at https://server-2:9443/ibm/api/batch/",
+                server.description());
         assertFalse(fakes.gateway.calledAtAll());
     }
 
@@ -319,5 +320,10 @@ class JobControlServiceTest {
             control.restartInstance(INSTANCE, parameters("n", "5"), false, SUBMITTER);
             assertEquals(List.of(new Restart(EXECUTION, INSTANCE, parameters("n", "5"))), fakes.gateway.restarts);
         }
+    }
+
+    /** The result of an answer given here; an answer of another server fails the test. */
+    private static <T> T here(Answer<T> answer) {
+        return answer.fold(value -> value, elsewhere -> fail("answered by " + elsewhere.restUrl()));
     }
 }

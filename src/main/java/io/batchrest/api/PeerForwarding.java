@@ -2,17 +2,15 @@ package io.batchrest.api;
 
 import io.batchrest.api.problem.PeerSecretMissingMapper;
 import io.batchrest.api.problem.Problems;
-import io.batchrest.cluster.ElsewhereException;
+import io.batchrest.cluster.Elsewhere;
 import io.batchrest.cluster.PeerClient;
 import io.batchrest.cluster.PeerSecretMissingException;
 import io.batchrest.cluster.PeerUnreachableException;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,8 +24,8 @@ import java.util.List;
  * a {@code 302} to the same operation there; otherwise the request is sent there with the caller's credentials and
  * that server's answer (status, body, the headers that describe the body) is streamed back.
  */
-@Provider
-public class ElsewhereMapper implements ExceptionMapper<ElsewhereException> {
+@RequestScoped
+public class PeerForwarding {
 
     /** Headers of the other server's answer that the client needs; connection-level headers are this server's. */
     private static final List<String> RELAYED_HEADERS = List.of("Content-Type", "Content-Disposition", "Location",
@@ -36,14 +34,14 @@ public class ElsewhereMapper implements ExceptionMapper<ElsewhereException> {
 
     private static final int RELAY_BUFFER = 64 * 1024;
 
-    @Context
+    @Inject
     HttpServletRequest request;
 
     @Inject
     PeerClient peers;
 
-    @Override
-    public Response toResponse(ElsewhereException elsewhere) {
+    /** The answer of the server that answers the current request. */
+    public Response answerFrom(Elsewhere elsewhere) {
         String target = elsewhere.restUrl() + pathBelowRoot() + (request.getQueryString() == null ? ""
                 : "?" + request.getQueryString());
         if ("true".equalsIgnoreCase(request.getParameter("permitRedirect"))) {
@@ -53,7 +51,7 @@ public class ElsewhereMapper implements ExceptionMapper<ElsewhereException> {
         try {
             answer = peers.send(request.getMethod(), target);
         } catch (PeerUnreachableException e) {
-            return Problems.response(503, elsewhere.getMessage() + ", which cannot be reached right now; repeat the "
+            return Problems.response(503, elsewhere.description() + ", which cannot be reached right now; repeat the "
                     + "request later, or ask that server directly.", request.getRequestURI(), List.of());
         } catch (PeerSecretMissingException e) {
             return PeerSecretMissingMapper.response(e, request.getRequestURI());
