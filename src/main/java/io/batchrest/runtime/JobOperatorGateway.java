@@ -1,6 +1,7 @@
 package io.batchrest.runtime;
 
 import io.batchrest.model.Refusal;
+import io.batchrest.model.RefusalMessages;
 import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
 import jakarta.batch.operations.JobExecutionNotMostRecentException;
 import jakarta.batch.operations.JobExecutionNotRunningException;
@@ -123,9 +124,9 @@ public class JobOperatorGateway {
         try {
             operator().stop(executionId);
         } catch (JobExecutionNotRunningException e) {
-            throw Refusal.conflict("The job execution id " + executionId + " is not currently running.");
+            throw Refusal.conflict(RefusalMessages.executionNotRunning(executionId));
         } catch (NoSuchJobExecutionException e) {
-            throw Refusal.notFound("No job execution found for execution id " + executionId + ".");
+            throw Refusal.notFound(RefusalMessages.noSuchExecution(executionId));
         } catch (JobSecurityException e) {
             throw Refusal.forbidden(e.getMessage());
         }
@@ -136,16 +137,14 @@ public class JobOperatorGateway {
         try {
             return operator().restart(executionId, parameters);
         } catch (JobExecutionAlreadyCompleteException e) {
-            throw Refusal.conflict("The most recent job execution " + executionId + " for job instance "
-                    + instanceId + " cannot be restarted because it is already complete.");
+            throw Refusal.conflict(RefusalMessages.alreadyComplete(executionId, instanceId));
         } catch (JobExecutionNotMostRecentException e) {
-            throw Refusal.invalid("The job execution " + executionId
-                    + " is not the most recent execution of job instance " + instanceId + ".");
+            throw Refusal.invalid(RefusalMessages.notMostRecent(executionId, instanceId));
         } catch (JobRestartException e) {
             LOG.log(Level.FINE, "Restart of job instance " + instanceId + " refused", e);
-            throw Refusal.conflict("The job " + instanceId + " cannot be restarted.");
+            throw Refusal.conflict(RefusalMessages.notRestartable(instanceId));
         } catch (NoSuchJobExecutionException e) {
-            throw Refusal.notFound("No job execution found for execution id " + executionId + ".");
+            throw Refusal.notFound(RefusalMessages.noSuchExecution(executionId));
         } catch (JobSecurityException e) {
             throw Refusal.forbidden(e.getMessage());
         }

@@ -52,6 +52,18 @@ public record CallerScope(String user, boolean admin, boolean submitter, boolean
         }
     }
 
+    /**
+     * The submitter that an action on every instance of a search (a bulk purge) is restricted to: none for an admin,
+     * their own for a submitter; a monitor alone may not act.
+     */
+    public Optional<String> ownInstancesToAct(String operation) {
+        requireBatchRole();
+        if (!admin && !submitter) {
+            throw Refusal.forbidden("User " + user + " is not authorized to " + operation + " job instances.");
+        }
+        return admin ? Optional.empty() : Optional.of(user);
+    }
+
     private Refusal notAuthorizedFor(String operation, long instanceId) {
         return Refusal.forbidden("User " + user + " is not authorized to " + operation
                 + " job instance " + instanceId + ".");

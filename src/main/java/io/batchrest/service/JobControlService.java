@@ -1,6 +1,7 @@
 package io.batchrest.service;
 
 import io.batchrest.model.Refusal;
+import io.batchrest.model.RefusalMessages;
 import io.batchrest.cluster.Elsewhere;
 import io.batchrest.cluster.PeerClient;
 import io.batchrest.model.InstanceState;
@@ -71,7 +72,7 @@ public class JobControlService {
     public Answer<JobExecutionRecord> stopExecution(long executionId, CallerScope caller) {
         JobExecutionRecord execution = lookup.execution(executionId);
         caller.requireAct("stop", execution.instanceId(), execution.submitter());
-        String notRunning = "The job execution id " + executionId + " is not currently running.";
+        String notRunning = RefusalMessages.executionNotRunning(executionId);
         if (!execution.isRunning()) {
             throw Refusal.conflict(notRunning);
         }
@@ -102,7 +103,7 @@ public class JobControlService {
         JobInstanceRecord instance = lookup.instance(instanceId);
         caller.requireAct("restart", instanceId, instance.submitter());
         JobExecutionRecord latest = lookup.executionsOf(instanceId).stream().findFirst().orElseThrow(() ->
-                Refusal.conflict("The job " + instanceId + " cannot be restarted."));
+                Refusal.conflict(RefusalMessages.notRestartable(instanceId)));
         return restart(instance, latest, parameters, reuse);
     }
 
@@ -126,11 +127,10 @@ public class JobControlService {
                                       Map<String, String> parameters, boolean reuse) {
         long instanceId = instance.instanceId();
         if (latest.batchStatus() == BatchStatus.COMPLETED || instance.instanceState() == InstanceState.COMPLETED) {
-            throw Refusal.conflict("The most recent job execution " + latest.executionId()
-                    + " for job instance " + instanceId + " cannot be restarted because it is already complete.");
+            throw Refusal.conflict(RefusalMessages.alreadyComplete(latest.executionId(), instanceId));
         }
         if (latest.batchStatus() != BatchStatus.STOPPED && latest.batchStatus() != BatchStatus.FAILED) {
-            throw Refusal.conflict("The job " + instanceId + " cannot be restarted.");
+            throw Refusal.conflict(RefusalMessages.notRestartable(instanceId));
         }
         Map<String, String> effective = new TreeMap<>(reuse ? latest.jobParameters() : Map.of());
         effective.putAll(parameters);

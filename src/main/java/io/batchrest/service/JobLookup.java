@@ -1,6 +1,7 @@
 package io.batchrest.service;
 
 import io.batchrest.model.Refusal;
+import io.batchrest.model.RefusalMessages;
 import io.batchrest.model.JobExecutionRecord;
 import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.model.StepExecutionRecord;
@@ -28,21 +29,12 @@ public class JobLookup {
     StepExecutionRepository steps;
 
     public JobInstanceRecord instance(long instanceId) {
-        return instances.findById(instanceId).orElseThrow(() -> Refusal.notFound(noSuchInstance(instanceId)));
+        return instances.findById(instanceId).orElseThrow(() -> Refusal.notFound(RefusalMessages.noSuchInstance(instanceId)));
     }
 
-    /**
-     * Liberty's message for an unknown instance, with its message id: Liberty's own batchManager client recognises
-     * an unknown instance by the id CWWKY0151E in the error body (exit code 23); without it, it prints a stack trace
-     * and exits with 255.
-     */
-    public static String noSuchInstance(long instanceId) {
-        return "CWWKY0151E: No job instance found for instance id " + instanceId + ".";
-    }
-
-    /** The 404 detail of an unknown execution id. */
+    /** The 404 of an unknown execution id. */
     static Refusal noSuchExecution(long executionId) {
-        return Refusal.notFound("No job execution found for execution id " + executionId + ".");
+        return Refusal.notFound(RefusalMessages.noSuchExecution(executionId));
     }
 
     /** The instance of an execution (one query: no steps, no parameters). */

@@ -1,6 +1,7 @@
 package io.batchrest.service;
 
 import io.batchrest.model.Refusal;
+import io.batchrest.model.RefusalMessages;
 import io.batchrest.cluster.PeerUnreachableException;
 import io.batchrest.events.JobEvents;
 import io.batchrest.metrics.BatchMetrics;
@@ -64,7 +65,7 @@ public class PurgeService {
         }
         switch (purge.purge(instanceId)) {
             case ACTIVE -> throw Refusal.conflict(activeMessage(instanceId));
-            case NOT_FOUND -> throw Refusal.notFound(JobLookup.noSuchInstance(instanceId));
+            case NOT_FOUND -> throw Refusal.notFound(RefusalMessages.noSuchInstance(instanceId));
             case PURGED -> purged(instance, jobStoreOnly); // every row is gone, in one transaction
         }
     }
@@ -74,13 +75,9 @@ public class PurgeService {
      * sees only their own instances, so they can never purge another's.
      */
     public List<PurgeResult> purgeMatching(JobInstanceSearch search, boolean jobStoreOnly, CallerScope caller) {
-        caller.requireBatchRole();
-        if (!caller.admin() && !caller.submitter()) {
-            throw Refusal.forbidden("User " + caller.user() + " is not authorized to purge job instances.");
-        }
+        Optional<String> ownInstancesOnly = caller.ownInstancesToAct("purge");
         List<PurgeResult> results = new ArrayList<>();
-        for (JobInstanceRecord instance : instances.search(search, caller.admin() ? Optional.empty()
-                : Optional.of(caller.user()), Totals.NONE).items()) {
+        for (JobInstanceRecord instance : instances.search(search, ownInstancesOnly, Totals.NONE).items()) {
             results.add(purgeOne(instance, jobStoreOnly));
         }
         return results;
@@ -106,7 +103,7 @@ public class PurgeService {
                 }
                 case ACTIVE -> new PurgeResult(instanceId, PurgeResult.Status.STILL_ACTIVE, activeMessage(instanceId), "");
                 case NOT_FOUND -> new PurgeResult(instanceId, PurgeResult.Status.FAILED,
-                        JobLookup.noSuchInstance(instanceId), "");
+                        RefusalMessages.noSuchInstance(instanceId), "");
             };
         } catch (RepositoryException e) {
             LOG.log(Level.WARNING, "Purge of job instance " + instanceId + " failed; its rows were left in place", e);

@@ -28,6 +28,18 @@ class CallerScopeTest {
     }
 
     @Test
+    void aBulkActionReachesEveryInstanceForAnAdminAndOwnInstancesForASubmitterEvenWithTheMonitorRole() {
+        assertEquals(Optional.empty(), ADMIN.ownInstancesToAct("purge"));
+        assertEquals(Optional.of("submitter1"), SUBMITTER.ownInstancesToAct("purge"));
+        assertEquals(Optional.of("submon"), SUBMON.ownInstancesToAct("purge"));
+        Refusal refusal = assertThrows(Refusal.class, () -> MONITOR.ownInstancesToAct("purge"));
+        assertEquals(Refusal.Kind.FORBIDDEN, refusal.kind());
+        assertEquals("User monitor is not authorized to purge job instances.", refusal.getMessage());
+        assertEquals(Refusal.Kind.FORBIDDEN, assertThrows(Refusal.class, () -> NOBODY.ownInstancesToAct("purge"))
+                .kind());
+    }
+
+    @Test
     void submittingNeedsAdminOrSubmitter() {
         assertDoesNotThrow(ADMIN::requireSubmit);
         assertDoesNotThrow(SUBMITTER::requireSubmit);
