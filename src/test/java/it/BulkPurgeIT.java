@@ -32,8 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BulkPurgeIT {
 
-    private static final List<String> PURGE_RESULT_FIELDS = List.of("instanceId", "purgeStatus", "message",
-            "redirectUrl");
 
     // ------------------------------------------------------------------------------------------------ versions
 
@@ -360,7 +358,7 @@ class BulkPurgeIT {
     }
 
     private static void assertResult(JsonObject result, long id, String status, String message) {
-        JsonShapes.assertFields(PURGE_RESULT_FIELDS, result);
+        JsonShapes.assertFields(JsonShapes.PURGE_RESULT_FIELDS, result);
         assertEquals(JsonValue.ValueType.NUMBER, result.get("instanceId").getValueType());
         assertEquals(id, result.getJsonNumber("instanceId").longValue());
         assertEquals(status, result.getString("purgeStatus"), result::toString);

@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static it.support.JsonShapes.PROGRESS_FIELDS;
+import static it.support.JsonShapes.STATUS_FIELDS;
 import static it.support.JsonShapes.assertDate;
 import static it.support.JsonShapes.assertFields;
 import static it.support.JsonShapes.assertProblem;
@@ -40,10 +42,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JobStatusIT {
 
     /** The status fields, in order; the XML form has the same as elements, except Status, which is an attribute. */
-    static final List<String> STATUS_FIELDS = List.of("Id", "Status", "Identity", "WorkerId", "StatusMessage",
-            "Created", "Updated", "Completed", "Progress", "Parameters");
-    static final List<String> PROGRESS_FIELDS = List.of("StepsCompleted", "StepsTotal", "ItemsRead", "ItemsWritten",
-            "ItemsFiltered", "ItemsSkipped");
 
     /** A completed chunkCopy of 100 items, every 4th filtered, submitted by submitter1. */
     private static long chunkCopy;

@@ -181,6 +181,32 @@ class OpenApiIT {
         });
     }
 
+    /**
+     * The schemas are the description the other tests check bodies against (it/support/ApiContract): here they are
+     * held to Liberty's representations, field by field and in Liberty's order.
+     */
+    @Test
+    void theRepresentationsHaveLibertysFieldsInLibertysOrder() {
+        assertEquals(List.of("jobName", "instanceId", "appName", "submitter", "batchStatus", "jobXMLName",
+                "instanceState", "lastUpdatedTime", "_links"), properties("JobInstance"));
+        assertEquals(List.of("jobName", "executionId", "instanceId", "batchStatus", "exitStatus", "createTime",
+                "endTime", "lastUpdatedTime", "startTime", "jobParameters", "restUrl", "serverId", "logpath",
+                "stepExecutions", "_links"), properties("JobExecution"));
+        assertEquals(List.of("stepExecutionId", "stepName", "executionId", "instanceId", "batchStatus", "startTime",
+                "endTime", "exitStatus", "metrics", "partitions"), properties("StepExecution"));
+        assertEquals(List.of("partitionNumber", "batchStatus", "startTime", "endTime", "exitStatus", "restUrl",
+                "serverId", "metrics"), properties("Partition"));
+        assertEquals(List.of("READ_COUNT", "WRITE_COUNT", "COMMIT_COUNT", "ROLLBACK_COUNT", "READ_SKIP_COUNT",
+                "PROCESS_SKIP_COUNT", "FILTER_COUNT", "WRITE_SKIP_COUNT"), properties("StepMetrics"));
+        assertEquals(List.of("instanceId", "purgeStatus", "message", "redirectUrl"), properties("PurgeResult"));
+        assertEquals(List.of("type", "title", "status", "detail", "instance"),
+                schema("Problem").getJsonArray("required").getValuesAs(JsonString::getString));
+    }
+
+    private static List<String> properties(String schema) {
+        return new ArrayList<>(schema(schema).getJsonObject("properties").keySet());
+    }
+
     @Test
     void theProblemSchemaHasTheRfc9457MembersAndInvalidParams() {
         JsonObject problem = schema("Problem");

@@ -10,29 +10,35 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Assertions on the exact shape of Liberty-compatible JSON: field order, link rels and hrefs, date format. */
+/**
+ * Assertions on the exact shape of Liberty-compatible JSON: field order (as the API's description, {@link ApiContract},
+ * gives it), link rels and hrefs, date format.
+ */
 public final class JsonShapes {
 
     /** {@code yyyy/MM/dd HH:mm:ss.SSS Z} (docs/contract.md §1). */
     public static final Pattern DATE = Pattern.compile("\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} [+-]\\d{4}");
 
-    public static final List<String> INSTANCE_FIELDS = List.of("jobName", "instanceId", "appName", "submitter",
-            "batchStatus", "jobXMLName", "instanceState", "lastUpdatedTime", "_links");
+    // The fields of each representation come from the API's one description of them (ApiContract).
 
-    public static final List<String> EXECUTION_FIELDS = List.of("jobName", "executionId", "instanceId",
-            "batchStatus", "exitStatus", "createTime", "endTime", "lastUpdatedTime", "startTime", "jobParameters",
-            "restUrl", "serverId", "logpath", "stepExecutions", "_links");
+    public static final List<String> INSTANCE_FIELDS = ApiContract.fields("JobInstance");
 
-    public static final List<String> STEP_FIELDS = List.of("stepExecutionId", "stepName", "executionId",
-            "instanceId", "batchStatus", "startTime", "endTime", "exitStatus", "metrics", "partitions");
+    public static final List<String> EXECUTION_FIELDS = ApiContract.fields("JobExecution");
 
-    public static final List<String> METRIC_NAMES = List.of("READ_COUNT", "WRITE_COUNT", "COMMIT_COUNT",
-            "ROLLBACK_COUNT", "READ_SKIP_COUNT", "PROCESS_SKIP_COUNT", "FILTER_COUNT", "WRITE_SKIP_COUNT");
+    public static final List<String> STEP_FIELDS = ApiContract.fields("StepExecution");
 
-    public static final List<String> PARTITION_FIELDS = List.of("partitionNumber", "batchStatus", "startTime",
-            "endTime", "exitStatus", "restUrl", "serverId", "metrics");
+    public static final List<String> METRIC_NAMES = ApiContract.fields("StepMetrics");
 
-    public static final List<String> PROBLEM_FIELDS = List.of("type", "title", "status", "detail", "instance");
+    public static final List<String> PARTITION_FIELDS = ApiContract.fields("Partition");
+
+    /** The members every problem has; invalidParams follows them where parameters were wrong. */
+    public static final List<String> PROBLEM_FIELDS = ApiContract.requiredFields("Problem");
+
+    public static final List<String> PURGE_RESULT_FIELDS = ApiContract.fields("PurgeResult");
+
+    public static final List<String> STATUS_FIELDS = ApiContract.fields("JobStatus");
+
+    public static final List<String> PROGRESS_FIELDS = ApiContract.fields("JobProgress");
 
     private JsonShapes() {
     }
