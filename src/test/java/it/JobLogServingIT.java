@@ -296,10 +296,11 @@ class JobLogServingIT {
     @Test
     void jobsRunningAtOnceEachLogOnlyTheirOwnRecordsAndRecordsOfRequestThreadsReachNoJobLog() throws IOException {
         String marker = "notAJob" + UUID.randomUUID().toString().replace("-", "");
+        // Both run until the test stops them (their sleep ends on stop), however slowly a busy machine runs the rest.
         long partitionedRunning = Jobs.submit("admin", "partitionedBatchlet",
-                Map.of("partitions", "2", "logLines", "1", "sleepSeconds", "30"));
+                Map.of("partitions", "2", "logLines", "1", "sleepSeconds", "600"));
         long longRunning = Jobs.submit("admin", "sleepyBatchlet",
-                Map.of("sleepSeconds", "30", "logLines", "7", "exitStatus", "ALONGSIDE_A"));
+                Map.of("sleepSeconds", "600", "logLines", "7", "exitStatus", "ALONGSIDE_A"));
         try {
             awaitLogged(partitionedRunning, "step1/1/part.1.log", "step1 partition 1 line 1 of 1");
             awaitLogged(partitionedRunning, "step1/0/part.1.log", "step1 partition 0 line 1 of 1");
