@@ -74,20 +74,44 @@ public class PurgeService {
      * sees only their own instances, so they can never purge another's.
      */
     public List<PurgeResult> purgeMatching(JobInstanceSearch search, boolean jobStoreOnly, CallerScope caller) {
-        caller.requireBatchRole();
-        if (!caller.admin() && !caller.submitter()) {
-            throw Refusal.forbidden("User " + caller.user() + " is not authorized to purge job instances.");
-        }
         List<PurgeResult> results = new ArrayList<>();
-        for (JobInstanceRecord instance : instances.search(search, caller.admin() ? Optional.empty()
-                : Optional.of(caller.user()), Totals.NONE).items()) {
+        for (JobInstanceRecord instance : instances.search(search, purgeScope(caller), Totals.NONE).items()) {
             results.add(purgeOne(instance, jobStoreOnly));
         }
         return results;
     }
 
+    /**
+     * A dry run of {@link #purgeMatching}: the same authority, search and active check, and the result a purge would
+     * start from, WOULD_PURGE or STILL_ACTIVE, for each match; nothing is deleted (docs/contract.md §7).
+     */
+    public List<PurgeResult> dryRunMatching(JobInstanceSearch search, boolean jobStoreOnly, CallerScope caller) {
+        List<PurgeResult> results = new ArrayList<>();
+        for (JobInstanceRecord instance : instances.search(search, purgeScope(caller), Totals.NONE).items()) {
+            long instanceId = instance.instanceId();
+            results.add(instance.instanceState().isActive()
+                    ? new PurgeResult(instanceId, PurgeResult.Status.STILL_ACTIVE, activeMessage(instanceId), "")
+                    : new PurgeResult(instanceId, PurgeResult.Status.WOULD_PURGE, "Not purged (dry run): a purge "
+                            + "would delete its " + (jobStoreOnly ? "" : "job log files and its ")
+                            + "repository rows.", ""));
+        }
+        return results;
+    }
+
+    /**
+     * Whose instances a bulk purge selects: every one for an admin, their own for a submitter; anyone else is refused
+     * before anything is read.
+     */
+    static Optional<String> purgeScope(CallerScope caller) {
+        caller.requireBatchRole();
+        if (!caller.admin() && !caller.submitter()) {
+            throw Refusal.forbidden("User " + caller.user() + " is not authorized to purge job instances.");
+        }
+        return caller.admin() ? Optional.empty() : Optional.of(caller.user());
+    }
+
     /** Logs first, then rows; a failure leaves the instance as whole as it can (docs/contract.md §7). */
-    private PurgeResult purgeOne(JobInstanceRecord instance, boolean jobStoreOnly) {
+    PurgeResult purgeOne(JobInstanceRecord instance, boolean jobStoreOnly) {
         long instanceId = instance.instanceId();
         if (instance.instanceState().isActive()) {
             return new PurgeResult(instanceId, PurgeResult.Status.STILL_ACTIVE, activeMessage(instanceId), "");
