@@ -16,6 +16,7 @@ import io.batchrest.security.CallerScope;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -65,6 +66,9 @@ public class PurgeTasks {
     ManagedExecutorService executor;
 
     Clock clock = Clock.systemUTC();
+
+    /** Set when the application stops: a running task then leaves off where it is, RUNNING, to be resumed. */
+    private volatile boolean stopping;
 
     int batchSize = ConfigProvider.getConfig().getOptionalValue("batchrest.purge.batchSize", Integer.class)
             .filter(size -> size > 0).orElse(DEFAULT_BATCH_SIZE);
@@ -138,6 +142,14 @@ public class PurgeTasks {
         });
     }
 
+    /**
+     * A stopping server leaves its tasks RUNNING rather than letting the failures of its going resources end them
+     * FAILED: they are resumed when it starts again.
+     */
+    void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
+        stopping = true;
+    }
+
     /** Resumes the tasks left RUNNING on this server by a stop before {@code started}. */
     void resume(Instant started) {
         for (String taskId : store.runningOn(identity.serverId(), started)) {
@@ -166,7 +178,8 @@ public class PurgeTasks {
                     return;
                 }
                 for (PurgeTaskStore.Item item : batch) {
-                    if (store.state(taskId).orElse(PurgeTaskState.CANCELLED) != PurgeTaskState.RUNNING) {
+                    if (stopping
+                            || store.state(taskId).orElse(PurgeTaskState.CANCELLED) != PurgeTaskState.RUNNING) {
                         return;
                     }
                     PurgeResult result = purgeInBackground(item.instanceId(), jobStoreOnly);
@@ -179,7 +192,7 @@ public class PurgeTasks {
                 }
             }
         } catch (RuntimeException e) {
-            if (Thread.currentThread().isInterrupted()) {
+            if (stopping || Thread.currentThread().isInterrupted()) {
                 return; // the server is stopping: the task stays RUNNING and is resumed when it starts again
             }
             LOG.log(Level.WARNING, "Purge task " + taskId + " stopped", e);

@@ -48,6 +48,7 @@ import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -424,8 +425,9 @@ final class Fakes {
 
         final Map<String, PurgeTaskRecord> tasks = new LinkedHashMap<>();
         final Map<String, List<Item>> items = new HashMap<>();
-        /** Cancels the task, as a client would, when this many results have been recorded in all; 0: never. */
-        int cancelAfterResults;
+        /** What happens from outside (a cancel, a stop) once this many results have been recorded; 0: nothing. */
+        int afterResults;
+        Consumer<String> then = taskId -> { };
         private int recorded;
 
         @Override
@@ -487,8 +489,8 @@ final class Fakes {
                         t.jobStoreOnly(), t.matched(), t.purged() + (purged ? 1 : 0), t.failed() + (purged ? 0 : 1),
                         t.message(), t.createTime(), now, t.endTime()));
             }
-            if (++recorded == cancelAfterResults) {
-                end(taskId, PurgeTaskState.CANCELLED, "", now);
+            if (++recorded == afterResults) {
+                then.accept(taskId);
             }
         }
 

@@ -166,7 +166,8 @@ class PurgeTasksTest {
         for (long id = 1; id <= 6; id++) {
             fakes.addInstance(id, "submitter1", InstanceState.COMPLETED);
         }
-        fakes.purgeTasks.cancelAfterResults = 3;
+        fakes.purgeTasks.afterResults = 3;
+        fakes.purgeTasks.then = taskId -> tasks.cancel(taskId, SUBMITTER);
         PurgeTaskRecord created = tasks.start(EVERYTHING, SEARCH, false, SUBMITTER);
 
         fakes.background.runAll();
@@ -267,6 +268,32 @@ class PurgeTasksTest {
             assertEquals(0, fakes.purgeTasks.find(untouched.taskId()).orElseThrow().purged());
         }
         assertTrue(fakes.instances.findById(4).isPresent() && fakes.instances.findById(5).isPresent());
+    }
+
+    @Test
+    void aStoppingServerLeavesItsTaskRunningWhereItWasAndTheNextStartFinishesIt() {
+        for (long id = 1; id <= 4; id++) {
+            fakes.addInstance(id, "admin", InstanceState.COMPLETED);
+        }
+        PurgeTaskRecord created = tasks.start(EVERYTHING, SEARCH, false, ADMIN);
+        fakes.purgeTasks.afterResults = 2;
+        fakes.purgeTasks.then = taskId -> tasks.onStop(new Object());
+
+        fakes.background.runAll();
+
+        PurgeTaskRecord stopped = fakes.purgeTasks.find(created.taskId()).orElseThrow();
+        assertEquals(PurgeTaskState.RUNNING, stopped.state());
+        assertEquals(List.of(4, 2, 0, 2), counts(stopped));
+        assertEquals(List.of(1L, 2L), fakes.purge.calls);
+
+        PurgeTasks restarted = fakes.purgeTasks();
+        restarted.resume(NOW.plusSeconds(1));
+        fakes.background.runAll();
+
+        PurgeTaskRecord finished = fakes.purgeTasks.find(created.taskId()).orElseThrow();
+        assertEquals(PurgeTaskState.COMPLETED, finished.state());
+        assertEquals(List.of(4, 4, 0, 0), counts(finished));
+        assertEquals(List.of(1L, 2L, 3L, 4L), fakes.purge.calls);
     }
 
     @Test
