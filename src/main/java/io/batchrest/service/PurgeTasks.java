@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -46,6 +48,9 @@ public class PurgeTasks {
     private static final Logger LOG = Logger.getLogger(PurgeTasks.class.getName());
 
     static final int DEFAULT_BATCH_SIZE = 20;
+    /** Failures in a row, without a result in between, after which a task ends FAILED. */
+    static final int ATTEMPTS = 3;
+    private static final long PAUSE_STEP_MILLIS = 100;
 
     @Inject
     PurgeService purges;
@@ -75,6 +80,9 @@ public class PurgeTasks {
 
     long batchPauseMillis = ConfigProvider.getConfig()
             .getOptionalValue("batchrest.purge.batchPauseMillis", Long.class).filter(pause -> pause >= 0).orElse(0L);
+
+    /** How long a task waits after a failure before it goes on. */
+    long retryDelayMillis = 10_000;
 
     /**
      * Starts purging every instance the search selects for this caller (a submitter's own only; a monitor is refused
@@ -161,42 +169,64 @@ public class PurgeTasks {
 
     /**
      * Purges the task's instances that have no result yet, batch by batch, until none is left or the task is no
-     * longer RUNNING (cancelled). A server that stops meanwhile leaves it RUNNING, to be resumed.
+     * longer RUNNING (cancelled). A failure is tried again after {@code retryDelayMillis}, and only
+     * {@value #ATTEMPTS} failures in a row without a result in between end the task FAILED: a server that is being
+     * stopped loses its settings and resources while it still runs the task (its resources fail before the
+     * application hears of the stop), and such a task must stay RUNNING, to be resumed.
      */
     void run(String taskId) {
-        try {
-            Optional<PurgeTaskRecord> found = store.find(taskId);
-            if (found.isEmpty()) {
+        int failuresInARow = 0;
+        while (true) {
+            AtomicInteger recorded = new AtomicInteger();
+            try {
+                purgeRemaining(taskId, recorded);
+                return;
+            } catch (RuntimeException e) {
+                if (stopping || Thread.currentThread().isInterrupted()) {
+                    return; // the task stays RUNNING and is resumed when the server starts again
+                }
+                failuresInARow = recorded.get() > 0 ? 1 : failuresInARow + 1;
+                if (failuresInARow >= ATTEMPTS) {
+                    LOG.log(Level.WARNING, "Purge task " + taskId + " failed " + ATTEMPTS + " times in a row; it "
+                            + "ends FAILED", e);
+                    endFailed(taskId);
+                    return;
+                }
+                LOG.log(Level.WARNING, "Purge task " + taskId + " failed; it goes on in " + retryDelayMillis
+                        + " ms", e);
+                if (!pause(retryDelayMillis)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void purgeRemaining(String taskId, AtomicInteger recorded) {
+        Optional<PurgeTaskRecord> found = store.find(taskId);
+        if (found.isEmpty()) {
+            return;
+        }
+        boolean jobStoreOnly = found.get().jobStoreOnly();
+        int after = -1;
+        while (true) {
+            List<PurgeTaskStore.Item> batch = store.pending(taskId, after, batchSize);
+            if (batch.isEmpty()) {
+                store.end(taskId, PurgeTaskState.COMPLETED, "", clock.instant());
                 return;
             }
-            boolean jobStoreOnly = found.get().jobStoreOnly();
-            int after = -1;
-            while (true) {
-                List<PurgeTaskStore.Item> batch = store.pending(taskId, after, batchSize);
-                if (batch.isEmpty()) {
-                    store.end(taskId, PurgeTaskState.COMPLETED, "", clock.instant());
+            for (PurgeTaskStore.Item item : batch) {
+                if (stopping || store.state(taskId).orElse(PurgeTaskState.CANCELLED) != PurgeTaskState.RUNNING) {
                     return;
                 }
-                for (PurgeTaskStore.Item item : batch) {
-                    if (stopping
-                            || store.state(taskId).orElse(PurgeTaskState.CANCELLED) != PurgeTaskState.RUNNING) {
-                        return;
-                    }
-                    PurgeResult result = purgeInBackground(item.instanceId(), jobStoreOnly);
-                    store.record(taskId, item.position(), result.status().name(), result.message(),
-                            result.redirectUrl(), result.status() == PurgeResult.Status.COMPLETED, clock.instant());
-                    after = item.position();
-                }
-                if (batch.size() == batchSize && !pause()) {
-                    return;
-                }
+                PurgeResult result = purgeInBackground(item.instanceId(), jobStoreOnly);
+                store.record(taskId, item.position(), result.status().name(), result.message(),
+                        result.redirectUrl(), result.status() == PurgeResult.Status.COMPLETED, clock.instant());
+                recorded.incrementAndGet();
+                after = item.position();
             }
-        } catch (RuntimeException e) {
-            if (stopping || Thread.currentThread().isInterrupted()) {
-                return; // the server is stopping: the task stays RUNNING and is resumed when it starts again
+            if (batch.size() == batchSize && !pause(batchPauseMillis)) {
+                return;
             }
-            LOG.log(Level.WARNING, "Purge task " + taskId + " stopped", e);
-            endFailed(taskId);
         }
     }
 
@@ -218,14 +248,15 @@ public class PurgeTasks {
         return purges.purgeOne(instance.get(), jobStoreOnly);
     }
 
-    /** False if the server is stopping. */
-    private boolean pause() {
-        if (batchPauseMillis == 0) {
-            return true;
-        }
+    /** Waits, in steps short enough to notice a stop; false if the server is stopping. */
+    private boolean pause(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         try {
-            Thread.sleep(batchPauseMillis);
-            return true;
+            while (!stopping && System.nanoTime() < deadline) {
+                Thread.sleep(Math.min(PAUSE_STEP_MILLIS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(
+                        deadline - System.nanoTime()))));
+            }
+            return !stopping;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -234,9 +265,9 @@ public class PurgeTasks {
 
     private void endFailed(String taskId) {
         try {
-            store.end(taskId, PurgeTaskState.FAILED, "The purge task stopped: the server failed to purge or to "
-                    + "record a result (see its log). The instances without a result were left in place.",
-                    clock.instant());
+            store.end(taskId, PurgeTaskState.FAILED, "The purge task stopped: the server failed " + ATTEMPTS
+                    + " times in a row to purge or to record a result (see its log). The instances without a result "
+                    + "were left in place.", clock.instant());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Purge task " + taskId + " could not be marked FAILED; it stays RUNNING until "
                     + "this server starts again", e);

@@ -390,9 +390,16 @@ final class Fakes {
         /** An IOException (files that would not go) or a PeerUnreachableException, per instance. */
         final Map<Long, Exception> failures = new HashMap<>();
 
+        /** How many more times the deletion of an instance's files fails, as a passing fault, before it works. */
+        final Map<Long, Integer> passingFaults = new HashMap<>();
+
         @Override
         void deleteFiles(long instanceId) throws IOException {
             deletions.add(instanceId);
+            if (passingFaults.getOrDefault(instanceId, 0) > 0) {
+                passingFaults.merge(instanceId, -1, Integer::sum);
+                throw new IllegalStateException("a passing fault");
+            }
             Exception failure = failures.get(instanceId);
             if (failure instanceof IOException io) {
                 throw io;

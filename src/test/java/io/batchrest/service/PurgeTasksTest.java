@@ -43,6 +43,7 @@ class PurgeTasksTest {
 
     PurgeTasksTest() {
         tasks.batchSize = 2;
+        tasks.retryDelayMillis = 0;
     }
 
     private static Logger quiet(Logger logger) {
@@ -141,7 +142,7 @@ class PurgeTasksTest {
     }
 
     @Test
-    void aFailureOfTheTaskItselfEndsItFailedWithTheRestPending() {
+    void aTaskThatFailsThreeTimesInARowEndsFailedWithTheRestPending() {
         fakes.addInstance(1, "admin", InstanceState.COMPLETED);
         fakes.addInstance(2, "admin", InstanceState.COMPLETED);
         fakes.addInstance(3, "admin", InstanceState.COMPLETED);
@@ -152,11 +153,32 @@ class PurgeTasksTest {
 
         PurgeTaskReport report = tasks.read(created.taskId(), ALL, ADMIN);
         assertEquals(PurgeTaskState.FAILED, report.task().state());
-        assertEquals("The purge task stopped: the server failed to purge or to record a result (see its log). The "
-                + "instances without a result were left in place.", report.task().message());
+        assertEquals("The purge task stopped: the server failed 3 times in a row to purge or to record a result "
+                + "(see its log). The instances without a result were left in place.", report.task().message());
         assertEquals(List.of(3, 1, 0, 2), counts(report.task()));
+        assertEquals(List.of(1L, 2L, 2L, 2L), fakes.jobLogs.deletions, "tried three times");
+        assertEquals(List.of(1L), fakes.purge.calls);
         assertEquals(List.of(Status.COMPLETED, Status.PENDING, Status.PENDING),
                 report.results().items().stream().map(PurgeResult::status).toList());
+    }
+
+    @Test
+    void aFailureIsTriedAgainAndAResultInBetweenStartsTheCountAnew() {
+        for (long id = 1; id <= 5; id++) {
+            fakes.addInstance(id, "admin", InstanceState.COMPLETED);
+        }
+        // Twice in a row each, with results in between: never three failures in a row.
+        fakes.jobLogs.passingFaults.put(2L, 2);
+        fakes.jobLogs.passingFaults.put(4L, 2);
+        PurgeTaskRecord created = tasks.start(EVERYTHING, SEARCH, false, ADMIN);
+
+        fakes.background.runAll();
+
+        PurgeTaskRecord task = fakes.purgeTasks.find(created.taskId()).orElseThrow();
+        assertEquals(PurgeTaskState.COMPLETED, task.state());
+        assertEquals(List.of(5, 5, 0, 0), counts(task));
+        assertEquals(List.of(1L, 2L, 2L, 2L, 3L, 4L, 4L, 4L, 5L), fakes.jobLogs.deletions);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), fakes.purge.calls);
     }
 
     // ---- cancel

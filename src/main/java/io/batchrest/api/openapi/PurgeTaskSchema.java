@@ -14,7 +14,7 @@ public record PurgeTaskSchema(
         @Schema(format = "uuid", example = "3f1c2a9e-6b7d-4e0f-9a51-2c8d7e6f5a40") String taskId,
         @Schema(type = SchemaType.STRING, enumeration = {"RUNNING", "COMPLETED", "CANCELLED", "FAILED"},
                 description = "RUNNING until every matched instance has a result (COMPLETED), a client cancelled it "
-                        + "(CANCELLED) or the task could not go on (FAILED, message says why). A task of a server "
+                        + "(CANCELLED) or the task could not go on (FAILED after 3 failures in a row; message says why). A task of a server "
                         + "that stopped stays RUNNING and is resumed when that server starts again.") String state,
         @Schema(description = "The user who started it.", example = "admin") String submitter,
         @Schema(description = "The bulk purge request below the REST root, as sent.",
