@@ -62,7 +62,7 @@ class OpenApiIT {
             "/jobexecutions/{executionId}/jobinstance", "/jobexecutions/{executionId}/joblogs",
             "/jobexecutions/{executionId}/stepexecutions", "/jobexecutions/{executionId}/stepexecutions/{stepName}",
             "/stepexecutions/{stepExecutionId}", "/queue", "/jobdefinitions", "/caller", "/jobinstances/stats",
-            "/events");
+            "/events", "/purges", "/purges/{taskId}");
 
     /** Operations that never read the job repository, so never answer 503. */
     private static final Set<String> WITHOUT_REPOSITORY = Set.of("/", "/jobdefinitions", "/caller", "/events");
@@ -295,8 +295,45 @@ class OpenApiIT {
         JsonObject bulkPurge = operation("/jobinstances", "delete");
         List<String> purgeParameters = new ArrayList<>(SEARCH_PARAMETERS);
         purgeParameters.add("purgeJobStoreOnly");
+        purgeParameters.add("dryRun");
         assertEquals(purgeParameters.stream().sorted().toList(), names(bulkPurge, "query").stream().sorted().toList());
         assertTrue(bulkPurge.getJsonObject("responses").containsKey("405"), "v1 has no bulk purge");
+    }
+
+    @Test
+    void theBulkPurgeDocumentsDryRunsAndAsynchronousPurgeTasks() {
+        JsonObject bulkPurge = operation("/jobinstances", "delete");
+        assertEquals(List.of("Prefer"), names(bulkPurge, "header"));
+        assertEquals("boolean", parameters(bulkPurge).stream().filter(p -> p.getString("name").equals("dryRun"))
+                .findFirst().orElseThrow().getJsonObject("schema").getString("type"));
+        assertEquals(Set.of("200", "202", "400", "401", "403", "405", "500", "503"),
+                bulkPurge.getJsonObject("responses").keySet());
+        assertEquals(Set.of("Location", "Preference-Applied", "X-IBM-Unrecognized-Fields"),
+                response(bulkPurge, "202").getJsonObject("headers").keySet());
+        assertEquals("#/components/schemas/PurgeTask", response(bulkPurge, "202").getJsonObject("content")
+                .getJsonObject("application/json").getJsonObject("schema").getString("$ref"));
+        assertEquals(List.of("COMPLETED", "FAILED", "STILL_ACTIVE", "JOBLOGS_ONLY", "NOT_LOCAL", "WOULD_PURGE",
+                "PENDING"), strings(schema("PurgeResult").getJsonObject("properties").getJsonObject("purgeStatus")
+                .getJsonArray("enum")));
+
+        assertEquals(List.of("taskId", "state", "submitter", "search", "purgeJobStoreOnly", "matched", "purged",
+                "failed", "remaining", "createTime", "lastUpdatedTime", "endTime", "serverId", "message", "results",
+                "_links"), new ArrayList<>(schema("PurgeTask").getJsonObject("properties").keySet()));
+        assertEquals(List.of("RUNNING", "COMPLETED", "CANCELLED", "FAILED"), strings(schema("PurgeTask")
+                .getJsonObject("properties").getJsonObject("state").getJsonArray("enum")));
+
+        JsonObject task = operation("/purges/{taskId}", "get");
+        assertEquals(List.of("page", "pageSize"), names(task, "query"));
+        assertEquals(Set.of("Link"), response(task, "200").getJsonObject("headers").keySet());
+        assertEquals(Set.of("200", "400", "401", "403", "404", "500", "503"), task.getJsonObject("responses")
+                .keySet());
+        JsonObject cancel = operation("/purges/{taskId}", "delete");
+        assertEquals(Set.of("200", "400", "401", "403", "404", "409", "500", "503"), cancel.getJsonObject("responses")
+                .keySet());
+        JsonObject list = operation("/purges", "get");
+        assertEquals(List.of("page", "pageSize"), names(list, "query"));
+        assertEquals("#/components/schemas/PurgeTask", response(list, "200").getJsonObject("content")
+                .getJsonObject("application/json").getJsonObject("schema").getJsonObject("items").getString("$ref"));
     }
 
     @Test

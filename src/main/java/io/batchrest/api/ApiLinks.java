@@ -68,6 +68,17 @@ public final class ApiLinks {
         return api("jobexecutions/" + executionId);
     }
 
+    /** An asynchronous bulk purge (docs/contract.md §7). */
+    public String purgeTask(String taskId) {
+        return api("purges/" + taskId);
+    }
+
+    /** The request's path below the REST root with its query, as the client sent them ({@code v4/jobinstances?…}). */
+    public String relativeRequest() {
+        String path = requestUrl.substring(Math.min(requestUrl.length(), root.length()));
+        return query == null ? path : path + "?" + query;
+    }
+
     /** The request URL with {@code page} set to {@code page} (and no cursor), other query parameters kept as sent. */
     public String withPage(long page) {
         return withQuery("page=" + page);

@@ -39,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "Status", description = "Compact status of an instance for polling clients (JSON, XML, "
                         + "text), with ETag and long-polling."),
                 @Tag(name = "Queue", description = "The instances not yet final, one per line."),
+                @Tag(name = "Purge tasks", description = "Asynchronous bulk purges: progress, results, cancel."),
                 @Tag(name = "Job definitions", description = "The jobs packaged with the application, with their "
                         + "parameters."),
                 @Tag(name = "Caller", description = "The authenticated user and their batch roles."),

@@ -9,6 +9,7 @@ import io.batchrest.api.openapi.JobInstanceSchema;
 import io.batchrest.api.openapi.LinkSchema;
 import io.batchrest.api.openapi.ProblemSchema;
 import io.batchrest.api.openapi.PurgeResultSchema;
+import io.batchrest.api.openapi.PurgeTaskSchema;
 import io.batchrest.api.openapi.RequestSchemas;
 import io.batchrest.api.openapi.SearchFilters;
 import io.batchrest.api.openapi.SearchParameters;
@@ -18,8 +19,10 @@ import io.batchrest.api.view.InstanceCountView;
 import io.batchrest.api.view.JobExecutionView;
 import io.batchrest.api.view.JobInstanceView;
 import io.batchrest.api.view.PurgeResultView;
+import io.batchrest.api.view.PurgeTaskView;
 import io.batchrest.api.view.StepExecutionsView;
 import io.batchrest.model.JobInstanceRecord;
+import io.batchrest.model.PurgeTaskRecord;
 import io.batchrest.query.JobInstanceSearch;
 import io.batchrest.query.JobInstanceSearchParser;
 import io.batchrest.query.JobInstanceStatsParser;
@@ -34,6 +37,7 @@ import io.batchrest.service.JobReadService;
 import io.batchrest.service.Page;
 import io.batchrest.service.PurgeResult;
 import io.batchrest.service.PurgeService;
+import io.batchrest.service.PurgeTasks;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.BeanParam;
@@ -72,6 +76,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -89,6 +94,13 @@ public class JobInstancesResource {
             + "batchrest.idempotency.retention) returns the instance the key started (200, Idempotent-Replayed: true) "
             + "instead of starting another; with a different request it is a 409 naming the key. A refused "
             + "submission does not use the key up. Anything else than 1-255 visible ASCII characters is a 400.";
+    private static final String DRY_RUN = "true = purge nothing: answer, for each instance the purge would select, "
+            + "WOULD_PURGE (a purge would purge it) or STILL_ACTIVE (a purge would leave it alone), with the authority "
+            + "and search of the purge itself. Answered at once, also with Prefer: respond-async.";
+    private static final String PREFER_PURGE = "RFC 7240 preferences. respond-async (possibly among others and with "
+            + "parameters) starts an asynchronous purge of every instance the search selects (page, pageSize and "
+            + "after are then a 400): 202 Accepted with Location = the purge task (GET purges/{taskId}). Preferences "
+            + "batch-rest does not know are ignored.";
     private static final String SUBMIT = "Starts a job of an application of this server. The instance is created "
             + "and the job runs asynchronously; the answer is the instance (self and job logs links only), usually "
             + "SUBMITTED/STARTING. The submitter is the authenticated user. An unknown jobXMLName, application or "
@@ -109,6 +121,9 @@ public class JobInstancesResource {
 
     @Inject
     PurgeService purges;
+
+    @Inject
+    PurgeTasks purgeTasks;
 
     @Inject
     JobLogService jobLogs;
@@ -179,14 +194,28 @@ public class JobInstancesResource {
             description = "/v2/, /v3/, /v4/jobinstances only (unversioned and /v1/ answer 405): runs that version's "
                     + "search with the same filters as GET, page and pageSize (at most 50 per call by default), and "
                     + "purges each match in search order: its job log files (unless purgeJobStoreOnly=true), then its "
-                    + "repository rows. Active instances are left alone (STILL_ACTIVE).")
-    @APIResponse(responseCode = "200", description = "One purge result per match, in search order; [] if none.",
+                    + "repository rows. Active instances are left alone (STILL_ACTIVE). dryRun=true purges nothing "
+                    + "and answers what the purge would do. Prefer: respond-async purges every match in the "
+                    + "background instead (202, a purge task at purges/{taskId}).")
+    @APIResponse(responseCode = "200", description = "One purge result per match, in search order; [] if none. "
+            + "With dryRun=true: WOULD_PURGE or STILL_ACTIVE per match, and nothing was purged.",
             headers = @Header(name = "X-IBM-Unrecognized-Fields", description = "v3/v4: the query parameters and "
                     + "sort fields that were ignored, comma-separated.", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = ApiDocs.JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = PurgeResultSchema.class)))
-    @APIResponse(responseCode = "400", description = "A filter, page, pageSize or purgeJobStoreOnly that cannot mean "
-            + "anything; invalidParams names it.",
+    @APIResponse(responseCode = "202", description = "Prefer: respond-async: the purge task that purges every "
+            + "match in the background, as created (RUNNING, nothing purged yet, without results).",
+            headers = {
+                    @Header(name = "Location", description = "The purge task, R purges/{taskId} in the request's "
+                            + "version.", schema = @Schema(type = SchemaType.STRING, format = "uri")),
+                    @Header(name = "Preference-Applied", description = "respond-async.",
+                            schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "X-IBM-Unrecognized-Fields", description = "v3/v4: the query parameters and "
+                            + "sort fields that were ignored, comma-separated.",
+                            schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = PurgeTaskSchema.class)))
+    @APIResponse(responseCode = "400", description = "A filter, page, pageSize, purgeJobStoreOnly or dryRun that "
+            + "cannot mean anything; page, pageSize or after with Prefer: respond-async; invalidParams names it.",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
     @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
@@ -201,19 +230,47 @@ public class JobInstancesResource {
             @BeanParam SearchFilters documentedFilters,
             @Parameter(description = ApiDocs.PURGE_JOB_STORE_ONLY,
                     schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
-            @QueryParam("purgeJobStoreOnly") String purgeJobStoreOnly) {
-        ApiVersion version = ApiLinks.of(request).version();
+            @QueryParam("purgeJobStoreOnly") String purgeJobStoreOnly,
+            @Parameter(description = DRY_RUN, schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+            @QueryParam("dryRun") String dryRun,
+            @Parameter(description = PREFER_PURGE, schema = @Schema(type = SchemaType.STRING))
+            @HeaderParam("Prefer") String documentedPrefer) {
+        ApiLinks links = ApiLinks.of(request);
+        ApiVersion version = links.version();
         if (!version.searches()) {
             throw new NotAllowedException("GET", new String[] {"POST", "OPTIONS", "HEAD"});
         }
         JobInstanceSearchParser.Result search = search(version);
         // count means nothing to a purge, but a value a list would refuse must not let the purge go ahead.
         PagedResponse.exactTotalRequested(uriInfo.getQueryParameters().getFirst("count"), request.getHeaders("Prefer"));
-        List<PurgeResult> results = purges.purgeMatching(search.search(),
-                QueryValues.flag("purgeJobStoreOnly", purgeJobStoreOnly), caller);
+        boolean jobStoreOnly = QueryValues.flag("purgeJobStoreOnly", purgeJobStoreOnly);
+        if (QueryValues.flag("dryRun", dryRun)) {
+            return purgeResults(purges.dryRunMatching(search.search(), jobStoreOnly, caller), search);
+        }
+        if (respondAsync(String.join(",", Collections.list(request.getHeaders("Prefer"))))) {
+            requireNoPaging();
+            PurgeTaskRecord task = purgeTasks.start(search.search(), links.relativeRequest(), jobStoreOnly, caller);
+            return PagedResponse.withUnrecognizedFields(Response.accepted(new PurgeTaskView(task, Optional.empty(),
+                    links)).type(JsonOutput.JSON_UTF8).location(URI.create(links.purgeTask(task.taskId())))
+                    .header("Preference-Applied", "respond-async"), search.unrecognizedFields()).build();
+        }
+        return purgeResults(purges.purgeMatching(search.search(), jobStoreOnly, caller), search);
+    }
+
+    private static Response purgeResults(List<PurgeResult> results, JobInstanceSearchParser.Result search) {
         return PagedResponse.withUnrecognizedFields(Response.ok(JsonRepresentation.array(
                 results.stream().map(PurgeResultView::new).toList()), JsonOutput.JSON_UTF8),
                 search.unrecognizedFields()).build();
+    }
+
+    /** An asynchronous purge takes every match: a page of them would be a different request (docs/contract.md §7). */
+    private void requireNoPaging() {
+        for (String paging : List.of("page", "pageSize", "after")) {
+            if (uriInfo.getQueryParameters().containsKey(paging)) {
+                throw Refusal.invalidParameter(paging, "An asynchronous bulk purge (Prefer: respond-async) purges "
+                        + "every instance the search selects: " + paging + " does not apply to it.");
+            }
+        }
     }
 
     /**

@@ -36,6 +36,11 @@ final class PagedResponse {
             response.header("Preference-Applied", EXACT_COUNT);
         }
         withUnrecognizedFields(response, unrecognizedFields);
+        return withPageLinks(response, page, links).build();
+    }
+
+    /** The {@code Link} header of a page: {@code next} where another item follows, {@code prev} after the first. */
+    static Response.ResponseBuilder withPageLinks(Response.ResponseBuilder response, Page<?> page, ApiLinks links) {
         List<String> relations = new ArrayList<>();
         if (page.hasNext()) {
             String next = page.next().map(cursor -> links.withCursor(cursor.encode()))
@@ -48,7 +53,7 @@ final class PagedResponse {
         if (!relations.isEmpty()) {
             response.header("Link", String.join(", ", relations));
         }
-        return response.build();
+        return response;
     }
 
     /**

@@ -34,6 +34,12 @@ public record JobInstanceSearch(Optional<InstanceIdFilter> instanceIds, Optional
         });
     }
 
+    /** The same filters and order, another page. */
+    public JobInstanceSearch withPage(PageRequest other) {
+        return new JobInstanceSearch(instanceIds, createTime, lastUpdatedTime, states, exitStatuses, submitters,
+                appNames, jobNames, jobParameters, ignoreCase, sort, other);
+    }
+
     /** No filter at all: the v1 list. */
     public static JobInstanceSearch everything(PageRequest page) {
         return new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(), Set.of(), List.of(),

@@ -38,7 +38,7 @@ public final class JobInstanceSearchParser {
 
     /** Names no version reports as unrecognized (docs/contract.md §6), besides {@code jobParameter.*}. */
     private static final Set<String> ALWAYS_KNOWN = Set.of("permitRedirect", "purgeJobStoreOnly", "ignoreCase",
-            "after", "count");
+            "after", "count", "dryRun");
 
     /** Filters that may be repeated (v4: the values are alternatives); any other parameter is given once. */
     public static final Set<String> REPEATABLE_FILTERS = Set.of("exitStatus", "submitter", "appName", "jobName");

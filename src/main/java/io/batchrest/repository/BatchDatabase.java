@@ -111,6 +111,23 @@ public class BatchDatabase {
     }
 
     /**
+     * Runs DDL that creates an object of the product's own (schema BATCHREST and its tables), ignoring that another
+     * request or server created it first.
+     */
+    public void createIgnoringExisting(String ddl) {
+        try {
+            update(ddl);
+        } catch (RepositoryException e) {
+            if (!(e.getCause() instanceof SQLException sql && ALREADY_EXISTS.contains(sql.getSQLState()))) {
+                throw e;
+            }
+        }
+    }
+
+    /** Derby / PostgreSQL: object already exists. */
+    private static final Set<String> ALREADY_EXISTS = Set.of("X0Y68", "X0Y32", "42P06", "42P07");
+
+    /**
      * The declared size of a character column, from the database's own metadata (Derby reports unquoted names in
      * upper case, PostgreSQL in lower case); empty when the table or column does not exist (yet).
      */

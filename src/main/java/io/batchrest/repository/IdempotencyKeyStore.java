@@ -35,8 +35,7 @@ public class IdempotencyKeyStore {
     private static final String EXPIRE = "DELETE FROM " + TABLE + " WHERE SUBMITTER = ? AND REQUEST_KEY = ? AND "
             + "CREATED < ?";
 
-    /** Derby / PostgreSQL: object already exists; unique constraint violated. */
-    private static final java.util.Set<String> ALREADY_EXISTS = java.util.Set.of("X0Y68", "X0Y32", "42P06", "42P07");
+    /** Derby / PostgreSQL: unique constraint violated. */
     private static final String DUPLICATE_KEY = "23505";
 
     @Inject
@@ -91,19 +90,9 @@ public class IdempotencyKeyStore {
         }
         synchronized (this) {
             if (!tableReady) {
-                createIgnoringExisting(CREATE_SCHEMA);
-                createIgnoringExisting(CREATE_TABLE);
+                database.createIgnoringExisting(CREATE_SCHEMA);
+                database.createIgnoringExisting(CREATE_TABLE);
                 tableReady = true;
-            }
-        }
-    }
-
-    private void createIgnoringExisting(String ddl) {
-        try {
-            database.update(ddl);
-        } catch (RepositoryException e) {
-            if (!(e.getCause() instanceof SQLException sql && ALREADY_EXISTS.contains(sql.getSQLState()))) {
-                throw e;
             }
         }
     }

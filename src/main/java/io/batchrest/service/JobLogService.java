@@ -177,16 +177,29 @@ public class JobLogService {
      */
     void deleteFiles(long instanceId) throws IOException {
         List<LogLocation> locations = executions.logLocationsOf(instanceId);
-        if (!peers.isForwardedRequest()) {
-            locations.stream().filter(location -> !identity.isThisServer(location.serverId()))
-                    .map(LogLocation::restUrl).distinct()
-                    .forEach(restUrl -> remoteLogs.deleteInstanceLogs(restUrl, instanceId));
+        List<String> elsewhere = serversElsewhere(locations);
+        // Asked only when there is another server: a purge in the background has no request to ask.
+        if (!elsewhere.isEmpty() && !peers.isForwardedRequest()) {
+            elsewhere.forEach(restUrl -> remoteLogs.deleteInstanceLogs(restUrl, instanceId));
         }
         List<Path> directories = locations.stream()
                 .filter(location -> identity.isThisServer(location.serverId()))
                 .map(location -> files.directory(location.logPath()))
                 .flatMap(Optional::stream).toList();
         files.deleteExecutionDirectories(directories);
+    }
+
+    /**
+     * The REST roots of the other servers that ran executions of the instance, whose log files only they can delete:
+     * a purge in the background, which has no caller's credentials to send them, leaves such an instance alone.
+     */
+    List<String> logServersElsewhere(long instanceId) {
+        return serversElsewhere(executions.logLocationsOf(instanceId));
+    }
+
+    private List<String> serversElsewhere(List<LogLocation> locations) {
+        return locations.stream().filter(location -> !identity.isThisServer(location.serverId()))
+                .map(LogLocation::restUrl).distinct().toList();
     }
 
     private ExecutionLogs logsOf(JobExecutionRecord execution) {

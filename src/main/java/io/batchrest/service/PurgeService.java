@@ -75,16 +75,37 @@ public class PurgeService {
      * sees only their own instances, so they can never purge another's.
      */
     public List<PurgeResult> purgeMatching(JobInstanceSearch search, boolean jobStoreOnly, CallerScope caller) {
-        Optional<String> ownInstancesOnly = caller.ownInstancesToAct("purge");
         List<PurgeResult> results = new ArrayList<>();
-        for (JobInstanceRecord instance : instances.search(search, ownInstancesOnly, Totals.NONE).items()) {
+        for (JobInstanceRecord instance : instances.search(search, purgeScope(caller), Totals.NONE).items()) {
             results.add(purgeOne(instance, jobStoreOnly));
         }
         return results;
     }
 
+    /**
+     * A dry run of {@link #purgeMatching}: the same authority, search and active check, and the result a purge would
+     * start from, WOULD_PURGE or STILL_ACTIVE, for each match; nothing is deleted (docs/contract.md §7).
+     */
+    public List<PurgeResult> dryRunMatching(JobInstanceSearch search, boolean jobStoreOnly, CallerScope caller) {
+        List<PurgeResult> results = new ArrayList<>();
+        for (JobInstanceRecord instance : instances.search(search, purgeScope(caller), Totals.NONE).items()) {
+            long instanceId = instance.instanceId();
+            results.add(instance.instanceState().isActive()
+                    ? new PurgeResult(instanceId, PurgeResult.Status.STILL_ACTIVE, activeMessage(instanceId), "")
+                    : new PurgeResult(instanceId, PurgeResult.Status.WOULD_PURGE, "Not purged (dry run): a purge "
+                            + "would delete its " + (jobStoreOnly ? "" : "job log files and its ")
+                            + "repository rows.", ""));
+        }
+        return results;
+    }
+
+    /** Whose instances a bulk purge selects (CallerScope owns the rule). */
+    static Optional<String> purgeScope(CallerScope caller) {
+        return caller.ownInstancesToAct("purge");
+    }
+
     /** Logs first, then rows; a failure leaves the instance as whole as it can (docs/contract.md §7). */
-    private PurgeResult purgeOne(JobInstanceRecord instance, boolean jobStoreOnly) {
+    PurgeResult purgeOne(JobInstanceRecord instance, boolean jobStoreOnly) {
         long instanceId = instance.instanceId();
         if (instance.instanceState().isActive()) {
             return new PurgeResult(instanceId, PurgeResult.Status.STILL_ACTIVE, activeMessage(instanceId), "");

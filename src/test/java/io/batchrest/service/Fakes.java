@@ -1,16 +1,20 @@
 package io.batchrest.service;
 
 import io.batchrest.cluster.PeerClient;
+import io.batchrest.cluster.ServerIdentity;
 import io.batchrest.events.JobEvents;
 import io.batchrest.metrics.BatchMetrics;
 import io.batchrest.model.InstanceState;
 import io.batchrest.model.JobExecutionRecord;
 import io.batchrest.model.JobInstanceRecord;
+import io.batchrest.model.PurgeTaskRecord;
+import io.batchrest.model.PurgeTaskState;
 import io.batchrest.model.Refusal;
 import io.batchrest.query.JobInstanceSearch;
 import io.batchrest.repository.JobExecutionRepository;
 import io.batchrest.repository.JobInstancePurge;
 import io.batchrest.repository.JobInstanceRepository;
+import io.batchrest.repository.PurgeTaskStore;
 import io.batchrest.repository.SearchPage;
 import io.batchrest.repository.StoredTextLimits;
 import io.batchrest.repository.Totals;
@@ -19,6 +23,7 @@ import io.batchrest.runtime.JobOperatorGateway;
 import io.batchrest.runtime.JslDocument;
 import io.batchrest.security.CallerScope;
 import jakarta.batch.runtime.BatchStatus;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.function.Executable;
 import org.eclipse.microprofile.config.spi.ConfigBuilder;
@@ -27,7 +32,9 @@ import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -40,6 +47,7 @@ import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -66,6 +74,8 @@ final class Fakes {
     static final String APPLICATION = "batch-rest";
 
     private static final Instant CREATED = Instant.parse("2024-05-01T10:00:00Z");
+    /** The clock of the services that read one. */
+    static final Instant NOW = Instant.parse("2024-05-02T10:00:00Z");
 
     static {
         EmptyConfig.install();
@@ -84,6 +94,8 @@ final class Fakes {
     final Metrics metrics = new Metrics();
     final JobEvents events = new JobEvents();
     final ApplicationIdentity application = servedApplication();
+    final PurgeTaskTables purgeTasks = new PurgeTaskTables();
+    final Background background = new Background();
 
     // ---- the services under test, wired to the fakes
 
@@ -119,6 +131,18 @@ final class Fakes {
         service.metrics = metrics;
         service.events = events;
         return service;
+    }
+
+    PurgeTasks purgeTasks() {
+        PurgeTasks tasks = new PurgeTasks();
+        tasks.purges = purgeService();
+        tasks.instances = instances;
+        tasks.jobLogs = jobLogs;
+        tasks.store = purgeTasks;
+        tasks.identity = new ThisServer();
+        tasks.executor = background.executor();
+        tasks.clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        return tasks;
     }
 
     JobSubmissionService submissions() {
@@ -353,18 +377,167 @@ final class Fakes {
     static final class JobLogs extends JobLogService {
 
         final List<Long> deletions = new ArrayList<>();
+        /** The REST roots of other servers that hold log files of an instance. */
+        final Map<Long, List<String>> elsewhere = new HashMap<>();
+
+        @Override
+        List<String> logServersElsewhere(long instanceId) {
+            return elsewhere.getOrDefault(instanceId, List.of());
+        }
         /** An IOException (files that would not go) or a PeerUnreachableException, per instance. */
         final Map<Long, Exception> failures = new HashMap<>();
+
+        /** How many more times the deletion of an instance's files fails, as a passing fault, before it works. */
+        final Map<Long, Integer> passingFaults = new HashMap<>();
 
         @Override
         void deleteFiles(long instanceId) throws IOException {
             deletions.add(instanceId);
+            if (passingFaults.getOrDefault(instanceId, 0) > 0) {
+                passingFaults.merge(instanceId, -1, Integer::sum);
+                throw new IllegalStateException("a passing fault");
+            }
             Exception failure = failures.get(instanceId);
             if (failure instanceof IOException io) {
                 throw io;
             }
             if (failure instanceof RuntimeException runtime) {
                 throw runtime;
+            }
+        }
+    }
+
+    /** This server's identity, without the server variables a server would read. */
+    static final class ThisServer extends ServerIdentity {
+
+        @Override
+        public String serverId() {
+            return THIS_SERVER;
+        }
+
+        @Override
+        public String restUrl() {
+            return THIS_REST_URL;
+        }
+    }
+
+    /**
+     * The tables of the purge tasks, in memory, with the store's semantics: a result is recorded (and counted) only
+     * for an instance that has none, and only a RUNNING task ends.
+     */
+    static final class PurgeTaskTables extends PurgeTaskStore {
+
+        final Map<String, PurgeTaskRecord> tasks = new LinkedHashMap<>();
+        final Map<String, List<Item>> items = new HashMap<>();
+        /** What happens from outside (a cancel, a stop) once this many results have been recorded; 0: nothing. */
+        int afterResults;
+        Consumer<String> then = taskId -> { };
+        private int recorded;
+
+        @Override
+        public void create(PurgeTaskRecord task, List<Long> instanceIds) {
+            tasks.put(task.taskId(), new PurgeTaskRecord(task.taskId(), task.submitter(), task.serverId(),
+                    task.state(), task.search(), task.jobStoreOnly(), instanceIds.size(), 0, 0, "",
+                    task.createTime(), task.lastUpdatedTime(), task.endTime()));
+            List<Item> rows = new ArrayList<>();
+            for (int position = 0; position < instanceIds.size(); position++) {
+                rows.add(new Item(position, instanceIds.get(position), PENDING, "", ""));
+            }
+            items.put(task.taskId(), rows);
+        }
+
+        @Override
+        public Optional<PurgeTaskRecord> find(String taskId) {
+            return Optional.ofNullable(tasks.get(taskId));
+        }
+
+        @Override
+        public Optional<PurgeTaskState> state(String taskId) {
+            return find(taskId).map(PurgeTaskRecord::state);
+        }
+
+        @Override
+        public List<PurgeTaskRecord> list(Optional<String> submitter, long offset, int limit) {
+            return tasks.values().stream().filter(task -> submitter.map(task.submitter()::equals).orElse(true))
+                    .sorted(Comparator.comparing(PurgeTaskRecord::createTime)
+                            .thenComparing(PurgeTaskRecord::taskId).reversed())
+                    .skip(offset).limit(limit).toList();
+        }
+
+        @Override
+        public long count(Optional<String> submitter) {
+            return list(submitter, 0, Integer.MAX_VALUE).size();
+        }
+
+        @Override
+        public List<Item> items(String taskId, long offset, int limit) {
+            return items.getOrDefault(taskId, List.of()).stream().skip(offset).limit(limit).toList();
+        }
+
+        @Override
+        public List<Item> pending(String taskId, int after, int limit) {
+            return items.getOrDefault(taskId, List.of()).stream()
+                    .filter(item -> item.position() > after && item.purgeStatus().equals(PENDING)).limit(limit)
+                    .toList();
+        }
+
+        @Override
+        public void record(String taskId, int position, String purgeStatus, String message, String redirectUrl,
+                           boolean purged, Instant now) {
+            Item item = items.get(taskId).get(position);
+            if (item.purgeStatus().equals(PENDING)) {
+                items.get(taskId).set(position, new Item(position, item.instanceId(), purgeStatus, message,
+                        redirectUrl));
+                PurgeTaskRecord t = tasks.get(taskId);
+                tasks.put(taskId, new PurgeTaskRecord(t.taskId(), t.submitter(), t.serverId(), t.state(), t.search(),
+                        t.jobStoreOnly(), t.matched(), t.purged() + (purged ? 1 : 0), t.failed() + (purged ? 0 : 1),
+                        t.message(), t.createTime(), now, t.endTime()));
+            }
+            if (++recorded == afterResults) {
+                then.accept(taskId);
+            }
+        }
+
+        @Override
+        public boolean end(String taskId, PurgeTaskState state, String message, Instant now) {
+            PurgeTaskRecord t = tasks.get(taskId);
+            if (t == null || t.state() != PurgeTaskState.RUNNING) {
+                return false;
+            }
+            tasks.put(taskId, new PurgeTaskRecord(t.taskId(), t.submitter(), t.serverId(), state, t.search(),
+                    t.jobStoreOnly(), t.matched(), t.purged(), t.failed(), message, t.createTime(), now, now));
+            return true;
+        }
+
+        @Override
+        public List<String> runningOn(String serverId, Instant createdBefore) {
+            return tasks.values().stream().filter(task -> task.state() == PurgeTaskState.RUNNING
+                    && task.serverId().equals(serverId) && task.createTime().isBefore(createdBefore))
+                    .map(PurgeTaskRecord::taskId).toList();
+        }
+    }
+
+    /** The managed executor: holds what the services hand it until the test runs it. */
+    static final class Background {
+
+        final List<Runnable> queued = new ArrayList<>();
+
+        ManagedExecutorService executor() {
+            return (ManagedExecutorService) Proxy.newProxyInstance(ManagedExecutorService.class.getClassLoader(),
+                    new Class<?>[] {ManagedExecutorService.class}, (proxy, method, args) -> switch (method.getName()) {
+                        case "execute" -> queued.add((Runnable) args[0]);
+                        case "toString" -> "test executor";
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "equals" -> proxy == args[0];
+                        default -> throw new UnsupportedOperationException("ManagedExecutorService."
+                                + method.getName());
+                    });
+        }
+
+        /** Runs what was handed over, and what that hands over in turn, in order. */
+        void runAll() {
+            while (!queued.isEmpty()) {
+                queued.remove(0).run();
             }
         }
     }

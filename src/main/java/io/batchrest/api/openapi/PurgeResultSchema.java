@@ -9,9 +9,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record PurgeResultSchema(
         @Schema(format = "int64", example = "7") long instanceId,
         @Schema(type = SchemaType.STRING, enumeration = {"COMPLETED", "FAILED", "STILL_ACTIVE", "JOBLOGS_ONLY",
-                "NOT_LOCAL"}, description = "COMPLETED: purged. FAILED: not purged, the message says why. "
-                + "STILL_ACTIVE: active instance, untouched. JOBLOGS_ONLY: the logs were deleted, the repository rows "
-                + "not. NOT_LOCAL: the logs live on a server that could not be reached.") String purgeStatus,
+                "NOT_LOCAL", "WOULD_PURGE", "PENDING"}, description = "COMPLETED: purged. FAILED: not purged, the "
+                + "message says why. STILL_ACTIVE: active instance, untouched. JOBLOGS_ONLY: the logs were deleted, "
+                + "the repository rows not. NOT_LOCAL: the logs live on a server that could not be reached (or, for "
+                + "an asynchronous purge, on another server). WOULD_PURGE: dry run only, a purge would purge it; "
+                + "nothing was deleted. PENDING: purge tasks only, not purged yet.") String purgeStatus,
         @Schema(example = "Successful purge.") String message,
         @Schema(description = "For NOT_LOCAL, the URL of the server that holds the logs; \"\" otherwise.")
         String redirectUrl) {

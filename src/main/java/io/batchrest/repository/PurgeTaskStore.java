@@ -1,0 +1,203 @@
+package io.batchrest.repository;
+
+import io.batchrest.model.PurgeTaskRecord;
+import io.batchrest.model.PurgeTaskState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The product's own tables of asynchronous bulk purges (schema BATCHREST, created on first use, docs/contract.md §7):
+ * one row per task with its counts, and one row per matched instance, in purge order, holding its result or
+ * {@link #PENDING}. The instances are fixed when the task is created, so a task that is resumed after a restart
+ * continues with exactly the instances it had left, and its results can be read page by page while it runs.
+ */
+@ApplicationScoped
+public class PurgeTaskStore {
+
+    /** The result of an instance that has not been purged yet. */
+    public static final String PENDING = "PENDING";
+
+    /** One matched instance of a task and its result: {@link #PENDING} or the purge status. */
+    public record Item(int position, long instanceId, String purgeStatus, String message, String redirectUrl) {
+    }
+
+    static final String TASK = IdempotencyKeyStore.SCHEMA + ".PURGE_TASK";
+    static final String ITEM = IdempotencyKeyStore.SCHEMA + ".PURGE_TASK_INSTANCE";
+
+    /** Long enough for any query string a server accepts; a longer one is cut (the column only informs). */
+    static final int REQUEST_LENGTH = 32000;
+    static final int TEXT_LENGTH = 2000;
+    /** Rows per INSERT when the matched instances are recorded. */
+    private static final int ROWS_PER_INSERT = 100;
+
+    private static final String CREATE_SCHEMA = "CREATE SCHEMA " + IdempotencyKeyStore.SCHEMA;
+    private static final String CREATE_TASK = "CREATE TABLE " + TASK + " (TASK_ID VARCHAR(36) NOT NULL, "
+            + "SUBMITTER VARCHAR(256) NOT NULL, SERVER_ID VARCHAR(1024) NOT NULL, "
+            + "TASK_STATE VARCHAR(16) NOT NULL, PURGE_REQUEST VARCHAR(" + REQUEST_LENGTH + ") NOT NULL, "
+            + "JOB_STORE_ONLY INT NOT NULL, MATCHED INT NOT NULL, PURGED INT NOT NULL, FAILED INT NOT NULL, "
+            + "MESSAGE VARCHAR(" + TEXT_LENGTH + ") NOT NULL, "
+            + "CREATED TIMESTAMP NOT NULL, UPDATED TIMESTAMP NOT NULL, ENDED TIMESTAMP, PRIMARY KEY (TASK_ID))";
+    private static final String CREATE_ITEM = "CREATE TABLE " + ITEM + " (TASK_ID VARCHAR(36) NOT NULL, "
+            + "PURGE_ORDER INT NOT NULL, INSTANCE_ID BIGINT NOT NULL, PURGE_STATUS VARCHAR(16) NOT NULL, "
+            + "MESSAGE VARCHAR(" + TEXT_LENGTH + ") NOT NULL, REDIRECT_URL VARCHAR(" + TEXT_LENGTH + ") NOT NULL, "
+            + "PRIMARY KEY (TASK_ID, PURGE_ORDER))";
+
+    private static final String TASK_COLUMNS = "TASK_ID, SUBMITTER, SERVER_ID, TASK_STATE, PURGE_REQUEST, "
+            + "JOB_STORE_ONLY, MATCHED, PURGED, FAILED, MESSAGE, CREATED, UPDATED, ENDED";
+    private static final String INSERT_TASK = "INSERT INTO " + TASK + " (" + TASK_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, '', ?, ?, NULL)";
+    private static final String INSERT_ITEMS = "INSERT INTO " + ITEM
+            + " (TASK_ID, PURGE_ORDER, INSTANCE_ID, PURGE_STATUS, MESSAGE, REDIRECT_URL) VALUES ";
+    private static final String ITEM_VALUES = "(?, ?, ?, '" + PENDING + "', '', '')";
+    private static final String FIND = "SELECT " + TASK_COLUMNS + " FROM " + TASK + " WHERE TASK_ID = ?";
+    private static final String STATE = "SELECT TASK_STATE FROM " + TASK + " WHERE TASK_ID = ?";
+    private static final String LIST = "SELECT " + TASK_COLUMNS + " FROM " + TASK
+            + " ORDER BY CREATED DESC, TASK_ID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+    private static final String LIST_OF = "SELECT " + TASK_COLUMNS + " FROM " + TASK
+            + " WHERE SUBMITTER = ? ORDER BY CREATED DESC, TASK_ID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+    private static final String COUNT = "SELECT COUNT(*) FROM " + TASK;
+    private static final String COUNT_OF = COUNT + " WHERE SUBMITTER = ?";
+    private static final String ITEMS = "SELECT PURGE_ORDER, INSTANCE_ID, PURGE_STATUS, MESSAGE, REDIRECT_URL FROM "
+            + ITEM + " WHERE TASK_ID = ? ORDER BY PURGE_ORDER OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+    private static final String PENDING_AFTER = "SELECT PURGE_ORDER, INSTANCE_ID, PURGE_STATUS, MESSAGE, "
+            + "REDIRECT_URL FROM " + ITEM + " WHERE TASK_ID = ? AND PURGE_ORDER > ? AND PURGE_STATUS = '" + PENDING
+            + "' ORDER BY PURGE_ORDER FETCH FIRST ? ROWS ONLY";
+    private static final String RECORD_ITEM = "UPDATE " + ITEM + " SET PURGE_STATUS = ?, MESSAGE = ?, "
+            + "REDIRECT_URL = ? WHERE TASK_ID = ? AND PURGE_ORDER = ? AND PURGE_STATUS = '" + PENDING + "'";
+    private static final String COUNT_RESULT = "UPDATE " + TASK + " SET PURGED = PURGED + ?, FAILED = FAILED + ?, "
+            + "UPDATED = ? WHERE TASK_ID = ?";
+    private static final String END = "UPDATE " + TASK + " SET TASK_STATE = ?, MESSAGE = ?, ENDED = ?, UPDATED = ? "
+            + "WHERE TASK_ID = ? AND TASK_STATE = '" + PurgeTaskState.RUNNING.name() + "'";
+    private static final String RUNNING_ON = "SELECT TASK_ID FROM " + TASK + " WHERE TASK_STATE = '"
+            + PurgeTaskState.RUNNING.name() + "' AND SERVER_ID = ? AND CREATED < ? ORDER BY CREATED";
+
+    @Inject
+    BatchDatabase database;
+
+    private volatile boolean tablesReady;
+
+    /** Records a new RUNNING task and its matched instances, in purge order, in one transaction. */
+    public void create(PurgeTaskRecord task, List<Long> instanceIds) {
+        ensureTables();
+        database.inTransaction(connection -> {
+            BatchDatabase.update(connection, INSERT_TASK, task.taskId(), task.submitter(), task.serverId(),
+                    task.state().name(), cut(task.search(), REQUEST_LENGTH), task.jobStoreOnly() ? 1 : 0,
+                    instanceIds.size(), task.createTime(), task.lastUpdatedTime());
+            for (int from = 0; from < instanceIds.size(); from += ROWS_PER_INSERT) {
+                insertItems(connection, task.taskId(), instanceIds, from,
+                        Math.min(instanceIds.size(), from + ROWS_PER_INSERT));
+            }
+            return null;
+        });
+    }
+
+    public Optional<PurgeTaskRecord> find(String taskId) {
+        ensureTables();
+        return database.queryOne(FIND, PurgeTaskStore::task, taskId);
+    }
+
+    /** The task's state, read on its own: what a running task checks before each instance. */
+    public Optional<PurgeTaskState> state(String taskId) {
+        return database.queryOne(STATE, row -> PurgeTaskState.valueOf(row.getString(1)), taskId);
+    }
+
+    /** Newest first; {@code submitter} restricts the list to that user's tasks. */
+    public List<PurgeTaskRecord> list(Optional<String> submitter, long offset, int limit) {
+        ensureTables();
+        return submitter.isPresent()
+                ? database.query(LIST_OF, PurgeTaskStore::task, submitter.get(), offset, limit)
+                : database.query(LIST, PurgeTaskStore::task, offset, limit);
+    }
+
+    public long count(Optional<String> submitter) {
+        ensureTables();
+        return submitter.isPresent() ? database.count(COUNT_OF, submitter.get()) : database.count(COUNT);
+    }
+
+    /** The task's instances in purge order, from {@code offset} on. */
+    public List<Item> items(String taskId, long offset, int limit) {
+        return database.query(ITEMS, PurgeTaskStore::item, taskId, offset, limit);
+    }
+
+    /** The next instances without a result, behind position {@code after} (-1: from the start). */
+    public List<Item> pending(String taskId, int after, int limit) {
+        return database.query(PENDING_AFTER, PurgeTaskStore::item, taskId, after, limit);
+    }
+
+    /**
+     * Records an instance's result and counts it, in one transaction, so that the counts always agree with the
+     * results. An instance that has a result already keeps it.
+     */
+    public void record(String taskId, int position, String purgeStatus, String message, String redirectUrl,
+                       boolean purged, Instant now) {
+        database.inTransaction(connection -> {
+            if (BatchDatabase.update(connection, RECORD_ITEM, purgeStatus, cut(message, TEXT_LENGTH),
+                    cut(redirectUrl, TEXT_LENGTH), taskId, position) == 1) {
+                BatchDatabase.update(connection, COUNT_RESULT, purged ? 1 : 0, purged ? 0 : 1, now, taskId);
+            }
+            return null;
+        });
+    }
+
+    /** Ends a RUNNING task; false if it had ended already (then it keeps its state). */
+    public boolean end(String taskId, PurgeTaskState state, String message, Instant now) {
+        return database.update(END, state.name(), cut(message, TEXT_LENGTH), now, now, taskId) == 1;
+    }
+
+    /** The tasks this server was running when it stopped: RUNNING, of this server, created before it started. */
+    public List<String> runningOn(String serverId, Instant createdBefore) {
+        ensureTables();
+        return database.query(RUNNING_ON, row -> row.getString(1), serverId, createdBefore);
+    }
+
+    private static void insertItems(Connection connection, String taskId, List<Long> instanceIds, int from, int to)
+            throws SQLException {
+        List<String> rows = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (int position = from; position < to; position++) {
+            rows.add(ITEM_VALUES);
+            values.add(taskId);
+            values.add(position);
+            values.add(instanceIds.get(position));
+        }
+        BatchDatabase.update(connection, INSERT_ITEMS + String.join(", ", rows), values.toArray());
+    }
+
+    private static PurgeTaskRecord task(ResultSet row) throws SQLException {
+        return new PurgeTaskRecord(row.getString("TASK_ID"), row.getString("SUBMITTER"), row.getString("SERVER_ID"),
+                PurgeTaskState.valueOf(row.getString("TASK_STATE")), row.getString("PURGE_REQUEST"),
+                row.getInt("JOB_STORE_ONLY") != 0, row.getInt("MATCHED"), row.getInt("PURGED"),
+                row.getInt("FAILED"), row.getString("MESSAGE"), BatchDatabase.instant(row, "CREATED"),
+                BatchDatabase.instant(row, "UPDATED"), BatchDatabase.instant(row, "ENDED"));
+    }
+
+    private static Item item(ResultSet row) throws SQLException {
+        return new Item(row.getInt(1), row.getLong(2), row.getString(3), row.getString(4), row.getString(5));
+    }
+
+    private static String cut(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length);
+    }
+
+    private void ensureTables() {
+        if (tablesReady) {
+            return;
+        }
+        synchronized (this) {
+            if (!tablesReady) {
+                database.createIgnoringExisting(CREATE_SCHEMA);
+                database.createIgnoringExisting(CREATE_TASK);
+                database.createIgnoringExisting(CREATE_ITEM);
+                tablesReady = true;
+            }
+        }
+    }
+}
