@@ -50,23 +50,19 @@ public class PurgeService {
     @Inject
     JobEvents events;
 
-    /** Purges one instance, or refuses with 403 / 404 / 409. */
+    /**
+     * Purges one instance, or refuses: 403, 404, 409, and the outcomes a bulk purge reports per instance as the
+     * status they are (a repository failure is the repository's refusal).
+     */
     public void purge(long instanceId, boolean jobStoreOnly, CallerScope caller) {
         JobInstanceRecord instance = lookup.instance(instanceId);
         caller.requireAct("purge", instanceId, instance.submitter());
-        if (instance.instanceState().isActive()) {
-            throw Refusal.conflict(activeMessage(instanceId));
-        }
-        if (!jobStoreOnly) {
-            deleteLogFiles(instanceId).ifPresent(failed -> {
-                throw failed.status() == PurgeResult.Status.NOT_LOCAL ? Refusal.unavailable(failed.message())
-                        : Refusal.fault(failed.message());
-            });
-        }
-        switch (purge.purge(instanceId)) {
-            case ACTIVE -> throw Refusal.conflict(activeMessage(instanceId));
-            case NOT_FOUND -> throw Refusal.notFound(RefusalMessages.noSuchInstance(instanceId));
-            case PURGED -> purged(instance, jobStoreOnly); // every row is gone, in one transaction
+        PurgeResult result = attempt(instance, jobStoreOnly);
+        switch (result.status()) {
+            case COMPLETED -> { }
+            case STILL_ACTIVE -> throw Refusal.conflict(result.message());
+            case NOT_LOCAL -> throw Refusal.unavailable(result.message());
+            default -> throw isGone(result) ? Refusal.notFound(result.message()) : Refusal.fault(result.message());
         }
     }
 
@@ -91,7 +87,7 @@ public class PurgeService {
         for (JobInstanceRecord instance : instances.search(search, purgeScope(caller), Totals.NONE).items()) {
             long instanceId = instance.instanceId();
             results.add(instance.instanceState().isActive()
-                    ? new PurgeResult(instanceId, PurgeResult.Status.STILL_ACTIVE, activeMessage(instanceId), "")
+                    ? stillActive(instanceId)
                     : new PurgeResult(instanceId, PurgeResult.Status.WOULD_PURGE, "Not purged (dry run): a purge "
                             + "would delete its " + (jobStoreOnly ? "" : "job log files and its ")
                             + "repository rows.", ""));
@@ -104,28 +100,11 @@ public class PurgeService {
         return caller.ownInstancesToAct("purge");
     }
 
-    /** Logs first, then rows; a failure leaves the instance as whole as it can (docs/contract.md §7). */
+    /** One instance of a bulk purge: a repository failure is reported for the instance, and the others go on. */
     PurgeResult purgeOne(JobInstanceRecord instance, boolean jobStoreOnly) {
         long instanceId = instance.instanceId();
-        if (instance.instanceState().isActive()) {
-            return new PurgeResult(instanceId, PurgeResult.Status.STILL_ACTIVE, activeMessage(instanceId), "");
-        }
-        if (!jobStoreOnly) {
-            Optional<PurgeResult> failed = deleteLogFiles(instanceId);
-            if (failed.isPresent()) {
-                return failed.get();
-            }
-        }
         try {
-            return switch (purge.purge(instanceId)) {
-                case PURGED -> {
-                    purged(instance, jobStoreOnly);
-                    yield PurgeResult.completed(instanceId);
-                }
-                case ACTIVE -> new PurgeResult(instanceId, PurgeResult.Status.STILL_ACTIVE, activeMessage(instanceId), "");
-                case NOT_FOUND -> new PurgeResult(instanceId, PurgeResult.Status.FAILED,
-                        RefusalMessages.noSuchInstance(instanceId), "");
-            };
+            return attempt(instance, jobStoreOnly);
         } catch (RepositoryException e) {
             LOG.log(Level.WARNING, "Purge of job instance " + instanceId + " failed; its rows were left in place", e);
             return jobStoreOnly
@@ -134,6 +113,43 @@ public class PurgeService {
                     : new PurgeResult(instanceId, PurgeResult.Status.JOBLOGS_ONLY, "The job log files of job instance "
                             + instanceId + " were deleted, but its repository rows could not be.", "");
         }
+    }
+
+    /**
+     * The purge of one instance, single or in bulk: logs first, then rows; a failure leaves the instance as whole as
+     * it can (docs/contract.md §7). The outcome is said in the bulk purge's words, which a single purge turns into
+     * its refusals.
+     */
+    private PurgeResult attempt(JobInstanceRecord instance, boolean jobStoreOnly) {
+        long instanceId = instance.instanceId();
+        if (instance.instanceState().isActive()) {
+            return stillActive(instanceId);
+        }
+        if (!jobStoreOnly) {
+            Optional<PurgeResult> failed = deleteLogFiles(instanceId);
+            if (failed.isPresent()) {
+                return failed.get();
+            }
+        }
+        return switch (purge.purge(instanceId)) {
+            case PURGED -> {
+                purged(instance, jobStoreOnly); // every row is gone, in one transaction
+                yield PurgeResult.completed(instanceId);
+            }
+            case ACTIVE -> stillActive(instanceId);
+            case NOT_FOUND -> new PurgeResult(instanceId, PurgeResult.Status.FAILED,
+                    RefusalMessages.noSuchInstance(instanceId), "");
+        };
+    }
+
+    /** The instance was purged by someone else meanwhile. */
+    private static boolean isGone(PurgeResult result) {
+        return result.status() == PurgeResult.Status.FAILED
+                && result.message().equals(RefusalMessages.noSuchInstance(result.instanceId()));
+    }
+
+    private static PurgeResult stillActive(long instanceId) {
+        return new PurgeResult(instanceId, PurgeResult.Status.STILL_ACTIVE, activeMessage(instanceId), "");
     }
 
     private void purged(JobInstanceRecord instance, boolean jobStoreOnly) {
