@@ -342,7 +342,7 @@ class JobLogServingIT {
             assertEquals(List.of("part.1.log", "step1/0/part.1.log", "step1/1/part.1.log"), filesOnDisk(p));
             String aText = read(a.file("part.1.log"));
             String bText = read(b.file("part.1.log"));
-            assertBanner(lines(aText), a, "{exitStatus=ALONGSIDE_A, logLines=7, sleepSeconds=30}");
+            assertBanner(lines(aText), a, "{exitStatus=ALONGSIDE_A, logLines=7, sleepSeconds=600}");
             assertBanner(lines(bText), b, "{exitStatus=ALONGSIDE_B, logLines=9, sleepSeconds=0}");
             List<LogRecordLines> aRecords = records(aText);
             List<LogRecordLines> bRecords = records(bText);
@@ -352,7 +352,7 @@ class JobLogServingIT {
             assertEquals(aLines, messagesOf(aRecords, SLEEPY_LOGGER));
             assertEquals(IntStream.rangeClosed(1, 9).mapToObj(line -> "sleepyBatchlet line " + line + " of 9").toList(),
                     messagesOf(bRecords, SLEEPY_LOGGER));
-            assertEnded(aRecords, a, "{exitStatus=ALONGSIDE_A, logLines=7, sleepSeconds=30}");
+            assertEnded(aRecords, a, "{exitStatus=ALONGSIDE_A, logLines=7, sleepSeconds=600}");
             assertEnded(bRecords, b, "{exitStatus=ALONGSIDE_B, logLines=9, sleepSeconds=0}");
             assertEquals(Set.of(BANNER_LOGGER, SLEEPY_LOGGER), loggers(aRecords), aText);
             assertEquals(Set.of(BANNER_LOGGER, SLEEPY_LOGGER), loggers(bRecords), bText);
@@ -363,8 +363,8 @@ class JobLogServingIT {
 
             String pText = read(p.file("part.1.log"));
             List<LogRecordLines> pRecords = records(pText);
-            assertBanner(lines(pText), p, "{logLines=1, partitions=2, sleepSeconds=30}");
-            assertEnded(pRecords, p, "{logLines=1, partitions=2, sleepSeconds=30}");
+            assertBanner(lines(pText), p, "{logLines=1, partitions=2, sleepSeconds=600}");
+            assertEnded(pRecords, p, "{logLines=1, partitions=2, sleepSeconds=600}");
             assertEquals(Set.of(BANNER_LOGGER), loggers(pRecords), pText);
             for (int partition = 0; partition < 2; partition++) {
                 List<LogRecordLines> records = records(read(p.file("step1/" + partition + "/part.1.log")));
