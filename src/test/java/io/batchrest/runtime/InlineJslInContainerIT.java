@@ -92,7 +92,7 @@ class InlineJslInContainerIT {
         JslClassLoader loader = assertInstanceOf(JslClassLoader.class, ContextLoaderProbe.LOADERS.get(executionId));
         assertNull(loader.getResource(JobXmlName.resourcePath(instance.jobXmlName())),
                 "the inline JSL is not served once its start has returned");
-        // The loader still delegates to the application: packaged JSL stays readable through it.
+        // Packaged JSL stays readable through the same loader (kept there, or the application's own file).
         assertNotNull(loader.getResource(JobXmlName.resourcePath("sleepyBatchlet")));
 
         // What the runtime stored is the client's JSL with this product's listeners added.
