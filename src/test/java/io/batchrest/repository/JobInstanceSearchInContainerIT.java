@@ -1,0 +1,159 @@
+package io.batchrest.repository;
+
+import io.batchrest.InContainer;
+import io.batchrest.model.InstanceCount;
+import io.batchrest.model.JobInstanceRecord;
+import io.batchrest.query.GroupKey;
+import io.batchrest.query.JobInstanceSearch;
+import io.batchrest.query.JobInstanceSearchParser;
+import io.batchrest.service.JobSubmissionService;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.inject.Inject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The search SQL ({@link JobInstanceSearchSql}, planned by {@link JobInstanceSearchPlanner}) and the purge
+ * ({@link JobInstancePurge}) against the server's real data source, on the instances real jobs leave in Derby.
+ * Each test's instances carry a job parameter of their own, so that the tests see only them.
+ */
+@ExtendWith(ArquillianExtension.class)
+@Tag(InContainer.TAG)
+class JobInstanceSearchInContainerIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        return InContainer.deployment(JobInstanceSearchInContainerIT.class, RepositoryRows.class);
+    }
+
+    @Inject
+    JobSubmissionService submissions;
+
+    @Inject
+    JobExecutionRepository executions;
+
+    @Inject
+    JobInstanceRepository instances;
+
+    @Inject
+    JobInstancePurge purge;
+
+    @Inject
+    BatchDatabase database;
+
+    private final JobInstanceSearchParser parser = new JobInstanceSearchParser(Clock.systemDefaultZone());
+
+    private JobInstanceRecord ran(String jobXmlName, Map<String, String> parameters) {
+        JobInstanceRecord instance = InContainer.submitPackaged(submissions, jobXmlName, parameters);
+        assertEquals(BatchStatus.COMPLETED,
+                InContainer.awaitFinal(InContainer.executionOf(executions, instance)).getBatchStatus());
+        return instance;
+    }
+
+    /** A search as the v4 API parses it from query parameters given once each. */
+    private JobInstanceSearch search(String... nameValuePairs) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        for (int i = 0; i < nameValuePairs.length; i += 2) {
+            query.put(nameValuePairs[i], List.of(nameValuePairs[i + 1]));
+        }
+        JobInstanceSearchParser.Result result = parser.parse(4, query);
+        assertEquals(List.of(), result.unrecognizedFields());
+        return result.search();
+    }
+
+    private List<Long> ids(SearchPage page) {
+        return page.items().stream().map(JobInstanceRecord::instanceId).toList();
+    }
+
+    @Test
+    void filtersPagesAndCountsFindExactlyTheInstancesOfARun() {
+        String run = UUID.randomUUID().toString();
+        long first = ran("sleepyBatchlet", Map.of("run", run, "sleepSeconds", "0", "logLines", "1")).instanceId();
+        long second = ran("splitFlow", Map.of("run", run, "logLines", "1")).instanceId();
+        long third = ran("sleepyBatchlet", Map.of("run", run, "sleepSeconds", "0", "logLines", "1")).instanceId();
+
+        SearchPage all = instances.search(search("jobParameter.run", run), Optional.empty(), Totals.EXACT);
+        assertEquals(List.of(third, second, first), ids(all), "newest first");
+        assertEquals(3, all.total());
+        assertTrue(all.totalExact());
+        assertFalse(all.hasNext());
+
+        assertEquals(List.of(third, second, first), ids(instances.search(
+                search("jobParameter.run", run.substring(0, 13) + "*"), Optional.empty(), Totals.EXACT)));
+        assertEquals(List.of(third, first), ids(instances.search(
+                search("jobParameter.run", run, "jobName", "sleepyBatchlet"), Optional.empty(), Totals.EXACT)));
+        assertEquals(List.of(first, second, third), ids(instances.search(
+                search("jobParameter.run", run, "instanceState", "COMPLETED", "sort", "createTime"),
+                Optional.empty(), Totals.EXACT)));
+        assertEquals(List.of(), ids(instances.search(
+                search("jobParameter.run", run, "instanceState", "FAILED,STOPPED"), Optional.empty(), Totals.EXACT)));
+        assertEquals(List.of(second), ids(instances.search(
+                search("jobParameter.run", run, "jobInstanceId", first + 1 + ":" + (third - 1), "jobName", "split*"),
+                Optional.empty(), Totals.EXACT)));
+
+        SearchPage page1 = instances.search(search("jobParameter.run", run, "pageSize", "2"), Optional.empty(),
+                Totals.EXACT);
+        assertEquals(List.of(third, second), ids(page1));
+        assertTrue(page1.hasNext());
+        assertEquals(3, page1.total());
+        SearchPage page2 = instances.search(search("jobParameter.run", run, "pageSize", "2", "after",
+                page1.next().orElseThrow().encode()), Optional.empty(), Totals.EXACT);
+        assertEquals(List.of(first), ids(page2));
+        assertFalse(page2.hasNext());
+
+        assertEquals(List.of(new InstanceCount(null, null, null, "sleepyBatchlet", 2),
+                        new InstanceCount(null, null, null, "splitFlow", 1)),
+                instances.countGrouped(search("jobParameter.run", run), List.of(GroupKey.JOB_NAME), Optional.empty()));
+    }
+
+    @Test
+    void purgeDeletesEveryRowOfAnEndedInstanceAndRefusesARunningOne() {
+        String run = UUID.randomUUID().toString();
+        JobInstanceRecord partitioned = ran("partitionedBatchlet", Map.of("run", run, "partitions", "2",
+                "logLines", "1"));
+        long executionId = InContainer.executionOf(executions, partitioned);
+        Map<String, Long> rows = RepositoryRows.of(database, partitioned.instanceId(), executionId);
+        assertEquals(1L, rows.get(BatchTables.JobInstance.TABLE));
+        assertEquals(1L, rows.get(BatchTables.JobExecution.TABLE));
+        assertEquals(3L, rows.get(BatchTables.StepThreadExecution.TABLE), "the step and its two partitions");
+
+        assertEquals(JobInstancePurge.Outcome.PURGED, purge.purge(partitioned.instanceId()));
+
+        rows.replaceAll((table, count) -> 0L);
+        assertEquals(rows, RepositoryRows.of(database, partitioned.instanceId(), executionId));
+        assertEquals(Optional.empty(), instances.findById(partitioned.instanceId()));
+        assertEquals(List.of(), ids(instances.search(search("jobParameter.run", run), Optional.empty(),
+                Totals.EXACT)));
+        assertEquals(JobInstancePurge.Outcome.NOT_FOUND, purge.purge(partitioned.instanceId()));
+
+        JobInstanceRecord sleeping = InContainer.submitPackaged(submissions, "sleepyBatchlet",
+                Map.of("run", run, "sleepSeconds", "120", "logLines", "1"));
+        long sleepingExecution = InContainer.executionOf(executions, sleeping);
+        InContainer.awaitStarted(sleepingExecution);
+        assertEquals(JobInstancePurge.Outcome.ACTIVE, purge.purge(sleeping.instanceId()));
+        assertEquals(List.of(sleeping.instanceId()), ids(instances.search(search("jobParameter.run", run),
+                Optional.empty(), Totals.EXACT)));
+
+        BatchRuntime.getJobOperator().stop(sleepingExecution);
+        assertEquals(BatchStatus.STOPPED, InContainer.awaitFinal(sleepingExecution).getBatchStatus());
+        assertEquals(JobInstancePurge.Outcome.PURGED, purge.purge(sleeping.instanceId()));
+        assertEquals(List.of(), ids(instances.search(search("jobParameter.run", run), Optional.empty(),
+                Totals.EXACT)));
+    }
+}
