@@ -1,7 +1,6 @@
 package io.batchrest.runtime;
 
 import io.batchrest.InContainer;
-import io.batchrest.joblog.JobLogStepListener;
 import io.batchrest.model.InstanceState;
 import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.repository.JobExecutionRepository;
@@ -98,7 +97,7 @@ class InlineJslInContainerIT {
         // What the runtime stored is the client's JSL with this product's listeners added.
         String stored = new String(instances.jobXml(instance.instanceId()).orElseThrow(), StandardCharsets.UTF_8);
         assertTrue(stored.contains("contextLoaderProbe"), stored);
-        assertTrue(stored.contains(JobLogStepListener.REF), stored);
+        assertTrue(stored.contains(StepProgressListener.REF), stored);
     }
 
     @Test
