@@ -2,6 +2,9 @@ package io.batchrest.cluster;
 
 import io.batchrest.model.JobExecutionRecord;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -45,11 +48,14 @@ public class PeerClient {
     @Inject
     ServerIdentity identity;
 
+    @Inject
+    BeanManager beans;
+
     private volatile HttpClient client;
 
     /** Whether the current request was forwarded by another server of the cluster: marked, with the secret. */
     public boolean isForwardedRequest() {
-        return request.getHeader(FORWARDED_BY) != null && PeerSecret.accepts(request.getHeader(PeerSecret.HEADER));
+        return inRequest() && request.getHeader(FORWARDED_BY) != null && PeerSecret.accepts(request.getHeader(PeerSecret.HEADER));
     }
 
     /** Whether the current request is marked as forwarded without the cluster's secret: it comes from no server. */
@@ -102,9 +108,21 @@ public class PeerClient {
     }
 
     private void copyHeader(String name, HttpRequest.Builder call) {
-        String value = request.getHeader(name);
+        String value = inRequest() ? request.getHeader(name) : null;
         if (value != null) {
             call.header(name, value);
+        }
+    }
+
+    /**
+     * Whether this thread serves a request. Background work (retention, README "Retention") has none: it is not
+     * forwarded, and it has no caller whose credentials it could send.
+     */
+    private boolean inRequest() {
+        try {
+            return beans.getContext(RequestScoped.class).isActive();
+        } catch (ContextNotActiveException e) {
+            return false;
         }
     }
 

@@ -19,9 +19,7 @@ public class IdempotencyKeyStore {
     public record Claim(String requestHash, Optional<Long> instanceId, Instant created) {
     }
 
-    static final String SCHEMA = "BATCHREST";
-    static final String TABLE = SCHEMA + ".IDEMPOTENCY_KEY";
-    private static final String CREATE_SCHEMA = "CREATE SCHEMA " + SCHEMA;
+    static final String TABLE = OwnTables.SCHEMA + ".IDEMPOTENCY_KEY";
     private static final String CREATE_TABLE = "CREATE TABLE " + TABLE + " (SUBMITTER VARCHAR(256) NOT NULL, "
             + "REQUEST_KEY VARCHAR(255) NOT NULL, REQUEST_HASH VARCHAR(64) NOT NULL, INSTANCE_ID BIGINT, "
             + "CREATED TIMESTAMP NOT NULL, PRIMARY KEY (SUBMITTER, REQUEST_KEY))";
@@ -35,12 +33,14 @@ public class IdempotencyKeyStore {
     private static final String EXPIRE = "DELETE FROM " + TABLE + " WHERE SUBMITTER = ? AND REQUEST_KEY = ? AND "
             + "CREATED < ?";
 
-    /** Derby / PostgreSQL: object already exists; unique constraint violated. */
-    private static final java.util.Set<String> ALREADY_EXISTS = java.util.Set.of("X0Y68", "X0Y32", "42P06", "42P07");
-    private static final String DUPLICATE_KEY = "23505";
+    /** Derby / PostgreSQL: unique constraint violated. */
+    static final String DUPLICATE_KEY = "23505";
 
     @Inject
     BatchDatabase database;
+
+    @Inject
+    OwnTables ownTables;
 
     private volatile boolean tableReady;
 
@@ -91,19 +91,8 @@ public class IdempotencyKeyStore {
         }
         synchronized (this) {
             if (!tableReady) {
-                createIgnoringExisting(CREATE_SCHEMA);
-                createIgnoringExisting(CREATE_TABLE);
+                ownTables.create(CREATE_TABLE);
                 tableReady = true;
-            }
-        }
-    }
-
-    private void createIgnoringExisting(String ddl) {
-        try {
-            database.update(ddl);
-        } catch (RepositoryException e) {
-            if (!(e.getCause() instanceof SQLException sql && ALREADY_EXISTS.contains(sql.getSQLState()))) {
-                throw e;
             }
         }
     }

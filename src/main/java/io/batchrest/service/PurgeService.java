@@ -86,6 +86,14 @@ public class PurgeService {
         return results;
     }
 
+    /**
+     * Purges a finished instance that retention selected (README, "Retention"): job logs and rows, each instance like
+     * one of a bulk purge. Retention is configured by the administrator, so no caller's authority is checked.
+     */
+    public PurgeResult purgeExpired(JobInstanceRecord instance) {
+        return purgeOne(instance, false);
+    }
+
     /** Logs first, then rows; a failure leaves the instance as whole as it can (docs/contract.md §7). */
     private PurgeResult purgeOne(JobInstanceRecord instance, boolean jobStoreOnly) {
         long instanceId = instance.instanceId();
