@@ -2,6 +2,7 @@ package io.batchrest.service;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -24,7 +25,7 @@ public record RetentionSettings(RetentionRules rules, Duration interval, int bat
 
     /** Reads the settings from {@code lookup}, which answers a variable's value if it is set. */
     public static RetentionSettings read(Function<String, Optional<String>> lookup) {
-        RetentionRules rules = new RetentionRules(java.util.List.of());
+        RetentionRules rules = new RetentionRules(List.of());
         Duration interval = Duration.parse(DEFAULT_INTERVAL);
         int batchSize = DEFAULT_BATCH_SIZE;
         try {
