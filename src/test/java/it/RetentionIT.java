@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,29 @@ class RetentionIT {
         assertEquals(0, again.getJsonNumber("purged").longValue());
         for (Run stays : staying) {
             assertEquals(200, ADMIN.get("jobinstances/" + stays.instanceId()).status(), stays::toString);
+        }
+    }
+
+    @Test
+    void aRunIsRefusedWhileAnotherServerHoldsTheLeaseAndTakesTheLeaseOverOnceItHasExpired() {
+        assertEquals(200, ADMIN.post("retention/run").status()); // the lease's row exists from the first run on
+        String otherServer = "otherhost/opt/wlp/usr/batchServer2";
+        Instant expires = Instant.now().plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.MILLIS);
+        JobRepositoryFixture.setRetentionLease(otherServer, expires);
+        try {
+            assertEquals("Retention is running already, on server " + otherServer + "; ask again when that run is "
+                    + "over.", JsonShapes.assertProblem(ADMIN.post("retention/run"), 409));
+            JsonObject lease = ADMIN.get("retention").object().getJsonObject("lease");
+            assertEquals(otherServer, lease.getString("holder"));
+            assertEquals(expires, JobLogServingIT.instant(lease.getString("expires")));
+
+            JobRepositoryFixture.setRetentionLease(otherServer, Instant.now().minusSeconds(1));
+            ApiResponse takenOver = ADMIN.post("retention/run");
+
+            assertEquals(200, takenOver.status(), takenOver::toString);
+            assertEquals(JsonValue.NULL, ADMIN.get("retention").object().get("lease"));
+        } finally {
+            JobRepositoryFixture.releaseRetentionLease();
         }
     }
 
