@@ -70,7 +70,8 @@ public class RetentionService {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    private volatile RetentionSettings settings = RetentionSettings.read(name -> Optional.empty());
+    /** Read at start; until then (and in unit tests, until set) retention is off. */
+    volatile RetentionSettings settings = RetentionSettings.read(name -> Optional.empty());
 
     /** Held by the run of this server, so that a run asked for by an administrator never overlaps a scheduled one. */
     private final ReentrantLock running = new ReentrantLock();
@@ -183,6 +184,9 @@ public class RetentionService {
             List<JobInstanceRecord> batch;
             do {
                 batch = candidates.page(criteria, after, settings.batchSize());
+                if (batch.isEmpty()) {
+                    break;
+                }
                 for (JobInstanceRecord instance : batch) {
                     after = instance.instanceId();
                     PurgeResult result = purges.purgeExpired(instance);
