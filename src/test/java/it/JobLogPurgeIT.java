@@ -50,8 +50,8 @@ class JobLogPurgeIT {
     void purgeRemovesTheInstanceDirectoryAndTheDateDirectoryOnlyOnceItIsEmpty() {
         // A job name of its own, so that this test alone decides what its date directory holds.
         String jobName = "logPurge" + UUID.randomUUID().toString().replace("-", "");
-        long restarted = submitInline(jobName, Map.of("forceFailure", "true", "logLines", "1"));
-        long remaining = submitInline(jobName, Map.of("logLines", "3"));
+        long restarted = Jobs.submitInline(jobName, Map.of("forceFailure", "true", "logLines", "1"));
+        long remaining = Jobs.submitInline(jobName, Map.of("logLines", "3"));
         Run failed = finished(restarted, "FAILED");
         ApiResponse restart = ADMIN.putJson("jobinstances/" + restarted + "?action=restart",
                 "{\"jobParameters\":{\"forceFailure\":\"false\",\"sleepSeconds\":\"0\"}}");
@@ -279,24 +279,6 @@ class JobLogPurgeIT {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
-
-    /** Submits an inline copy of sleepyBatchlet under its own job id (= job log directory name) as admin. */
-    private static long submitInline(String jobId, Map<String, String> parameters) {
-        String jsl = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                + "<job id=\"" + jobId + "\" xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"2.0\">"
-                + "<step id=\"step1\"><batchlet ref=\"sleepyBatchlet\"><properties>"
-                + "<property name=\"sleepSeconds\" value=\"#{jobParameters['sleepSeconds']}?:0;\"/>"
-                + "<property name=\"forceFailure\" value=\"#{jobParameters['forceFailure']}?:false;\"/>"
-                + "<property name=\"logLines\" value=\"#{jobParameters['logLines']}?:2;\"/>"
-                + "</properties></batchlet></step></job>";
-        String params = parameters.entrySet().stream().map(p -> "\"" + p.getKey() + "\":\"" + p.getValue() + "\"")
-                .collect(Collectors.joining(",", "{", "}"));
-        ApiResponse response = ADMIN.postJson("jobinstances", "{\"applicationName\":\"batch-rest\",\"jobParameters\":"
-                + params + ",\"jobXML\":\"" + jsl.replace("\"", "\\\"") + "\"}");
-        assertEquals(201, response.status(), response::toString);
-        assertEquals(jobId, response.object().getString("jobName"));
-        return response.object().getJsonNumber("instanceId").longValue();
-    }
 
     /**
      * Makes a log file undeletable for the server, which runs as the same user on the same disk: a read-only

@@ -62,7 +62,7 @@ class OpenApiIT {
             "/jobexecutions/{executionId}/jobinstance", "/jobexecutions/{executionId}/joblogs",
             "/jobexecutions/{executionId}/stepexecutions", "/jobexecutions/{executionId}/stepexecutions/{stepName}",
             "/stepexecutions/{stepExecutionId}", "/queue", "/jobdefinitions", "/caller", "/jobinstances/stats",
-            "/events", "/purges", "/purges/{taskId}");
+            "/events", "/purges", "/purges/{taskId}", "/retention", "/retention/run");
 
     /** Operations that never read the job repository, so never answer 503. */
     private static final Set<String> WITHOUT_REPOSITORY = Set.of("/", "/jobdefinitions", "/caller", "/events");
@@ -220,6 +220,17 @@ class OpenApiIT {
         assertEquals("#/components/schemas/InvalidParam", invalidParams.getJsonObject("items").getString("$ref"));
         assertEquals(List.of("name", "reason"),
                 new ArrayList<>(schema("InvalidParam").getJsonObject("properties").keySet()));
+    }
+
+    @Test
+    void theRetentionSchemasHaveTheFieldsOfTheRetentionAnswers() {
+        assertEquals(List.of("enabled", "problem", "interval", "batchSize", "rules", "lease", "lastRun", "nextRun"),
+                new ArrayList<>(schema("Retention").getJsonObject("properties").keySet()));
+        assertEquals(List.of("server", "started", "ended", "purged", "failed"),
+                new ArrayList<>(schema("RetentionRun").getJsonObject("properties").keySet()));
+        assertEquals(List.of("instanceId", "jobName", "instanceState", "lastUpdatedTime"),
+                new ArrayList<>(schema("RetentionCandidate").getJsonObject("properties").keySet()));
+        assertEquals(List.of("page", "pageSize"), names(operation("/retention", "get"), "query"));
     }
 
     @Test

@@ -83,6 +83,11 @@ public final class BatchApi {
                 .POST(HttpRequest.BodyPublishers.ofString(json));
     }
 
+    /** A POST without a body, for an action. */
+    public ApiResponse post(String path) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     public ApiResponse put(String path) {
         return send(request(path).PUT(HttpRequest.BodyPublishers.noBody()));
     }

@@ -1,6 +1,7 @@
 package it.support;
 
 import io.batchrest.repository.BatchTables.JobInstance;
+import io.batchrest.repository.RetentionLeaseStore;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -46,6 +47,17 @@ public final class JobRepositoryFixture {
     public static void setExitStatus(long instanceId, String exitStatus) {
         update("UPDATE " + JobInstance.TABLE + " SET " + JobInstance.EXIT_STATUS + " = ? WHERE " + JobInstance.ID
                 + " = ?", exitStatus, instanceId);
+    }
+
+    /** Gives batch-rest's retention lease to {@code holder} until {@code expires}, as another server's run holds it. */
+    public static void setRetentionLease(String holder, Instant expires) {
+        update("UPDATE " + RetentionLeaseStore.TABLE + " SET HOLDER = ?, EXPIRES = ? WHERE NAME = 'retention'", holder,
+                Timestamp.from(expires));
+    }
+
+    /** Releases the retention lease, as the end of a run does. */
+    public static void releaseRetentionLease() {
+        update("UPDATE " + RetentionLeaseStore.TABLE + " SET HOLDER = NULL, EXPIRES = NULL WHERE NAME = 'retention'");
     }
 
     /** The names (upper case) of the indexes on a table of Liberty's repository, e.g. {@code JOBINSTANCE}. */

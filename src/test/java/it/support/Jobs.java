@@ -35,6 +35,28 @@ public final class Jobs {
         return response.object().getJsonNumber("instanceId").longValue();
     }
 
+    /**
+     * Submits, as admin, an inline copy of sleepyBatchlet under its own job id (= job name, and the name of its job
+     * log directory) and returns the instance id. Parameters as for sleepyBatchlet: sleepSeconds, forceFailure,
+     * logLines.
+     */
+    public static long submitInline(String jobId, Map<String, String> parameters) {
+        String jsl = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + "<job id=\"" + jobId + "\" xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"2.0\">"
+                + "<step id=\"step1\"><batchlet ref=\"sleepyBatchlet\"><properties>"
+                + "<property name=\"sleepSeconds\" value=\"#{jobParameters['sleepSeconds']}?:0;\"/>"
+                + "<property name=\"forceFailure\" value=\"#{jobParameters['forceFailure']}?:false;\"/>"
+                + "<property name=\"logLines\" value=\"#{jobParameters['logLines']}?:2;\"/>"
+                + "</properties></batchlet></step></job>";
+        String params = parameters.entrySet().stream().map(p -> "\"" + p.getKey() + "\":\"" + p.getValue() + "\"")
+                .collect(Collectors.joining(",", "{", "}"));
+        ApiResponse response = BatchApi.as("admin").postJson("jobinstances", "{\"applicationName\":\"batch-rest\","
+                + "\"jobParameters\":" + params + ",\"jobXML\":\"" + jsl.replace("\"", "\\\"") + "\"}");
+        assertEquals(201, response.status(), response::toString);
+        assertEquals(jobId, response.object().getString("jobName"));
+        return response.object().getJsonNumber("instanceId").longValue();
+    }
+
     /** Waits until the instance reaches one of the final states and returns it. */
     public static JsonObject awaitFinal(long instanceId) {
         return awaitInstance(instanceId, instance -> FINAL_STATES.contains(instance.getString("instanceState")),

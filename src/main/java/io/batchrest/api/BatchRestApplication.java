@@ -43,6 +43,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "Job definitions", description = "The jobs packaged with the application, with their "
                         + "parameters."),
                 @Tag(name = "Caller", description = "The authenticated user and their batch roles."),
+                @Tag(name = "Retention", description = "Rules that purge finished instances after a time: what they "
+                        + "are, what the next run would purge, and a run on demand (batchAdmin only)."),
                 @Tag(name = "Events", description = "The state changes of job instances, executions and steps as "
                         + "server-sent events.")},
         components = @Components(

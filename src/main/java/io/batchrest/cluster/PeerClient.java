@@ -2,6 +2,9 @@ package io.batchrest.cluster;
 
 import io.batchrest.model.JobExecutionRecord;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -45,20 +48,23 @@ public class PeerClient {
     @Inject
     ServerIdentity identity;
 
+    @Inject
+    BeanManager beans;
+
     private volatile HttpClient client;
 
     /** Whether the current request was forwarded by another server of the cluster: marked, with the secret. */
     public boolean isForwardedRequest() {
-        return headers.get(FORWARDED_BY).isPresent() && hasClusterSecret();
+        return header(FORWARDED_BY).isPresent() && hasClusterSecret();
     }
 
     /** Whether the current request is marked as forwarded without the cluster's secret: it comes from no server. */
     public boolean hasForgedMarker() {
-        return headers.get(FORWARDED_BY).isPresent() && !hasClusterSecret();
+        return header(FORWARDED_BY).isPresent() && !hasClusterSecret();
     }
 
     private boolean hasClusterSecret() {
-        return PeerSecret.accepts(headers.get(PeerSecret.HEADER).orElse(null));
+        return PeerSecret.accepts(header(PeerSecret.HEADER).orElse(null));
     }
 
     /**
@@ -109,7 +115,24 @@ public class PeerClient {
     }
 
     private void copyHeader(String name, HttpRequest.Builder call) {
-        headers.get(name).ifPresent(value -> call.header(name, value));
+        header(name).ifPresent(value -> call.header(name, value));
+    }
+
+    /** A header of the request this thread serves; none on a thread that serves no request. */
+    private Optional<String> header(String name) {
+        return inRequest() ? headers.get(name) : Optional.empty();
+    }
+
+    /**
+     * Whether this thread serves a request. Background work (retention, README "Retention") has none: it is not
+     * forwarded, and it has no caller whose credentials it could send.
+     */
+    private boolean inRequest() {
+        try {
+            return beans.getContext(RequestScoped.class).isActive();
+        } catch (ContextNotActiveException e) {
+            return false;
+        }
     }
 
     private static String rootOf(String url) {

@@ -32,6 +32,7 @@ public class BatchMetrics {
     static final String ACTIVE = "batchrest.job.instances.active";
     static final String JOB_LOG_WRITTEN = "batchrest.joblog.written";
     static final String PURGED = "batchrest.job.instances.purged";
+    static final String RETENTION_PURGED = "batchrest.retention.purged";
     static final String REQUESTS = "batchrest.api.requests";
     static final String FOLLOWERS = "batchrest.joblog.followers";
     static final String EVENT_SUBSCRIBERS = "batchrest.events.subscribers";
@@ -50,6 +51,9 @@ public class BatchMetrics {
     private static final Metadata PURGED_METADATA = Metadata.builder().withName(PURGED)
             .withDescription("Job instances purged through this server, by what was purged (all: rows and job "
                     + "logs; jobstore: rows only)").build();
+    private static final Metadata RETENTION_PURGED_METADATA = Metadata.builder().withName(RETENTION_PURGED)
+            .withDescription("Job instances that retention runs of this server selected, by outcome (purged, or "
+                    + "failed: left in place for the next run)").build();
     private static final Metadata REQUESTS_METADATA = Metadata.builder().withName(REQUESTS)
             .withDescription("API requests that reached a resource, by endpoint (method and path template) and "
                     + "status").withUnit(MetricUnits.SECONDS).build();
@@ -117,6 +121,11 @@ public class BatchMetrics {
 
     public void instancePurged(boolean jobStoreOnly) {
         registry.counter(PURGED_METADATA, new Tag("purged", jobStoreOnly ? "jobstore" : "all")).inc();
+    }
+
+    /** An instance that retention selected was purged ({@code true}), or could not be. */
+    public void retentionPurge(boolean purged) {
+        registry.counter(RETENTION_PURGED_METADATA, new Tag("outcome", purged ? "purged" : "failed")).inc();
     }
 
     /** {@code endpoint} is the method and the matched path template, e.g. {@code GET jobinstances/{instanceId}}. */

@@ -19,9 +19,7 @@ public class IdempotencyKeyStore {
     public record Claim(String requestHash, Optional<Long> instanceId, Instant created) {
     }
 
-    static final String SCHEMA = "BATCHREST";
-    static final String TABLE = SCHEMA + ".IDEMPOTENCY_KEY";
-    private static final String CREATE_SCHEMA = "CREATE SCHEMA " + SCHEMA;
+    static final String TABLE = OwnTables.SCHEMA + ".IDEMPOTENCY_KEY";
     private static final String CREATE_TABLE = "CREATE TABLE " + TABLE + " (SUBMITTER VARCHAR(256) NOT NULL, "
             + "REQUEST_KEY VARCHAR(255) NOT NULL, REQUEST_HASH VARCHAR(64) NOT NULL, INSTANCE_ID BIGINT, "
             + "CREATED TIMESTAMP NOT NULL, PRIMARY KEY (SUBMITTER, REQUEST_KEY))";
@@ -36,10 +34,13 @@ public class IdempotencyKeyStore {
             + "CREATED < ?";
 
     /** Derby / PostgreSQL: unique constraint violated. */
-    private static final String DUPLICATE_KEY = "23505";
+    static final String DUPLICATE_KEY = "23505";
 
     @Inject
     BatchDatabase database;
+
+    @Inject
+    OwnTables ownTables;
 
     private volatile boolean tableReady;
 
@@ -90,8 +91,7 @@ public class IdempotencyKeyStore {
         }
         synchronized (this) {
             if (!tableReady) {
-                database.createIgnoringExisting(CREATE_SCHEMA);
-                database.createIgnoringExisting(CREATE_TABLE);
+                ownTables.create(CREATE_TABLE);
                 tableReady = true;
             }
         }

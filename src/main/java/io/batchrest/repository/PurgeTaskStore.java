@@ -29,8 +29,8 @@ public class PurgeTaskStore {
     public record Item(int position, long instanceId, String purgeStatus, String message, String redirectUrl) {
     }
 
-    static final String TASK = IdempotencyKeyStore.SCHEMA + ".PURGE_TASK";
-    static final String ITEM = IdempotencyKeyStore.SCHEMA + ".PURGE_TASK_INSTANCE";
+    static final String TASK = OwnTables.SCHEMA + ".PURGE_TASK";
+    static final String ITEM = OwnTables.SCHEMA + ".PURGE_TASK_INSTANCE";
 
     /** Long enough for any query string a server accepts; a longer one is cut (the column only informs). */
     static final int REQUEST_LENGTH = 32000;
@@ -38,7 +38,6 @@ public class PurgeTaskStore {
     /** Rows per INSERT when the matched instances are recorded. */
     private static final int ROWS_PER_INSERT = 100;
 
-    private static final String CREATE_SCHEMA = "CREATE SCHEMA " + IdempotencyKeyStore.SCHEMA;
     private static final String CREATE_TASK = "CREATE TABLE " + TASK + " (TASK_ID VARCHAR(36) NOT NULL, "
             + "SUBMITTER VARCHAR(256) NOT NULL, SERVER_ID VARCHAR(1024) NOT NULL, "
             + "TASK_STATE VARCHAR(16) NOT NULL, PURGE_REQUEST VARCHAR(" + REQUEST_LENGTH + ") NOT NULL, "
@@ -81,6 +80,9 @@ public class PurgeTaskStore {
 
     @Inject
     BatchDatabase database;
+
+    @Inject
+    OwnTables ownTables;
 
     private volatile boolean tablesReady;
 
@@ -193,9 +195,7 @@ public class PurgeTaskStore {
         }
         synchronized (this) {
             if (!tablesReady) {
-                database.createIgnoringExisting(CREATE_SCHEMA);
-                database.createIgnoringExisting(CREATE_TASK);
-                database.createIgnoringExisting(CREATE_ITEM);
+                ownTables.create(CREATE_TASK, CREATE_ITEM);
                 tablesReady = true;
             }
         }

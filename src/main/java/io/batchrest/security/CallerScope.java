@@ -36,6 +36,15 @@ public record CallerScope(String user, boolean admin, boolean submitter, boolean
         }
     }
 
+    /** Operations on the whole repository rather than on instances (retention): batchAdmin only. */
+    public void requireAdmin(String operation) {
+        requireBatchRole();
+        if (!admin) {
+            throw Refusal.forbidden("User " + user + " is not authorized to " + operation + ": that needs the "
+                    + "batchAdmin role.");
+        }
+    }
+
     /** Reading one instance (or its executions, steps, logs): all for admin and monitor, own for a submitter. */
     public void requireRead(long instanceId, String instanceSubmitter) {
         requireBatchRole();

@@ -100,6 +100,14 @@ public class PurgeService {
         return caller.ownInstancesToAct("purge");
     }
 
+    /**
+     * Purges a finished instance that retention selected (README, "Retention"): job logs and rows, each instance like
+     * one of a bulk purge. Retention is configured by the administrator, so no caller's authority is checked.
+     */
+    public PurgeResult purgeExpired(JobInstanceRecord instance) {
+        return purgeOne(instance, false);
+    }
+
     /** One instance of a bulk purge: a repository failure is reported for the instance, and the others go on. */
     PurgeResult purgeOne(JobInstanceRecord instance, boolean jobStoreOnly) {
         long instanceId = instance.instanceId();

@@ -164,6 +164,12 @@ final class Fakes {
                 "chunkCopy", state, null, CREATED, CREATED, 0));
     }
 
+    /** Every instance of the repository, lowest id first. */
+    List<JobInstanceRecord> allInstances() {
+        return instanceRows.values().stream()
+                .sorted(java.util.Comparator.comparingLong(JobInstanceRecord::instanceId)).toList();
+    }
+
     JobInstanceRecord put(JobInstanceRecord instance) {
         instanceRows.put(instance.instanceId(), instance);
         return instance;
@@ -546,6 +552,12 @@ final class Fakes {
 
         final List<Boolean> purges = new ArrayList<>();
         final List<String> submittedJobs = new ArrayList<>();
+        final List<Boolean> retentionPurges = new ArrayList<>();
+
+        @Override
+        public void retentionPurge(boolean purged) {
+            retentionPurges.add(purged);
+        }
 
         @Override
         public void instancePurged(boolean jobStoreOnly) {
