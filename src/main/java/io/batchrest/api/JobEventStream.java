@@ -2,7 +2,7 @@ package io.batchrest.api;
 
 import io.batchrest.api.json.JsonOutput;
 import io.batchrest.api.view.JobEventView;
-import io.batchrest.events.JobEvent;
+import io.batchrest.model.JobEvent;
 import io.batchrest.events.JobEventBuffer;
 import io.batchrest.events.JobEventSubscriber;
 import jakarta.json.Json;

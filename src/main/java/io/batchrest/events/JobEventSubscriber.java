@@ -1,5 +1,7 @@
 package io.batchrest.events;
 
+import io.batchrest.model.JobEvent;
+
 /**
  * Receives the events a subscription selects, in id order, on the thread that published each (a job's thread):
  * an implementation must hand them on without blocking.

@@ -111,6 +111,37 @@ public class BatchDatabase {
     }
 
     /**
+     * Runs a CREATE statement of batch-rest's own tables ({@link BatchRestTables}), which another server, or another
+     * thread, may have run first: an object that exists already is what was asked for.
+     */
+    public void createSchemaObject(String ddl) {
+        try {
+            update(ddl);
+        } catch (RepositoryException e) {
+            if (!(e.getCause() instanceof SQLException sql && ALREADY_EXISTS.contains(sql.getSQLState()))) {
+                throw e;
+            }
+        }
+    }
+
+    /** Derby / PostgreSQL: object already exists (schema, table or index); unique constraint violated (PostgreSQL's
+     * catalog, when two servers create the same object at once). */
+    private static final Set<String> ALREADY_EXISTS = Set.of("X0Y68", "X0Y32", "42P06", "42P07", "23505");
+
+    /**
+     * A read-only query that sees committed rows only, for a reader that must not take a row whose insert may still
+     * roll back (the job events, which every server reads as others write them).
+     */
+    public <T> List<T> queryCommitted(String sql, RowMapper<T> mapper, Object... parameters) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            return query(connection, sql, mapper, parameters);
+        } catch (SQLException e) {
+            throw new RepositoryException("Query failed: " + sql, e);
+        }
+    }
+
+    /**
      * The declared size of a character column, from the database's own metadata (Derby reports unquoted names in
      * upper case, PostgreSQL in lower case); empty when the table or column does not exist (yet).
      */
