@@ -71,6 +71,8 @@ public class JobEventFeed {
 
     /** The changes of this server not written yet, in the order they happened; guarded by itself. */
     private final Deque<JobChange> unwritten = new ArrayDeque<>();
+    /** How many changes the queue dropped, as it was full, since the last report; guarded by {@link #unwritten}. */
+    private long dropped;
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean readRequested = new AtomicBoolean();
     /** Guarded by {@link #readLock}; null until the table has been read once. */
@@ -103,10 +105,6 @@ public class JobEventFeed {
         return bufferSize;
     }
 
-    public Duration pollInterval() {
-        return Duration.ofMillis(pollMillis);
-    }
-
     public int subscribers() {
         return buffer.subscribers();
     }
@@ -116,9 +114,7 @@ public class JobEventFeed {
         synchronized (unwritten) {
             if (unwritten.size() >= bufferSize) {
                 unwritten.removeFirst();
-                if (!failing) {
-                    LOG.warning("Job events could not be written to the event table in time; the oldest are lost");
-                }
+                dropped++;
             }
             unwritten.addLast(change);
         }
@@ -138,9 +134,14 @@ public class JobEventFeed {
         return buffer.subscribe(lastEventId, givenElsewhere, filter, subscriber);
     }
 
+    /** A periodic task that threw would not run again: whatever fails is logged, and the next tick tries again. */
     private void tick() {
-        write();
-        read();
+        try {
+            write();
+            read();
+        } catch (RuntimeException e) {
+            failed("read", e);
+        }
     }
 
     /** Starts the writer unless it runs. */
@@ -169,6 +170,7 @@ public class JobEventFeed {
                 try {
                     log.append(batch, Instant.now());
                     recovered();
+                    reportDropped();
                 } catch (RepositoryException e) {
                     synchronized (unwritten) {
                         for (int i = batch.size() - 1; i >= 0; i--) {
@@ -187,6 +189,18 @@ public class JobEventFeed {
                     write();
                 }
             }
+        }
+    }
+
+    private void reportDropped() {
+        long lost;
+        synchronized (unwritten) {
+            lost = dropped;
+            dropped = 0;
+        }
+        if (lost > 0) {
+            LOG.warning(lost + " job events were lost: the event table could not be written while this server made "
+                    + "more than " + bufferSize + " changes");
         }
     }
 
@@ -247,7 +261,7 @@ public class JobEventFeed {
             if (deleted > 0) {
                 LOG.fine("Deleted " + deleted + " old rows of the job event table");
             }
-        } catch (RepositoryException e) {
+        } catch (RuntimeException e) {
             failed("deleted", e);
         }
     }
