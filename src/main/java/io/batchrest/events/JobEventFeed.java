@@ -59,9 +59,7 @@ public class JobEventFeed {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    private final int bufferSize = ConfigProvider.getConfig()
-            .getOptionalValue("batchrest.events.bufferSize", Integer.class).filter(value -> value > 0)
-            .orElse(DEFAULT_BUFFER_SIZE);
+    private final int bufferSize = configuredBufferSize();
 
     private final long pollMillis = ConfigProvider.getConfig()
             .getOptionalValue("batchrest.events.pollMillis", Integer.class).filter(value -> value > 0)
@@ -98,6 +96,12 @@ public class JobEventFeed {
     synchronized void stop() {
         schedules.forEach(schedule -> schedule.cancel(false));
         schedules.clear();
+    }
+
+    /** {@code batchrest.events.bufferSize}: how many events each server keeps in memory, and the table at least. */
+    static int configuredBufferSize() {
+        return ConfigProvider.getConfig().getOptionalValue("batchrest.events.bufferSize", Integer.class)
+                .filter(value -> value > 0).orElse(DEFAULT_BUFFER_SIZE);
     }
 
     /** How many events are kept; also how far a subscriber may fall behind before it is released. */

@@ -1,11 +1,11 @@
 package io.batchrest.events;
 
+import io.batchrest.model.JobChange;
+import io.batchrest.model.JobEventType;
 import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.model.StepMetrics;
 import io.batchrest.repository.JobInstanceRepository;
 import io.batchrest.repository.RepositoryException;
-import io.batchrest.model.JobChange;
-import io.batchrest.model.JobEventType;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,9 +51,7 @@ public class JobEvents {
     }
 
     /** Guarded by itself, which also orders an instance's submitted event before its first started event. */
-    private final RecentIds announcedInstances = new RecentIds(ConfigProvider.getConfig()
-            .getOptionalValue("batchrest.events.bufferSize", Integer.class).filter(value -> value > 0)
-            .orElse(JobEventFeed.DEFAULT_BUFFER_SIZE));
+    private final RecentIds announcedInstances = new RecentIds(JobEventFeed.configuredBufferSize());
 
     /** The submitter of each execution running on this server, read once as it starts, for its later events. */
     private final Map<Long, String> runningSubmitters = new ConcurrentHashMap<>();

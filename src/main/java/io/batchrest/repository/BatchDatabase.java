@@ -124,8 +124,10 @@ public class BatchDatabase {
         }
     }
 
-    /** Derby / PostgreSQL: object already exists (schema, table or index); unique constraint violated (PostgreSQL's
-     * catalog, when two servers create the same object at once). */
+    /**
+     * Derby / PostgreSQL: the object exists already; a unique constraint of PostgreSQL's catalog, violated when two
+     * servers create the same object at once.
+     */
     private static final Set<String> ALREADY_EXISTS = Set.of("X0Y68", "X0Y32", "42P06", "42P07", "23505");
 
     /**
