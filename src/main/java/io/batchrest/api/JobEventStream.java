@@ -2,7 +2,7 @@ package io.batchrest.api;
 
 import io.batchrest.api.json.JsonOutput;
 import io.batchrest.api.view.JobEventView;
-import io.batchrest.events.JobEvent;
+import io.batchrest.model.JobEvent;
 import io.batchrest.events.JobEventBuffer;
 import io.batchrest.events.JobEventSubscriber;
 import jakarta.json.Json;
@@ -25,9 +25,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One subscriber's server-sent events (docs/api.md, "Job events"). Events arrive on the job threads that publish
- * them and wait in a queue that the server's scheduler writes to the client, so a slow client never holds up a job;
- * a client that fails a write, or falls further behind than the event buffer, is released.
+ * One subscriber's server-sent events (docs/api.md, "Job events"). Events arrive on the thread that reads the event
+ * table and wait in a queue that the server's scheduler writes to the client, so a slow client never holds up the
+ * other subscribers; a client that fails a write, or falls further behind than the event buffer, is released.
  */
 final class JobEventStream implements JobEventSubscriber {
 

@@ -34,8 +34,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * {@code events} (docs/api.md, "Job events"): the state changes of the job instances the caller may see, as
- * server-sent events, resumable after the id of the last one received.
+ * {@code events} (docs/api.md, "Job events"): the state changes of the job instances the caller may see, on every
+ * server of the cluster, as server-sent events, resumable after the id of the last one received on any server.
  */
 @Path("events")
 public class JobEventsResource {
@@ -57,17 +57,20 @@ public class JobEventsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Tag(name = "Events")
     @Operation(operationId = "getJobEvents", summary = "Job events as they happen (server-sent events)",
-            description = "One event per state change of a job instance, execution or step the caller may see: "
-                    + "submitted, started, stepStarted, stepEnded (with the step's metrics), completed, failed, "
-                    + "stopped, purged. Each has an id (increasing), an event name and JSON data with the field "
-                    + "names of the REST representations. A batchSubmitter-only caller receives only the events of "
-                    + "their own instances. With Last-Event-ID (or lastEventId) the events after that id that this "
-                    + "server still holds (at least the last 10,000) come first; an id it no longer holds starts "
-                    + "with a gap event. A comment ': keep-alive' is sent at once and every 15 seconds (server variable "
+            description = "One event per state change of a job instance, execution or step the caller may see, "
+                    + "on any server of the cluster: submitted, started, stepStarted, stepEnded (with the step's "
+                    + "metrics), completed, failed, stopped, purged. Each has an id (increasing, the same on every "
+                    + "server), an event name and JSON data with the field names of the REST representations. A "
+                    + "batchSubmitter-only caller receives only the events of their own instances. With "
+                    + "Last-Event-ID (or lastEventId) the events after that id that the server still holds (at "
+                    + "least the last 10,000 of the cluster) come first, on whichever server; an id it no longer "
+                    + "holds, or one never given, starts with a gap event. Events of other servers arrive within "
+                    + "the poll interval (server variable batchrest.events.pollMillis, default 500 ms). A comment "
+                    + "': keep-alive' is sent at once and every 15 seconds (server variable "
                     + "batchrest.events.heartbeatSeconds).")
     @APIResponse(responseCode = "200", description = "The event stream; it stays open until the client closes it.",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING),
-                    example = "id: 1764896213000042\nevent: completed\ndata: {\"instanceId\":41,\"jobName\":"
+                    example = "id: 4242\nevent: completed\ndata: {\"instanceId\":41,\"jobName\":"
                             + "\"sleepyBatchlet\",\"submitter\":\"submitter1\",\"executionId\":41,\"batchStatus\":"
                             + "\"COMPLETED\",\"exitStatus\":\"COMPLETED\",\"endTime\":\"" + ApiDocs.DATE_EXAMPLE
                             + "\"}\n\n"))

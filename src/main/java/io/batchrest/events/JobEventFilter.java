@@ -1,5 +1,7 @@
 package io.batchrest.events;
 
+import io.batchrest.model.JobChange;
+
 import java.util.Optional;
 import java.util.Set;
 

@@ -1,8 +1,11 @@
 package io.batchrest.events;
 
+import io.batchrest.model.JobEvent;
+
 /**
- * Receives the events a subscription selects, in id order, on the thread that published each (a job's thread):
- * an implementation must hand them on without blocking.
+ * Receives the events a subscription selects, in id order, on the thread that published each (the one that reads
+ * the event table, which every subscriber of the server shares): an implementation must hand them on without
+ * blocking.
  */
 public interface JobEventSubscriber {
 

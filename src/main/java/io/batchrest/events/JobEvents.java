@@ -1,5 +1,7 @@
 package io.batchrest.events;
 
+import io.batchrest.model.JobChange;
+import io.batchrest.model.JobEventType;
 import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.model.StepMetrics;
 import io.batchrest.repository.JobInstanceRepository;
@@ -20,34 +22,36 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The job events of this server (docs/api.md, "Job events"): the submission and purge services and the listeners in
- * every job's JSL report state changes here, subscribers of the event stream receive them. Settings, as server
+ * The job events (docs/api.md, "Job events"): the submission and purge services and the listeners in every job's JSL
+ * report state changes here, which {@link JobEventFeed} hands to the subscribers of every server. Settings, as server
  * variables or any MicroProfile Config source: {@code batchrest.events.bufferSize} (default 10000) events are kept
- * for subscribers that resume, {@code batchrest.events.heartbeatSeconds} (default 15) between keep-alive comments.
+ * for subscribers that resume, {@code batchrest.events.pollMillis} (default 500) between reads of the event table,
+ * {@code batchrest.events.heartbeatSeconds} (default 15) between keep-alive comments.
  */
 @ApplicationScoped
 public class JobEvents {
 
-    public static final int DEFAULT_BUFFER_SIZE = 10_000;
     public static final int DEFAULT_HEARTBEAT_SECONDS = 15;
 
     private static final Logger LOG = Logger.getLogger(JobEvents.class.getName());
 
-    /** Ids of a later server start begin above those of an earlier one, so that an old id is recognised as lost. */
-    private static final long IDS_PER_MILLISECOND = 1000;
-
     @Inject
     JobInstanceRepository instances;
 
-    private final int bufferSize = ConfigProvider.getConfig()
-            .getOptionalValue("batchrest.events.bufferSize", Integer.class).filter(value -> value > 0)
-            .orElse(DEFAULT_BUFFER_SIZE);
+    @Inject
+    JobEventFeed feed;
 
-    private final JobEventBuffer buffer = new JobEventBuffer(bufferSize,
-            System.currentTimeMillis() * IDS_PER_MILLISECOND);
+    /** For CDI. */
+    public JobEvents() {
+    }
+
+    /** Events that go to {@code feed}: for tests of the services that report changes. */
+    public JobEvents(JobEventFeed feed) {
+        this.feed = feed;
+    }
 
     /** Guarded by itself, which also orders an instance's submitted event before its first started event. */
-    private final RecentIds announcedInstances = new RecentIds(bufferSize);
+    private final RecentIds announcedInstances = new RecentIds(JobEventFeed.configuredBufferSize());
 
     /** The submitter of each execution running on this server, read once as it starts, for its later events. */
     private final Map<Long, String> runningSubmitters = new ConcurrentHashMap<>();
@@ -63,16 +67,16 @@ public class JobEvents {
 
     public JobEventBuffer.Subscription subscribe(OptionalLong lastEventId, JobEventFilter filter,
                                                  JobEventSubscriber subscriber) {
-        return buffer.subscribe(lastEventId, filter, subscriber);
+        return feed.subscribe(lastEventId, filter, subscriber);
     }
 
     /** How many events are kept; also how far a subscriber may fall behind before it is released. */
     public int bufferSize() {
-        return bufferSize;
+        return feed.bufferSize();
     }
 
     public int subscribers() {
-        return buffer.subscribers();
+        return feed.subscribers();
     }
 
     /**
@@ -82,7 +86,7 @@ public class JobEvents {
     public void submitted(JobInstanceRecord instance) {
         synchronized (announcedInstances) {
             if (announcedInstances.add(instance.instanceId())) {
-                buffer.publish(new JobChange(JobEventType.SUBMITTED, instance.instanceId(), instance.jobName(),
+                feed.record(new JobChange(JobEventType.SUBMITTED, instance.instanceId(), instance.jobName(),
                         instance.submitter(), 0, Optional.empty(), "", Optional.empty(),
                         Optional.ofNullable(instance.createTime())));
             }
@@ -90,7 +94,7 @@ public class JobEvents {
     }
 
     public void purged(JobInstanceRecord instance) {
-        buffer.publish(new JobChange(JobEventType.PURGED, instance.instanceId(), instance.jobName(),
+        feed.record(new JobChange(JobEventType.PURGED, instance.instanceId(), instance.jobName(),
                 instance.submitter(), 0, Optional.empty(), "", Optional.empty(), Optional.empty()));
     }
 
@@ -100,7 +104,7 @@ public class JobEvents {
         runningSubmitters.put(executionId, submitter);
         synchronized (announcedInstances) {
             instance.filter(started -> started.executionCount() <= 1).ifPresent(this::submitted);
-            buffer.publish(new JobChange(JobEventType.STARTED, instanceId, jobName, submitter, executionId,
+            feed.record(new JobChange(JobEventType.STARTED, instanceId, jobName, submitter, executionId,
                     Optional.of(BatchStatus.STARTED), "", Optional.empty(), Optional.of(Instant.now())));
         }
     }
@@ -114,7 +118,7 @@ public class JobEvents {
             case STOPPED -> JobEventType.STOPPED;
             default -> JobEventType.FAILED;
         };
-        buffer.publish(new JobChange(type, instanceId, jobName, submitter != null ? submitter
+        feed.record(new JobChange(type, instanceId, jobName, submitter != null ? submitter
                 : submitterOf(instanceId), executionId, Optional.of(batchStatus), exitStatus, Optional.empty(),
                 Optional.of(Instant.now())));
     }
@@ -122,7 +126,7 @@ public class JobEvents {
     public void stepStarted(long instanceId, long executionId, String jobName, long stepExecutionId,
                             String stepName) {
         if (openSteps.merge(executionId + "/" + stepName, 1, Integer::sum) == 1) {
-            buffer.publish(new JobChange(JobEventType.STEP_STARTED, instanceId, jobName, submitterOfRunning(
+            feed.record(new JobChange(JobEventType.STEP_STARTED, instanceId, jobName, submitterOfRunning(
                     executionId, instanceId), executionId, Optional.of(BatchStatus.STARTED), "",
                     Optional.of(new JobChange.Step(stepExecutionId, stepName, Optional.empty())),
                     Optional.of(Instant.now())));
@@ -134,7 +138,7 @@ public class JobEvents {
                           BatchStatus batchStatus, String exitStatus, StepMetrics metrics) {
         if (openSteps.computeIfPresent(executionId + "/" + stepName, (step, open) -> open > 1 ? open - 1 : null)
                 == null) {
-            buffer.publish(new JobChange(JobEventType.STEP_ENDED, instanceId, jobName, submitterOfRunning(
+            feed.record(new JobChange(JobEventType.STEP_ENDED, instanceId, jobName, submitterOfRunning(
                     executionId, instanceId), executionId, Optional.of(batchStatus), exitStatus,
                     Optional.of(new JobChange.Step(stepExecutionId, stepName, Optional.of(metrics))),
                     Optional.of(Instant.now())));

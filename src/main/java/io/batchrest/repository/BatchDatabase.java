@@ -111,8 +111,8 @@ public class BatchDatabase {
     }
 
     /**
-     * Runs DDL that creates an object of the product's own (schema BATCHREST and its tables), ignoring that another
-     * request or server created it first.
+     * Runs a CREATE statement of batch-rest's own tables ({@link BatchRestTables}), which another server, or another
+     * thread, may have run first: an object that exists already is what was asked for.
      */
     public void createIgnoringExisting(String ddl) {
         try {
@@ -124,8 +124,24 @@ public class BatchDatabase {
         }
     }
 
-    /** Derby / PostgreSQL: object already exists. */
-    private static final Set<String> ALREADY_EXISTS = Set.of("X0Y68", "X0Y32", "42P06", "42P07");
+    /**
+     * Derby / PostgreSQL: the object exists already; a unique constraint of PostgreSQL's catalog, violated when two
+     * servers create the same object at once.
+     */
+    private static final Set<String> ALREADY_EXISTS = Set.of("X0Y68", "X0Y32", "42P06", "42P07", "23505");
+
+    /**
+     * A read-only query that sees committed rows only, for a reader that must not take a row whose insert may still
+     * roll back (the job events, which every server reads as others write them).
+     */
+    public <T> List<T> queryCommitted(String sql, RowMapper<T> mapper, Object... parameters) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            return query(connection, sql, mapper, parameters);
+        } catch (SQLException e) {
+            throw new RepositoryException("Query failed: " + sql, e);
+        }
+    }
 
     /**
      * The declared size of a character column, from the database's own metadata (Derby reports unquoted names in

@@ -1,5 +1,6 @@
 package io.batchrest.repository;
 
+import io.batchrest.repository.BatchRestTables.IdempotencyKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -8,7 +9,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The product's own table of idempotency keys (schema BATCHREST, created on first use): which instance a user's
+ * The product's own table of idempotency keys ({@link BatchRestTables}, created on first use): which instance a user's
  * key started, and a hash of the request it came with. The primary key (user, key) is what makes a key claimable
  * exactly once, however many identical requests arrive together.
  */
@@ -19,19 +20,23 @@ public class IdempotencyKeyStore {
     public record Claim(String requestHash, Optional<Long> instanceId, Instant created) {
     }
 
-    static final String TABLE = OwnTables.SCHEMA + ".IDEMPOTENCY_KEY";
-    private static final String CREATE_TABLE = "CREATE TABLE " + TABLE + " (SUBMITTER VARCHAR(256) NOT NULL, "
-            + "REQUEST_KEY VARCHAR(255) NOT NULL, REQUEST_HASH VARCHAR(64) NOT NULL, INSTANCE_ID BIGINT, "
-            + "CREATED TIMESTAMP NOT NULL, PRIMARY KEY (SUBMITTER, REQUEST_KEY))";
-    private static final String CLAIM = "INSERT INTO " + TABLE
-            + " (SUBMITTER, REQUEST_KEY, REQUEST_HASH, INSTANCE_ID, CREATED) VALUES (?, ?, ?, NULL, ?)";
-    private static final String FIND = "SELECT REQUEST_HASH, INSTANCE_ID, CREATED FROM " + TABLE
-            + " WHERE SUBMITTER = ? AND REQUEST_KEY = ?";
-    private static final String COMPLETE = "UPDATE " + TABLE + " SET INSTANCE_ID = ? WHERE SUBMITTER = ? AND "
-            + "REQUEST_KEY = ?";
-    private static final String RELEASE = "DELETE FROM " + TABLE + " WHERE SUBMITTER = ? AND REQUEST_KEY = ?";
-    private static final String EXPIRE = "DELETE FROM " + TABLE + " WHERE SUBMITTER = ? AND REQUEST_KEY = ? AND "
-            + "CREATED < ?";
+    private static final String TABLE = IdempotencyKey.TABLE;
+    private static final String CREATE_TABLE = "CREATE TABLE " + TABLE + " (" + IdempotencyKey.SUBMITTER
+            + " VARCHAR(256) NOT NULL, " + IdempotencyKey.REQUEST_KEY + " VARCHAR(255) NOT NULL, "
+            + IdempotencyKey.REQUEST_HASH + " VARCHAR(64) NOT NULL, " + IdempotencyKey.INSTANCE_ID + " BIGINT, "
+            + IdempotencyKey.CREATED + " TIMESTAMP NOT NULL, PRIMARY KEY (" + IdempotencyKey.SUBMITTER + ", "
+            + IdempotencyKey.REQUEST_KEY + "))";
+    private static final String KEY_IS = " WHERE " + IdempotencyKey.SUBMITTER + " = ? AND "
+            + IdempotencyKey.REQUEST_KEY + " = ?";
+    private static final String CLAIM = "INSERT INTO " + TABLE + " (" + IdempotencyKey.SUBMITTER + ", "
+            + IdempotencyKey.REQUEST_KEY + ", " + IdempotencyKey.REQUEST_HASH + ", " + IdempotencyKey.INSTANCE_ID
+            + ", " + IdempotencyKey.CREATED + ") VALUES (?, ?, ?, NULL, ?)";
+    private static final String FIND = "SELECT " + IdempotencyKey.REQUEST_HASH + ", " + IdempotencyKey.INSTANCE_ID
+            + ", " + IdempotencyKey.CREATED + " FROM " + TABLE + KEY_IS;
+    private static final String COMPLETE = "UPDATE " + TABLE + " SET " + IdempotencyKey.INSTANCE_ID + " = ?" + KEY_IS;
+    private static final String RELEASE = "DELETE FROM " + TABLE + KEY_IS;
+    private static final String EXPIRE = "DELETE FROM " + TABLE + KEY_IS + " AND " + IdempotencyKey.CREATED + " < ?";
+    private static final String PENDING = " AND " + IdempotencyKey.INSTANCE_ID + " IS NULL";
 
     /** Derby / PostgreSQL: unique constraint violated. */
     static final String DUPLICATE_KEY = "23505";
@@ -63,7 +68,7 @@ public class IdempotencyKeyStore {
             long instance = row.getLong(2);
             // wasNull() speaks of the column read last: ask it before reading another.
             Optional<Long> instanceId = row.wasNull() ? Optional.empty() : Optional.of(instance);
-            return new Claim(row.getString(1), instanceId, BatchDatabase.instant(row, "CREATED"));
+            return new Claim(row.getString(1), instanceId, BatchDatabase.instant(row, IdempotencyKey.CREATED));
         }, user, key);
     }
 
@@ -77,7 +82,7 @@ public class IdempotencyKeyStore {
 
     /** Forgets a claim that never got its instance, if it was made before {@code olderThan}. */
     public void expirePending(String user, String key, Instant olderThan) {
-        database.update(EXPIRE + " AND INSTANCE_ID IS NULL", user, key, olderThan);
+        database.update(EXPIRE + PENDING, user, key, olderThan);
     }
 
     /** Forgets the key if it was claimed before {@code olderThan}. */

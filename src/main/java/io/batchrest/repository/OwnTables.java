@@ -4,15 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * The tables of batch-rest's own (schema BATCHREST), next to Liberty's: each is created on first use, by whichever
+ * Creates the tables of batch-rest's own ({@link BatchRestTables}), next to Liberty's: each on first use, by whichever
  * server of a cluster gets there first; the others find it there.
  */
 @ApplicationScoped
 public class OwnTables {
 
-    static final String SCHEMA = "BATCHREST";
-
-    private static final String CREATE_SCHEMA = "CREATE SCHEMA " + SCHEMA;
+    private static final String CREATE_SCHEMA = "CREATE SCHEMA " + BatchRestTables.SCHEMA;
 
     @Inject
     BatchDatabase database;

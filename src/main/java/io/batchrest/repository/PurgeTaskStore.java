@@ -29,8 +29,8 @@ public class PurgeTaskStore {
     public record Item(int position, long instanceId, String purgeStatus, String message, String redirectUrl) {
     }
 
-    static final String TASK = OwnTables.SCHEMA + ".PURGE_TASK";
-    static final String ITEM = OwnTables.SCHEMA + ".PURGE_TASK_INSTANCE";
+    static final String TASK = BatchRestTables.PurgeTask.TABLE;
+    static final String ITEM = BatchRestTables.PurgeTask.INSTANCES_TABLE;
 
     /** Long enough for any query string a server accepts; a longer one is cut (the column only informs). */
     static final int REQUEST_LENGTH = 32000;

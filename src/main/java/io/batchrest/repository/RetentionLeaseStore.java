@@ -18,7 +18,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class RetentionLeaseStore {
 
-    public static final String TABLE = OwnTables.SCHEMA + ".RETENTION_LEASE";
+    public static final String TABLE = BatchRestTables.RetentionLease.TABLE;
 
     /** The one lease there is; a name, so that the table could hold other leases. */
     private static final String LEASE = "retention";

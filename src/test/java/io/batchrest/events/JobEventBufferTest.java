@@ -1,5 +1,9 @@
 package io.batchrest.events;
 
+import io.batchrest.events.JobEventBuffer.Subscription;
+import io.batchrest.model.JobChange;
+import io.batchrest.model.JobEvent;
+import io.batchrest.model.JobEventType;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -9,6 +13,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class JobEventBufferTest {
 
@@ -34,29 +39,35 @@ class JobEventBufferTest {
                 Optional.empty(), Optional.empty());
     }
 
+    /** A buffer of {@code capacity} after id 99 with {@code events} events, ids 100, 101, … */
     private static JobEventBuffer bufferWith(int capacity, int events) {
-        JobEventBuffer buffer = new JobEventBuffer(capacity, 100);
+        JobEventBuffer buffer = new JobEventBuffer(capacity, 99);
         for (int i = 0; i < events; i++) {
-            buffer.publish(change(i, "job", "submitter1"));
+            buffer.publish(new JobEvent(100 + i, change(i, "job", "submitter1")));
         }
         return buffer;
     }
 
+    private static Subscription subscribe(JobEventBuffer buffer, long lastEventId, Received received) {
+        return buffer.subscribe(OptionalLong.of(lastEventId), false, EVERYTHING, received);
+    }
+
     @Test
-    void idsIncreaseByOneFromTheFirstId() {
-        JobEventBuffer buffer = new JobEventBuffer(3, 100);
+    void theLatestIdIsThatOfTheLatestEventOrTheIdTheBufferStartedAfter() {
+        JobEventBuffer buffer = new JobEventBuffer(3, 99);
         assertEquals(99, buffer.latestId());
-        assertEquals(100, buffer.publish(change(1, "job", "a")).id());
-        assertEquals(101, buffer.publish(change(2, "job", "a")).id());
-        assertEquals(101, buffer.latestId());
+        buffer.publish(new JobEvent(100, change(1, "job", "a")));
+        buffer.publish(new JobEvent(105, change(2, "job", "a")));
+        assertEquals(105, buffer.latestId());
+        assertThrows(IllegalArgumentException.class, () -> buffer.publish(new JobEvent(105, change(3, "job", "a"))));
     }
 
     @Test
     void withoutALastEventIdOnlyNewEventsArrive() {
         JobEventBuffer buffer = bufferWith(5, 3);
         Received received = new Received();
-        buffer.subscribe(OptionalLong.empty(), EVERYTHING, received);
-        buffer.publish(change(9, "job", "a"));
+        buffer.subscribe(OptionalLong.empty(), false, EVERYTHING, received);
+        buffer.publish(new JobEvent(103, change(9, "job", "a")));
         assertEquals(List.of("103"), received.items);
     }
 
@@ -64,63 +75,88 @@ class JobEventBufferTest {
     void resumingGetsExactlyTheEventsAfterTheIdThenNewOnes() {
         JobEventBuffer buffer = bufferWith(5, 4); // ids 100..103
         Received received = new Received();
-        buffer.subscribe(OptionalLong.of(101), EVERYTHING, received);
-        buffer.publish(change(9, "job", "a"));
+        subscribe(buffer, 101, received);
+        buffer.publish(new JobEvent(104, change(9, "job", "a")));
         assertEquals(List.of("102", "103", "104"), received.items);
+    }
+
+    @Test
+    void idsThatSkipAreResumedAfterExactly() {
+        JobEventBuffer buffer = new JobEventBuffer(5, 0);
+        for (long id : new long[] {3, 4, 9, 12}) {
+            buffer.publish(new JobEvent(id, change(id, "job", "a")));
+        }
+        Received afterAnId = new Received();
+        subscribe(buffer, 4, afterAnId);
+        assertEquals(List.of("9", "12"), afterAnId.items);
+        Received afterASkippedId = new Received();
+        subscribe(buffer, 7, afterASkippedId);
+        assertEquals(List.of("9", "12"), afterASkippedId.items);
     }
 
     @Test
     void resumingAtTheLatestIdReplaysNothing() {
         Received received = new Received();
-        bufferWith(5, 4).subscribe(OptionalLong.of(103), EVERYTHING, received);
+        subscribe(bufferWith(5, 4), 103, received);
         assertEquals(List.of(), received.items);
     }
 
     @Test
     void resumingAtTheOldestBufferedIdsPredecessorLosesNothing() {
         Received received = new Received();
-        bufferWith(3, 6).subscribe(OptionalLong.of(102), EVERYTHING, received); // ids 103..105 kept
+        subscribe(bufferWith(3, 6), 102, received); // ids 103..105 kept
         assertEquals(List.of("103", "104", "105"), received.items);
     }
 
     @Test
     void anIdOlderThanTheBufferStartsWithAGapThenWhatIsLeft() {
         Received received = new Received();
-        bufferWith(3, 6).subscribe(OptionalLong.of(101), EVERYTHING, received);
+        subscribe(bufferWith(3, 6), 101, received);
         assertEquals(List.of("gap:101:102", "103", "104", "105"), received.items);
+        Received beforeTheStart = new Received();
+        subscribe(bufferWith(3, 2), 7, beforeTheStart);
+        assertEquals(List.of("gap:7:99", "100", "101"), beforeTheStart.items);
     }
 
     @Test
-    void anIdThisServerNeverGaveIsAGap() {
+    void anIdNoServerGaveIsAGapAtTheLatestId() {
         Received fromTheFuture = new Received();
-        bufferWith(3, 2).subscribe(OptionalLong.of(500), EVERYTHING, fromTheFuture);
-        assertEquals(List.of("gap:500:99", "100", "101"), fromTheFuture.items);
-        Received fromAnEarlierStart = new Received();
-        bufferWith(3, 2).subscribe(OptionalLong.of(7), EVERYTHING, fromAnEarlierStart);
-        assertEquals(List.of("gap:7:99", "100", "101"), fromAnEarlierStart.items);
+        subscribe(bufferWith(3, 2), 500, fromTheFuture);
+        assertEquals(List.of("gap:500:101"), fromTheFuture.items);
+    }
+
+    @Test
+    void anIdAnotherServerGaveAndThisOneHasNotReadYetSkipsTheEventsUpToIt() {
+        JobEventBuffer buffer = bufferWith(5, 2); // ids 100, 101
+        Received received = new Received();
+        buffer.subscribe(OptionalLong.of(103), true, EVERYTHING, received);
+        for (long id = 102; id <= 105; id++) {
+            buffer.publish(new JobEvent(id, change(id, "job", "a")));
+        }
+        assertEquals(List.of("104", "105"), received.items);
     }
 
     @Test
     void theFilterAppliesToReplayAndNewEvents() {
-        JobEventBuffer buffer = new JobEventBuffer(10, 1);
-        buffer.publish(change(1, "a", "submitter1"));
-        buffer.publish(change(2, "a", "submitter2"));
+        JobEventBuffer buffer = new JobEventBuffer(10, 0);
+        buffer.publish(new JobEvent(1, change(1, "a", "submitter1")));
+        buffer.publish(new JobEvent(2, change(2, "a", "submitter2")));
         Received received = new Received();
-        buffer.subscribe(OptionalLong.of(0), new JobEventFilter(Optional.of("submitter1"), Set.of(), Set.of()),
+        buffer.subscribe(OptionalLong.of(0), false, new JobEventFilter(Optional.of("submitter1"), Set.of(), Set.of()),
                 received);
-        buffer.publish(change(3, "a", "submitter2"));
-        buffer.publish(change(4, "b", "submitter1"));
+        buffer.publish(new JobEvent(3, change(3, "a", "submitter2")));
+        buffer.publish(new JobEvent(4, change(4, "b", "submitter1")));
         assertEquals(List.of("1", "4"), received.items);
     }
 
     @Test
     void aCancelledSubscriptionReceivesNothingMore() {
-        JobEventBuffer buffer = new JobEventBuffer(10, 1);
+        JobEventBuffer buffer = new JobEventBuffer(10, 0);
         Received received = new Received();
-        JobEventBuffer.Subscription subscription = buffer.subscribe(OptionalLong.empty(), EVERYTHING, received);
+        Subscription subscription = buffer.subscribe(OptionalLong.empty(), false, EVERYTHING, received);
         assertEquals(1, buffer.subscribers());
         subscription.cancel();
-        buffer.publish(change(1, "a", "x"));
+        buffer.publish(new JobEvent(1, change(1, "a", "x")));
         assertEquals(0, buffer.subscribers());
         assertEquals(List.of(), received.items);
     }

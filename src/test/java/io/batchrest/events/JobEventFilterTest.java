@@ -1,5 +1,7 @@
 package io.batchrest.events;
 
+import io.batchrest.model.JobChange;
+import io.batchrest.model.JobEventType;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;

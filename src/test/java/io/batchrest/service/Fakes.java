@@ -2,7 +2,9 @@ package io.batchrest.service;
 
 import io.batchrest.cluster.PeerClient;
 import io.batchrest.cluster.ServerIdentity;
+import io.batchrest.events.JobEventFeed;
 import io.batchrest.events.JobEvents;
+import io.batchrest.model.JobChange;
 import io.batchrest.metrics.BatchMetrics;
 import io.batchrest.model.InstanceState;
 import io.batchrest.model.JobExecutionRecord;
@@ -92,7 +94,14 @@ final class Fakes {
     final Purge purge = new Purge();
     final JobLogs jobLogs = new JobLogs();
     final Metrics metrics = new Metrics();
-    final JobEvents events = new JobEvents();
+    /** The changes the services report, in order. */
+    final List<JobChange> reportedChanges = new ArrayList<>();
+    final JobEvents events = new JobEvents(new JobEventFeed() {
+        @Override
+        public void record(JobChange change) {
+            reportedChanges.add(change);
+        }
+    });
     final ApplicationIdentity application = servedApplication();
     final PurgeTaskTables purgeTasks = new PurgeTaskTables();
     final Background background = new Background();

@@ -2,6 +2,8 @@ package io.batchrest.service;
 
 import io.batchrest.cluster.PeerUnreachableException;
 import io.batchrest.model.InstanceState;
+import io.batchrest.model.JobChange;
+import io.batchrest.model.JobEventType;
 import io.batchrest.model.Refusal;
 import io.batchrest.query.JobInstanceSearch;
 import io.batchrest.query.PageRequest;
@@ -87,6 +89,9 @@ class PurgeServiceTest {
         assertEquals(List.of(INSTANCE), fakes.purge.calls);
         assertEquals(List.of(false), fakes.metrics.purges);
         assertTrue(fakes.instances.findById(INSTANCE).isEmpty());
+        assertEquals(List.of(JobEventType.PURGED), fakes.reportedChanges.stream().map(JobChange::type).toList());
+        assertEquals(INSTANCE, fakes.reportedChanges.get(0).instanceId());
+        assertEquals("submitter1", fakes.reportedChanges.get(0).submitter());
     }
 
     @Test

@@ -1,8 +1,8 @@
 package io.batchrest.api.view;
 
 import io.batchrest.api.json.JsonRepresentation;
-import io.batchrest.events.JobChange;
-import io.batchrest.events.JobEventType;
+import io.batchrest.model.JobChange;
+import io.batchrest.model.JobEventType;
 import jakarta.json.stream.JsonGenerator;
 
 import static io.batchrest.api.json.JsonOutput.date;

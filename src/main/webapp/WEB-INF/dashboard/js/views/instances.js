@@ -1,7 +1,7 @@
 // The job instances: every search filter of the v4 API (docs/contract.md §6) as inputs, a sortable and paged table with
 // the total from X-Total-Count, reloaded when the job event stream reports a change of an instance (docs/api.md, "Job
-// events"; polled every 15 s while a listed instance runs, for the jobs of other servers, and every 3 s if the stream
-// is refused), and the chart of runs per day. The URL fragment holds the search as the API's own query, so a search can be bookmarked, shared,
+// events", which reports the jobs of every server of a cluster; polled every 3 s while a listed instance runs if the
+// stream is refused), and the chart of runs per day. The URL fragment holds the search as the API's own query, so a search can be bookmarked, shared,
 // and reached again with the browser's back button.
 
 import { call, INSTANCE_STATES, isActive, withQuery } from '../api.js';
@@ -13,8 +13,6 @@ import { parameterEditor } from '../params.js';
 const REFRESH_MILLIS = 3000;
 /** An event is sent as the batch runtime reports the change, a moment before the repository row says so. */
 const RELOAD_AFTER_EVENT_MILLIS = 500;
-/** The stream reports this server's changes only: jobs that run on other servers of a cluster are polled for. */
-const REFRESH_WITH_EVENTS_MILLIS = 15000;
 const DEFAULT_PAGE_SIZE = 20;
 const PAGE_SIZES = [10, 20, 50, 100];
 const JOB_PARAMETER = 'jobParameter.';
@@ -65,8 +63,8 @@ export function instancesView(container, params) {
             const live = instances.some(isActive);
             renderResults(results, params, instances, total, live && (polling ? 'polling' : 'events'),
                 response.headers.get('X-IBM-Unrecognized-Fields'), load);
-            if (live) {
-                timer = setTimeout(load, polling ? REFRESH_MILLIS : REFRESH_WITH_EVENTS_MILLIS);
+            if (live && polling) {
+                timer = setTimeout(load, REFRESH_MILLIS);
             }
             runsPerDayChart(chart);
         } catch (error) {

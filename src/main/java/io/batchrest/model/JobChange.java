@@ -1,6 +1,5 @@
-package io.batchrest.events;
+package io.batchrest.model;
 
-import io.batchrest.model.StepMetrics;
 import jakarta.batch.runtime.BatchStatus;
 
 import java.time.Instant;

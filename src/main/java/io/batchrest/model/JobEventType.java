@@ -1,4 +1,4 @@
-package io.batchrest.events;
+package io.batchrest.model;
 
 /** The kinds of state change a job event reports, with the names the event stream gives them (docs/api.md, "Job events"). */
 public enum JobEventType {
