@@ -1,5 +1,6 @@
 package io.batchrest;
 
+import io.batchrest.api.ServletCallerHeaders;
 import io.batchrest.model.JobExecutionRecord;
 import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.repository.JobExecutionRepository;
@@ -51,8 +52,9 @@ public final class InContainer {
 
     /**
      * The application as the build packaged it (target/batch-rest.war: classes, JSL, the library with JSL of its
-     * own), without its HTTP layer (the api package and web.xml, whose filters accept only authenticated HTTPS), plus
-     * the test classes. Named batch-rest.war, like the application, so that its jobs belong to "batch-rest".
+     * own), without its HTTP layer (the api package and web.xml, whose filters accept only authenticated HTTPS) but
+     * for the one class of it that a lower layer needs (the caller's headers, cluster/CallerHeaders), plus the test
+     * classes. Named batch-rest.war, like the application, so that its jobs belong to "batch-rest".
      */
     public static WebArchive deployment(Class<?>... testClasses) {
         File war = new File(System.getProperty("incontainer.war", "target/batch-rest.war"));
@@ -60,7 +62,7 @@ public final class InContainer {
                 .as(WebArchive.class);
         archive.delete("/WEB-INF/classes/io/batchrest/api");
         archive.delete("/WEB-INF/web.xml");
-        archive.addClasses(InContainer.class);
+        archive.addClasses(ServletCallerHeaders.class, InContainer.class);
         archive.addClasses(testClasses);
         return archive;
     }
