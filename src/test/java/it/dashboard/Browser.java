@@ -88,13 +88,22 @@ final class Browser implements AutoCloseable {
         return logIn(user, user + "pwd");
     }
 
+    /**
+     * Logs in on the dashboard's form. Called as {@code Browser.start().logIn(…)} in a try-with-resources header, so a
+     * failure here would leave the browser running (the resource is not yet assigned): it is closed first.
+     */
     Browser logIn(String user, String password) {
-        driver.get(DASHBOARD);
-        WebElement name = visible(By.id("username"));
-        name.sendKeys(user);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.cssSelector("#login button[type=submit]")).click();
-        return this;
+        try {
+            driver.get(DASHBOARD);
+            WebElement name = visible(By.id("username"));
+            name.sendKeys(user);
+            driver.findElement(By.id("password")).sendKeys(password);
+            driver.findElement(By.cssSelector("#login button[type=submit]")).click();
+            return this;
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
     }
 
     /** Goes to a place of the dashboard by its URL fragment, e.g. "#/instances/7". */
