@@ -47,11 +47,9 @@ public class IdempotencyKeyStore {
     @Inject
     OwnTables ownTables;
 
-    private volatile boolean tableReady;
-
     /** Claims the key for this request; false if it is claimed already. */
     public boolean claim(String user, String key, String requestHash, Instant now) {
-        ensureTable();
+        ownTables.create(CREATE_TABLE);
         try {
             database.update(CLAIM, user, key, requestHash, now);
             return true;
@@ -90,15 +88,4 @@ public class IdempotencyKeyStore {
         database.update(EXPIRE, user, key, olderThan);
     }
 
-    private void ensureTable() {
-        if (tableReady) {
-            return;
-        }
-        synchronized (this) {
-            if (!tableReady) {
-                ownTables.create(CREATE_TABLE);
-                tableReady = true;
-            }
-        }
-    }
 }

@@ -55,11 +55,9 @@ public class JobEventLog {
     @Inject
     OwnTables ownTables;
 
-    private volatile boolean tableReady;
-
     /** Writes the changes in one transaction, in this order, so that their ids increase in this order. */
     public void append(List<JobChange> changes, Instant now) {
-        ensureTable();
+        ownTables.create(CREATE_TABLE);
         database.inTransaction(connection -> {
             for (JobChange change : changes) {
                 BatchDatabase.update(connection, INSERT, values(change, now));
@@ -70,13 +68,13 @@ public class JobEventLog {
 
     /** The events with ids above {@code afterId}, lowest first, at most {@code limit}; committed rows only. */
     public List<JobEvent> after(long afterId, int limit) {
-        ensureTable();
+        ownTables.create(CREATE_TABLE);
         return database.queryCommitted(AFTER, JobEventLog::event, afterId, limit);
     }
 
     /** The latest {@code count} events, lowest id first. */
     public List<JobEvent> latest(int count) {
-        ensureTable();
+        ownTables.create(CREATE_TABLE);
         List<JobEvent> events = new ArrayList<>(database.queryCommitted(LATEST, JobEventLog::event, count));
         Collections.reverse(events);
         return events;
@@ -84,7 +82,7 @@ public class JobEventLog {
 
     /** The highest id given so far, 0 before the first event. */
     public long latestId() {
-        ensureTable();
+        ownTables.create(CREATE_TABLE);
         return database.queryCommitted(LATEST_ID, row -> row.getLong(1)).get(0);
     }
 
@@ -93,7 +91,7 @@ public class JobEventLog {
      * {@code belowId}: one short statement, which retention repeats while it deletes something. Returns how many.
      */
     public int deleteOldest(long belowId, Instant createdBefore, int batch) {
-        ensureTable();
+        ownTables.create(CREATE_TABLE);
         long oldest = database.queryCommitted(OLDEST_ID, row -> row.getLong(1)).get(0);
         if (oldest == 0 || oldest >= belowId) {
             return 0;
@@ -101,17 +99,6 @@ public class JobEventLog {
         return database.update(DELETE_RANGE, oldest, Math.min(belowId, oldest + batch), createdBefore);
     }
 
-    private void ensureTable() {
-        if (tableReady) {
-            return;
-        }
-        synchronized (this) {
-            if (!tableReady) {
-                ownTables.create(CREATE_TABLE);
-                tableReady = true;
-            }
-        }
-    }
 
     private static Object[] values(JobChange change, Instant now) {
         Optional<JobChange.Step> step = change.step();

@@ -84,11 +84,9 @@ public class PurgeTaskStore {
     @Inject
     OwnTables ownTables;
 
-    private volatile boolean tablesReady;
-
     /** Records a new RUNNING task and its matched instances, in purge order, in one transaction. */
     public void create(PurgeTaskRecord task, List<Long> instanceIds) {
-        ensureTables();
+        ownTables.create(CREATE_TASK, CREATE_ITEM);
         database.inTransaction(connection -> {
             BatchDatabase.update(connection, INSERT_TASK, task.taskId(), task.submitter(), task.serverId(),
                     task.state().name(), cut(task.search(), REQUEST_LENGTH), task.jobStoreOnly() ? 1 : 0,
@@ -102,7 +100,7 @@ public class PurgeTaskStore {
     }
 
     public Optional<PurgeTaskRecord> find(String taskId) {
-        ensureTables();
+        ownTables.create(CREATE_TASK, CREATE_ITEM);
         return database.queryOne(FIND, PurgeTaskStore::task, taskId);
     }
 
@@ -113,14 +111,14 @@ public class PurgeTaskStore {
 
     /** Newest first; {@code submitter} restricts the list to that user's tasks. */
     public List<PurgeTaskRecord> list(Optional<String> submitter, long offset, int limit) {
-        ensureTables();
+        ownTables.create(CREATE_TASK, CREATE_ITEM);
         return submitter.isPresent()
                 ? database.query(LIST_OF, PurgeTaskStore::task, submitter.get(), offset, limit)
                 : database.query(LIST, PurgeTaskStore::task, offset, limit);
     }
 
     public long count(Optional<String> submitter) {
-        ensureTables();
+        ownTables.create(CREATE_TASK, CREATE_ITEM);
         return submitter.isPresent() ? database.count(COUNT_OF, submitter.get()) : database.count(COUNT);
     }
 
@@ -156,7 +154,7 @@ public class PurgeTaskStore {
 
     /** The tasks this server was running when it stopped: RUNNING, of this server, created before it started. */
     public List<String> runningOn(String serverId, Instant createdBefore) {
-        ensureTables();
+        ownTables.create(CREATE_TASK, CREATE_ITEM);
         return database.query(RUNNING_ON, row -> row.getString(1), serverId, createdBefore);
     }
 
@@ -189,15 +187,4 @@ public class PurgeTaskStore {
         return text.length() <= length ? text : text.substring(0, length);
     }
 
-    private void ensureTables() {
-        if (tablesReady) {
-            return;
-        }
-        synchronized (this) {
-            if (!tablesReady) {
-                ownTables.create(CREATE_TASK, CREATE_ITEM);
-                tablesReady = true;
-            }
-        }
-    }
 }
