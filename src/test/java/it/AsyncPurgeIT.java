@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,7 +56,7 @@ class AsyncPurgeIT {
         String tag = newTag();
         long older = quick("admin", tag);
         long newer = quick("admin", tag);
-        awaitAllFinal(older, newer);
+        Jobs.awaitAllFinal(older, newer);
         Path olderLog = logDirectory(older);
         Path newerLog = logDirectory(newer);
         long running = Jobs.submit("admin", "sleepyBatchlet", Map.of("sleepSeconds", "30", "logLines", "0",
@@ -102,7 +101,7 @@ class AsyncPurgeIT {
         String tag = newTag();
         long own = quick("submitter1", tag);
         long others = quick("submitter2", tag);
-        awaitAllFinal(own, others);
+        Jobs.awaitAllFinal(own, others);
         String search = "v4/jobinstances?jobParameter.tag=" + tag + "&dryRun=true";
 
         ApiResponse submitter = BatchApi.as("submitter1").delete(search);
@@ -135,7 +134,7 @@ class AsyncPurgeIT {
         for (int i = 0; i < 5; i++) {
             created.add(quick("admin", tag));
         }
-        awaitAllFinal(created);
+        created.forEach(Jobs::awaitFinal);
         List<Path> logs = created.stream().map(AsyncPurgeIT::logDirectory).toList();
         List<Long> newestFirst = created.stream().sorted(Comparator.reverseOrder()).toList();
         String search = "v4/jobinstances?jobParameter.tag=" + tag + "&foo=bar";
@@ -205,7 +204,7 @@ class AsyncPurgeIT {
         for (int i = 0; i < 30; i++) {
             created.add(quick("admin", tag, "logLines", "0"));
         }
-        awaitAllFinal(created);
+        created.forEach(Jobs::awaitFinal);
         String search = "v4/jobinstances?jobParameter.tag=" + tag;
         ApiResponse accepted = startAsync("admin", search, "respond-async");
         assertEquals(202, accepted.status(), accepted::toString);
@@ -248,7 +247,7 @@ class AsyncPurgeIT {
         String tag = newTag();
         long own = quick("submitter1", tag);
         long others = quick("submitter2", tag);
-        awaitAllFinal(own, others);
+        Jobs.awaitAllFinal(own, others);
         String search = "v4/jobinstances?jobParameter.tag=" + tag;
         for (String user : List.of("monitor", "nobody")) {
             String detail = JsonShapes.assertProblem(startAsync(user, search, "respond-async"), 403);
@@ -364,21 +363,7 @@ class AsyncPurgeIT {
 
     /** A sleepyBatchlet that completes at once, writing one log line, tagged. */
     private static long quick(String user, String tag, String... extra) {
-        Map<String, String> parameters = new HashMap<>(Map.of("sleepSeconds", "0", "logLines", "1", "tag", tag));
-        for (int i = 0; i < extra.length; i += 2) {
-            parameters.put(extra[i], extra[i + 1]);
-        }
-        return Jobs.submit(user, "sleepyBatchlet", parameters);
-    }
-
-    private static void awaitAllFinal(long... ids) {
-        for (long id : ids) {
-            Jobs.awaitFinal(id);
-        }
-    }
-
-    private static void awaitAllFinal(List<Long> ids) {
-        ids.forEach(Jobs::awaitFinal);
+        return Jobs.submitQuick(user, tag, 1, extra);
     }
 
     /** The instance directory of the job log of the instance's first execution, which must exist. */

@@ -15,7 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +40,7 @@ class BulkPurgeIT {
         long first = quick("admin", tag);
         long second = quick("admin", tag);
         long third = quick("admin", tag);
-        awaitAllFinal(first, second, third);
+        Jobs.awaitAllFinal(first, second, third);
         // Newest first is not the id order: the second is the newest, the first the oldest.
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         JobRepositoryFixture.setCreateTime(first, now.minus(3, ChronoUnit.HOURS));
@@ -63,7 +62,7 @@ class BulkPurgeIT {
         long first = quick("admin", tag);
         long second = quick("admin", tag);
         long other = quick("admin", tag, "color", "red");
-        awaitAllFinal(first, second, other);
+        Jobs.awaitAllFinal(first, second, other);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         JobRepositoryFixture.setCreateTime(first, now.minus(2, ChronoUnit.HOURS));
         JobRepositoryFixture.setCreateTime(second, now.minus(1, ChronoUnit.HOURS));
@@ -84,7 +83,7 @@ class BulkPurgeIT {
         long batchlet = quick("admin", tag);
         long chunk = Jobs.submit("admin", "chunkCopy", Map.of("items", "2", "tag", tag));
         long failed = quick("admin", tag, "forceFailure", "true");
-        awaitAllFinal(batchlet, chunk, failed);
+        Jobs.awaitAllFinal(batchlet, chunk, failed);
 
         ApiResponse response = admin().delete("v4/jobinstances?jobParameter.tag=" + tag
                 + "&jobName=SLEEPY*&ignoreCase=true&foo=bar&sort=-jobInstanceId&permitRedirect=false"
@@ -121,7 +120,7 @@ class BulkPurgeIT {
         for (int i = 0; i < 65; i++) {
             created.add(quick("admin", tag));
         }
-        awaitAllFinal(created.stream().mapToLong(Long::longValue).toArray());
+        Jobs.awaitAllFinal(created.stream().mapToLong(Long::longValue).toArray());
         String search = "v4/jobinstances?jobParameter.tag=" + tag;
         // Created one after the other: newest first is the descending id order.
         List<Long> newestFirst = created.stream().sorted(Comparator.reverseOrder()).toList();
@@ -155,7 +154,7 @@ class BulkPurgeIT {
         String tag = newTag();
         long before = quick("admin", tag);
         long after = quick("admin", tag);
-        awaitAllFinal(before, after);
+        Jobs.awaitAllFinal(before, after);
         long running = Jobs.submit("admin", "sleepyBatchlet", Map.of("sleepSeconds", "30", "logLines", "0",
                 "tag", tag));
         try {
@@ -192,7 +191,7 @@ class BulkPurgeIT {
         String tag = newTag();
         long completed = quick("admin", tag);
         long failed = quick("admin", tag, "forceFailure", "true");
-        awaitAllFinal(completed, failed);
+        Jobs.awaitAllFinal(completed, failed);
 
         ApiResponse response = admin().delete("v4/jobinstances?jobParameter.tag=" + tag + "&purgeJobStoreOnly=true");
 
@@ -227,7 +226,7 @@ class BulkPurgeIT {
         long ofAdmin = quick("admin", tag);
         long own2 = quick("submitter1", tag);
         long ofSubmon = quick("submon", tag);
-        awaitAllFinal(own1, ofSubmitter2, ofAdmin, own2, ofSubmon);
+        Jobs.awaitAllFinal(own1, ofSubmitter2, ofAdmin, own2, ofSubmon);
 
         ApiResponse response = BatchApi.as("submitter1").delete("v2/jobinstances?jobInstanceId=" + own1 + ":"
                 + ofSubmon);
@@ -250,7 +249,7 @@ class BulkPurgeIT {
         String tag = newTag();
         long ofAdmin = quick("admin", tag);
         long ofSubmitter = quick("submitter1", tag);
-        awaitAllFinal(ofAdmin, ofSubmitter);
+        Jobs.awaitAllFinal(ofAdmin, ofSubmitter);
         for (String user : List.of("monitor", "nobody")) {
             for (String version : List.of("v2", "v4")) {
                 String query = version.equals("v2") ? "jobInstanceId=" + ofAdmin + ":" + ofSubmitter
@@ -328,17 +327,7 @@ class BulkPurgeIT {
 
     /** A sleepyBatchlet that completes at once (or fails, with forceFailure=true), tagged. */
     private static long quick(String user, String tag, String... extra) {
-        Map<String, String> parameters = new HashMap<>(Map.of("sleepSeconds", "0", "logLines", "0", "tag", tag));
-        for (int i = 0; i < extra.length; i += 2) {
-            parameters.put(extra[i], extra[i + 1]);
-        }
-        return Jobs.submit(user, "sleepyBatchlet", parameters);
-    }
-
-    private static void awaitAllFinal(long... ids) {
-        for (long id : ids) {
-            Jobs.awaitFinal(id);
-        }
+        return Jobs.submitQuick(user, tag, 0, extra);
     }
 
     /** Asserts 200 and exactly one COMPLETED purge result per id, in that order. */

@@ -3,6 +3,7 @@ package it.support;
 import jakarta.json.JsonObject;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -36,6 +37,19 @@ public final class Jobs {
     }
 
     /**
+     * A sleepyBatchlet that ends at once after writing {@code logLines} lines, with job parameter {@code tag} for
+     * searches to find it; {@code extra}: more parameters as name, value pairs (e.g. "forceFailure", "true").
+     */
+    public static long submitQuick(String user, String tag, int logLines, String... extra) {
+        Map<String, String> parameters = new HashMap<>(Map.of("sleepSeconds", "0", "logLines",
+                String.valueOf(logLines), "tag", tag));
+        for (int i = 0; i < extra.length; i += 2) {
+            parameters.put(extra[i], extra[i + 1]);
+        }
+        return submit(user, "sleepyBatchlet", parameters);
+    }
+
+    /**
      * Submits, as admin, an inline copy of sleepyBatchlet under its own job id (= job name, and the name of its job
      * log directory) and returns the instance id. Parameters as for sleepyBatchlet: sleepSeconds, forceFailure,
      * logLines.
@@ -61,6 +75,12 @@ public final class Jobs {
     public static JsonObject awaitFinal(long instanceId) {
         return awaitInstance(instanceId, instance -> FINAL_STATES.contains(instance.getString("instanceState")),
                 "a final state");
+    }
+
+    public static void awaitAllFinal(long... instanceIds) {
+        for (long instanceId : instanceIds) {
+            awaitFinal(instanceId);
+        }
     }
 
     /** Waits until the instance has the given state. */
