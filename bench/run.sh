@@ -38,6 +38,9 @@
 #   BENCH_QUERY_PLANS=1      (Derby) log Derby's statement text and query plans to the results folder (slows everything;
 #                            for diagnosis, not for figures)
 #   BENCH_WARMUP, BENCH_CALLS  calls per shape and API (default 5 and 20) [1 and 2]
+#   BENCH_JIT_WARMUP=n       calls per API of each of a few cheap requests before phase B, untimed, so that both
+#                            APIs are measured with their code compiled, as on a server that has run a while
+#                            (default 300) [0]
 #   BENCH_SHAPES=regex       measure only the shapes whose label matches (grep -E), e.g. 'sort|page'
 #   BENCH_CONNECTIONS=new    time every query call with a new connection (curl, a TLS handshake per call) instead of
 #                            one kept-alive connection per API (bench/measure.py, the default)
@@ -46,8 +49,10 @@
 #   BENCH_SKIP_SUBMISSIONS=1 skip the submission phase
 #   BENCH_SUBMIT_CLIENTS, BENCH_SUBMIT_RUNS, BENCH_SUBMIT_SECONDS, BENCH_SUBMIT_WARMUP
 #                            the submission phase: concurrent clients (16), runs per API (3) [1], seconds per run
-#                            (20) [5], seconds of warm-up per API before the runs (10) [0]
+#                            (20) [5], seconds of warm-up per API before the runs (30) [0]
 #   BENCH_PURGE_BUDGET=s     seconds of purge calls per API (default 300) [60], see purge()
+#   BENCH_REUSE=1            (Derby) measure again on the repository the last run of the same size left in
+#                            target/: no seeding and no cloning; the purge takes the next ids (see REPOSITORY_FILE)
 #   BENCH_SKIP_BUILD=1       use the WAR and classes in target/ as they are (the build that runs smoke has just made
 #                            them) instead of building them first
 #   BENCH_RESULTS=dir        where the results folder goes (default bench/results)
@@ -71,6 +76,7 @@ esac
 # default <normal> <smoke>: the default of a setting, which smoke makes smaller.
 default() { if ((SMOKE)); then echo "$2"; else echo "$1"; fi; }
 WARMUP=${BENCH_WARMUP:-$(default 5 1)}
+JIT_WARMUP=${BENCH_JIT_WARMUP:-$(default 300 0)}
 CALLS=${BENCH_CALLS:-$(default 20 2)}
 PURGE_PAGE=1000
 PURGE_PROBE=10
@@ -84,8 +90,9 @@ SKIP_SUBMISSIONS=${BENCH_SKIP_SUBMISSIONS:-0}
 SUBMIT_CLIENTS=${BENCH_SUBMIT_CLIENTS:-16}
 SUBMIT_RUNS=${BENCH_SUBMIT_RUNS:-$(default 3 1)}
 SUBMIT_SECONDS=${BENCH_SUBMIT_SECONDS:-$(default 20 5)}
-SUBMIT_WARMUP=${BENCH_SUBMIT_WARMUP:-$(default 10 0)}
+SUBMIT_WARMUP=${BENCH_SUBMIT_WARMUP:-$(default 30 0)}
 SKIP_BUILD=${BENCH_SKIP_BUILD:-0}
+REUSE=${BENCH_REUSE:-0}
 SEED_ATTEMPTS=${BENCH_SEED_ATTEMPTS:-$(default 1 2)}
 read -r -a MAVEN_ARGS <<<"${BENCH_MAVEN_ARGS:-}"
 PAGE_SIZE=50
@@ -96,6 +103,9 @@ SERVER=benchServer
 SERVER_DIR=$WLP/usr/servers/$SERVER
 PID_FILE=$WLP/usr/servers/.pid/$SERVER.pid
 DB=$SERVER_DIR/resources/batchdb
+# What a run's cloning left in the Derby repository, for BENCH_REUSE=1: size, highest instance id, and the first id
+# that no purge has taken yet (each run purges the next ranges, so that every purge finds its instances).
+REPOSITORY_FILE=$SERVER_DIR/bench-repository.tsv
 PORT=${BENCH_HTTPS_PORT:-9943}
 HTTP_PORT=${BENCH_HTTP_PORT:-9580}
 PG_PORT=${BENCH_PG_PORT:-55434}
@@ -316,7 +326,7 @@ fi
 # A fresh, empty job repository (the server stopped): Liberty creates its tables on the first job.
 fresh_repository() {
     if [[ $DATABASE == derby ]]; then
-        rm -rf "$DB"
+        rm -rf "$DB" "$REPOSITORY_FILE"
     else
         pg_psql -q -v ON_ERROR_STOP=1 -c 'DROP SCHEMA IF EXISTS jbatch CASCADE' -c 'CREATE SCHEMA jbatch' \
             >>"$OUT/postgresql-setup.log" 2>&1 || die "could not empty the PostgreSQL database (see $OUT/postgresql-setup.log)"
@@ -626,7 +636,12 @@ EOF
     MAX_INSTANCE_ID=$NMAXI
     log "cloned in $((SECONDS - t0)) s: $INSTANCES instances (max id $NMAXI), $(sql_value "$OUT/clone.out" XE 3) executions, $(sql_value "$OUT/clone.out" XP 2) job parameters, $(sql_value "$OUT/clone.out" XS 3) step executions, $(sql_value "$OUT/clone.out" XT 2) step instances; create times $(grep '^XD *|' "$OUT/clone.out" | awk -F'|' '{print $2 "..." $3}' | tr -s ' ')"
     echo -e "clone_seconds\t$((SECONDS - t0))\ninstances_seeded\t$INSTANCES\nmax_instance_id\t$NMAXI" >>"$OUT/info.tsv"
+    [[ $DATABASE == derby ]] && echo -e "size\t$SIZE\nmax_instance_id\t$NMAXI" >"$REPOSITORY_FILE"
+    return 0
 }
+
+# reused <key>: a value of REPOSITORY_FILE (empty if it has none).
+reused() { awk -F'\t' -v key="$1" '$1 == key { print $2 }' "$REPOSITORY_FILE" 2>/dev/null | tail -1; }
 
 # ---------------------------------------------------------------------------------------------------- measuring
 # call <file> <url> [method]: one request; appends "code seconds bytes" to <file>.times, keeps the body (<file>.body)
@@ -906,46 +921,55 @@ else
         || die "the build failed (see $OUT/maven.log)"
 fi
 
-# A fresh repository every run: a new PostgreSQL cluster, or no Derby database yet.
-if [[ $DATABASE == postgresql ]]; then
-    start_postgresql
-else
-    echo -e "database\tDerby (embedded)" >>"$OUT/info.tsv"
-    fresh_repository
-fi
-rm -rf "$SERVER_DIR/logs" "$SERVER_DIR/workarea"
-start_server create 'jobinstances?pageSize=1'
-if [[ $DATABASE == derby ]]; then
-    [[ -f $DERBY_DIR/derbytools.jar ]] || die "Derby jars not found in $DERBY_DIR"
-fi
-cp "$SERVER_DIR/jvm.options" "$OUT/jvm.options" 2>/dev/null || true
-
-# The seeding runs in a background shell of its own, so that its failure (die) ends only the attempt; it still
-# stops at its first failing command. With attempts left, it starts again from a fresh database: the runtime
-# occasionally refuses a submission in a burst (a Derby lock timeout, logged by the attempt) and leaves its
-# instance SUBMITTED, which a smoke run inside the build should not fail on unless it happens again.
-for ((attempt = 1; ; attempt++)); do
-    rm -f "$OUT/failure.txt"
-    status=0
-    seed_real_jobs &
-    wait $! || status=$?
-    ((status == 0)) && break
-    ((attempt < SEED_ATTEMPTS)) || die "seeding failed ($attempt attempts): $(cat "$OUT/failure.txt" 2>/dev/null)"
-    log "seeding attempt $attempt failed (above); seeding again from a fresh database"
-    echo -e "seed_attempt_failed_$attempt\t$(head -1 "$OUT/failure.txt" 2>/dev/null)" >>"$OUT/info.tsv"
-    for file in seed-submit.tsv messages-seed.log; do
-        [[ -f $OUT/$file ]] && mv "$OUT/$file" "$OUT/attempt$attempt.$file"
-    done
-    cp "$SERVER_DIR/logs/messages.log" "$OUT/attempt$attempt.messages.log" 2>/dev/null || true
-    stop_server
-    fresh_repository
+if [[ $REUSE == 1 ]]; then
+    [[ $DATABASE == derby ]] || die "BENCH_REUSE=1 is for Derby only (every PostgreSQL run has a cluster of its own)"
+    [[ -d $DB && $(reused size) == "$SIZE" ]] \
+        || die "BENCH_REUSE=1 but no repository of a $SIZE run in $DB (see $REPOSITORY_FILE); run without it first"
+    MAX_INSTANCE_ID=$(reused max_instance_id)
+    echo -e "database\tDerby (embedded)\nreused_repository\t$DB" >>"$OUT/info.tsv"
+    log "reusing the repository of an earlier $SIZE run (max instance id $MAX_INSTANCE_ID): no seeding, no cloning"
     rm -rf "$SERVER_DIR/logs" "$SERVER_DIR/workarea"
-    start_server start 'jobinstances?pageSize=1'
-done
-echo -e "seed_attempts\t$attempt" >>"$OUT/info.tsv"
-stop_server
-clone_rows
+else
+    # A fresh repository every run: a new PostgreSQL cluster, or no Derby database yet.
+    if [[ $DATABASE == postgresql ]]; then
+        start_postgresql
+    else
+        echo -e "database\tDerby (embedded)" >>"$OUT/info.tsv"
+        fresh_repository
+    fi
+    rm -rf "$SERVER_DIR/logs" "$SERVER_DIR/workarea"
+    start_server create 'jobinstances?pageSize=1'
+    if [[ $DATABASE == derby ]]; then
+        [[ -f $DERBY_DIR/derbytools.jar ]] || die "Derby jars not found in $DERBY_DIR"
+    fi
+    cp "$SERVER_DIR/jvm.options" "$OUT/jvm.options" 2>/dev/null || true
 
+    # The seeding runs in a background shell of its own, so that its failure (die) ends only the attempt; it still
+    # stops at its first failing command. With attempts left, it starts again from a fresh database: the runtime
+    # occasionally refuses a submission in a burst (a Derby lock timeout, logged by the attempt) and leaves its
+    # instance SUBMITTED, which a smoke run inside the build should not fail on unless it happens again.
+    for ((attempt = 1; ; attempt++)); do
+        rm -f "$OUT/failure.txt"
+        status=0
+        seed_real_jobs &
+        wait $! || status=$?
+        ((status == 0)) && break
+        ((attempt < SEED_ATTEMPTS)) || die "seeding failed ($attempt attempts): $(cat "$OUT/failure.txt" 2>/dev/null)"
+        log "seeding attempt $attempt failed (above); seeding again from a fresh database"
+        echo -e "seed_attempt_failed_$attempt\t$(head -1 "$OUT/failure.txt" 2>/dev/null)" >>"$OUT/info.tsv"
+        for file in seed-submit.tsv messages-seed.log; do
+            [[ -f $OUT/$file ]] && mv "$OUT/$file" "$OUT/attempt$attempt.$file"
+        done
+        cp "$SERVER_DIR/logs/messages.log" "$OUT/attempt$attempt.messages.log" 2>/dev/null || true
+        stop_server
+        fresh_repository
+        rm -rf "$SERVER_DIR/logs" "$SERVER_DIR/workarea"
+        start_server start 'jobinstances?pageSize=1'
+    done
+    echo -e "seed_attempts\t$attempt" >>"$OUT/info.tsv"
+    stop_server
+    clone_rows
+fi
 start_server start 'jobinstances/1'
 note_memory "after start"
 
@@ -977,6 +1001,22 @@ grep -h 'Created index' "$SERVER_DIR"/logs/messages.log | sed 's/.*Created index
 log "indexes created since the start: $(wc -l <"$OUT/indexes-created.txt")"
 shape_values
 
+# Before phase B, both APIs answer the same few cheap requests a few hundred times each, untimed: the JIT compiles
+# the paths that every request shares (TLS, authentication, JAX-RS or the servlet, JSON, JDBC). Measured without
+# it, the first shapes of phase B time the interpreter: a v4 search sorted by create time took 5 ms on batch-rest and
+# 10 ms on Liberty's API in a 1M run, and 2.5 and 7.8 ms on the same server once warm (docs/benchmarks.md).
+if ((JIT_WARMUP > 0)); then
+    log "JIT warm-up: $JIT_WARMUP calls per API of each of 6 cheap requests"
+    mkdir -p "$OUT/jit-warmup"
+    for path in "jobinstances" "v4/jobinstances?sort=-lastUpdatedTime" "v4/jobinstances?jobName=chunkCopy&instanceState=COMPLETED" \
+                "jobinstances/$READ_INSTANCE" "jobinstances/$READ_INSTANCE/jobexecutions" "jobexecutions/$READ_EXECUTION/stepexecutions"; do
+        AUTH=$AUTH python3 "$ROOT/bench/measure.py" "$OUT/jit-warmup" warmup "$JIT_WARMUP" 0 "$QUERY_BUDGET" \
+            "batch-rest=$BR/$path" "liberty=$LIB/$path" >/dev/null
+    done
+    grep -hv '^200 ' "$OUT"/jit-warmup/*.times >/dev/null && die "a JIT warm-up call was not answered 200 (see $OUT/jit-warmup)"
+    echo -e "jit_warmup_calls\t$JIT_WARMUP" >>"$OUT/info.tsv"
+fi
+
 # Phase B: both APIs, alternating call by call.
 log "phase B: both APIs side by side ($INSTANCES instances)"
 shapes
@@ -996,9 +1036,11 @@ if [[ $SKIP_SUBMISSIONS != 1 ]]; then
 fi
 
 # Disjoint ranges in the middle of the cloned ids (all final, so every purge must be COMPLETED).
-PURGE_B=$(( (MAX_INSTANCE_ID / 2) / 1000 * 1000 + 1 ))
+PURGE_B=$(reused purge_next)
+[[ $DATABASE == derby && -n $PURGE_B ]] || PURGE_B=$(( (MAX_INSTANCE_ID / 2) / 1000 * 1000 + 1 ))
 PURGE_L=$((PURGE_B + PURGE_COUNT))
 purge "$PURGE_B" "$PURGE_L"
+[[ $DATABASE == derby ]] && echo -e "purge_next\t$((PURGE_L + PURGE_COUNT))" >>"$REPOSITORY_FILE"
 note_memory "after purge"
 echo -e "instances_after_purge\t$(total_count)\nloadavg_end\t$(cut -d' ' -f1-3 /proc/loadavg)\nruntime_seconds\t$((SECONDS - RUN_START))" >>"$OUT/info.tsv"
 log_errors 1000 >"$OUT/log-errors.txt"
