@@ -971,6 +971,7 @@ else
     clone_rows
 fi
 start_server start 'jobinstances/1'
+if [[ $REUSE == 1 ]]; then INSTANCES=$(total_count); fi   # earlier runs purged some
 note_memory "after start"
 
 if [[ $LIBERTY_ALONE == 1 ]]; then
