@@ -173,11 +173,17 @@ for label in order:
 # ------------------------------------------------------------------------------------------------------ summary
 print(f"## {info.get('size')} — {info.get('instances_before_queries', info.get('instances_seeded'))} job instances, "
       f"{info.get('database', 'Derby (embedded)')}\n")
+if 'reused_repository' in info:
+    repository = f"the repository of an earlier run, reused (BENCH_REUSE=1: no seeding, no cloning)"
+else:
+    repository = (f"{info.get('seed_jobs')} real jobs submitted ({info.get('seed_completed')} COMPLETED, "
+                  f"{info.get('seed_failed')} FAILED on purpose) in {info.get('seed_seconds')} s, cloned in "
+                  f"{info.get('clone_seconds')} s")
+warmup = f"JIT warm-up: {info['jit_warmup_calls']} calls of six cheap requests per API; then " \
+    if 'jit_warmup_calls' in info else ''
 print(f"nproc {info.get('nproc')}, RAM {int(info.get('mem_total_kb', 0)) // 1024 // 1024 + 1} GB, load average at "
-      f"start {info.get('loadavg_start')}, at end {info.get('loadavg_end')}; {info.get('seed_jobs')} real jobs "
-      f"submitted ({info.get('seed_completed')} COMPLETED, {info.get('seed_failed')} FAILED on purpose) in "
-      f"{info.get('seed_seconds')} s, cloned in {info.get('clone_seconds')} s; whole run {info.get('runtime_seconds')} s. "
-      f"{calls} timed calls per shape and API after warm-up, the two APIs alternating call by call. Goal: batch-rest "
+      f"start {info.get('loadavg_start')}, at end {info.get('loadavg_end')}; {repository}; whole run "
+      f"{info.get('runtime_seconds')} s. {warmup}{calls} timed calls per shape and API after warm-up, the two APIs alternating call by call. Goal: batch-rest "
       f"p50 < 50 ms, p95 < 100 ms and Liberty p50 / batch-rest p50 ≥ 3; a leading-`*` filter that matches few: "
       f"< 250 ms and not slower than Liberty.\n")
 both = [label for label in order if not label.startswith('A-')]
