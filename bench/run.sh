@@ -40,7 +40,7 @@
 #   BENCH_WARMUP, BENCH_CALLS  calls per shape and API (default 5 and 20) [1 and 2]
 #   BENCH_JIT_WARMUP=n       calls per API of each of a few cheap requests before phase B, untimed, so that both
 #                            APIs are measured with their code compiled, as on a server that has run a while
-#                            (default 300) [0]
+#                            (default 300) [5: enough to check that the step works]
 #   BENCH_SHAPES=regex       measure only the shapes whose label matches (grep -E), e.g. 'sort|page'
 #   BENCH_CONNECTIONS=new    time every query call with a new connection (curl, a TLS handshake per call) instead of
 #                            one kept-alive connection per API (bench/measure.py, the default)
@@ -76,7 +76,7 @@ esac
 # default <normal> <smoke>: the default of a setting, which smoke makes smaller.
 default() { if ((SMOKE)); then echo "$2"; else echo "$1"; fi; }
 WARMUP=${BENCH_WARMUP:-$(default 5 1)}
-JIT_WARMUP=${BENCH_JIT_WARMUP:-$(default 300 0)}
+JIT_WARMUP=${BENCH_JIT_WARMUP:-$(default 300 5)}
 CALLS=${BENCH_CALLS:-$(default 20 2)}
 PURGE_PAGE=1000
 PURGE_PROBE=10
@@ -1046,6 +1046,8 @@ fi
 PURGE_B=$(reused purge_next)
 [[ $DATABASE == derby && -n $PURGE_B ]] || PURGE_B=$(( (MAX_INSTANCE_ID / 2) / 1000 * 1000 + 1 ))
 PURGE_L=$((PURGE_B + PURGE_COUNT))
+((PURGE_L + PURGE_COUNT <= MAX_INSTANCE_ID)) \
+    || die "earlier runs on this repository purged every range up to id $PURGE_B: run without BENCH_REUSE=1 for a new one"
 purge "$PURGE_B" "$PURGE_L"
 [[ $DATABASE == derby ]] && echo -e "purge_next\t$((PURGE_L + PURGE_COUNT))" >>"$REPOSITORY_FILE"
 note_memory "after purge"
