@@ -46,6 +46,8 @@ class MetricsIT {
                 "status", "201");
         double deletesBefore = before.value("batchrest_api_requests_seconds_count",
                 "endpoint", "DELETE jobinstances/{instanceId}", "status", "200");
+        double logReadsBefore = before.value("batchrest_api_requests_seconds_count",
+                "endpoint", "GET jobinstances/{instanceId}/joblogs", "status", "200");
 
         List<Long> ids = Stream.of(false, false, true).map(failing -> {
             ApiResponse response = ADMIN.postJson("jobinstances", inlineJob(jobName, failing));
@@ -70,6 +72,12 @@ class MetricsIT {
                 "le", "+Inf"));
         assertEquals(3, after.value("batchrest_api_requests_seconds_count", "endpoint", "POST jobinstances",
                 "status", "201") - postsBefore);
+
+        // Endpoints below one instance are named by their whole template, through both sub-resource locators.
+        ApiResponse logs = ADMIN.get("jobinstances/" + ids.get(0) + "/joblogs");
+        assertEquals(200, logs.status(), logs::toString);
+        assertEquals(1, Prometheus.scrape(SERVER).value("batchrest_api_requests_seconds_count",
+                "endpoint", "GET jobinstances/{instanceId}/joblogs", "status", "200") - logReadsBefore);
 
         for (long id : ids) {
             ApiResponse purge = ADMIN.delete("jobinstances/" + id);

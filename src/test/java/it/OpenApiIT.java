@@ -8,6 +8,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.HttpMethod;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -534,16 +535,28 @@ class OpenApiIT {
     private static Set<String> servedOperations() {
         Set<String> operations = new TreeSet<>();
         for (Class<?> resource : resourceClasses()) {
-            String base = resource.getAnnotation(jakarta.ws.rs.Path.class).value();
-            for (Method method : resource.getDeclaredMethods()) {
-                String httpMethod = httpMethod(method);
-                if (httpMethod != null) {
-                    jakarta.ws.rs.Path path = method.getAnnotation(jakarta.ws.rs.Path.class);
-                    operations.add(httpMethod + " " + join(base, path == null ? "" : path.value()));
-                }
-            }
+            addOperations(resource, resource.getAnnotation(jakarta.ws.rs.Path.class).value(), operations);
         }
         return operations;
+    }
+
+    /**
+     * The operations of a resource class at a path: its resource methods, and those of the sub-resources its locators
+     * (a @Path without an HTTP method) return. Operations hidden from the document are not served as operations of
+     * their own (see JobInstancesResource#actOnStats).
+     */
+    private static void addOperations(Class<?> resource, String base, Set<String> operations) {
+        for (Method method : resource.getDeclaredMethods()) {
+            jakarta.ws.rs.Path path = method.getAnnotation(jakarta.ws.rs.Path.class);
+            String at = join(base, path == null ? "" : path.value());
+            String httpMethod = httpMethod(method);
+            Operation operation = method.getAnnotation(Operation.class);
+            if (httpMethod == null && path != null) {
+                addOperations(method.getReturnType(), at, operations);
+            } else if (httpMethod != null && (operation == null || !operation.hidden())) {
+                operations.add(httpMethod + " " + at);
+            }
+        }
     }
 
     private static String httpMethod(Method method) {

@@ -39,7 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
-import static io.batchrest.api.JobInstancesResource.ok;
+import static io.batchrest.api.JsonResponse.ok;
 
 /** {@code jobexecutions/{e}}: one execution, its instance, its steps, stop and restart. */
 @Path("jobexecutions/{executionId}")

@@ -4,23 +4,18 @@ import io.batchrest.api.json.JsonOutput;
 import io.batchrest.api.json.JsonRepresentation;
 import io.batchrest.api.openapi.ApiDocs;
 import io.batchrest.api.openapi.InstanceCountSchema;
-import io.batchrest.api.openapi.JobExecutionSchema;
 import io.batchrest.api.openapi.JobInstanceSchema;
-import io.batchrest.api.openapi.LinkSchema;
 import io.batchrest.api.openapi.ProblemSchema;
 import io.batchrest.api.openapi.PurgeResultSchema;
 import io.batchrest.api.openapi.PurgeTaskSchema;
 import io.batchrest.api.openapi.RequestSchemas;
 import io.batchrest.api.openapi.SearchFilters;
 import io.batchrest.api.openapi.SearchParameters;
-import io.batchrest.api.openapi.StepExecutionSchema;
 import io.batchrest.model.Refusal;
 import io.batchrest.api.view.InstanceCountView;
-import io.batchrest.api.view.JobExecutionView;
 import io.batchrest.api.view.JobInstanceView;
 import io.batchrest.api.view.PurgeResultView;
 import io.batchrest.api.view.PurgeTaskView;
-import io.batchrest.api.view.StepExecutionsView;
 import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.model.PurgeTaskRecord;
 import io.batchrest.query.JobInstanceSearch;
@@ -31,8 +26,6 @@ import io.batchrest.query.PageRequest;
 import io.batchrest.query.QueryValues;
 import io.batchrest.security.CallerScope;
 import io.batchrest.service.IdempotentSubmissions;
-import io.batchrest.service.JobControlService;
-import io.batchrest.service.JobLogService;
 import io.batchrest.service.JobReadService;
 import io.batchrest.service.Page;
 import io.batchrest.service.PurgeResult;
@@ -49,7 +42,6 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
@@ -80,7 +72,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code jobinstances}: list, submit, and everything below one instance. */
+/**
+ * {@code jobinstances}: the collection (list and search, aggregates, submit, bulk purge), and the locator of one
+ * instance, {@link JobInstanceResource}.
+ */
 @Path("jobinstances")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobInstancesResource {
@@ -117,22 +112,13 @@ public class JobInstancesResource {
     IdempotentSubmissions idempotent;
 
     @Inject
-    JobControlService control;
-
-    @Inject
     PurgeService purges;
 
     @Inject
     PurgeTasks purgeTasks;
 
     @Inject
-    JobLogService jobLogs;
-
-    @Inject
-    JobLogResponses jobLogResponses;
-
-    @Inject
-    PeerForwarding forwarding;
+    JobInstanceResource oneInstance;
 
     @Context
     HttpServletRequest request;
@@ -317,7 +303,7 @@ public class JobInstancesResource {
             @BeanParam SearchFilters documentedFilters) {
         ApiLinks links = ApiLinks.of(request);
         if (!links.version().aggregates()) {
-            return instance(STATS);
+            return oneInstance.instance(STATS);
         }
         // One instant for "today" of the filters and for the header, so that a client lays out the same days.
         Clock now = Clock.fixed(Instant.now(), Clock.systemDefaultZone().getZone());
@@ -335,6 +321,38 @@ public class JobInstancesResource {
                     List.of());
         }
         return new JobInstanceSearchParser(Clock.systemDefaultZone()).parse(version.number(), query);
+    }
+
+    /**
+     * One instance and everything below it. A sub-resource rather than a root resource at
+     * {@code jobinstances/{instanceId}}: a request is first matched to a root resource by its path alone, and such a
+     * root resource would take {@code jobinstances/stats} from this class.
+     */
+    @Path("{instanceId}")
+    public JobInstanceResource instance() {
+        return oneInstance;
+    }
+
+    /**
+     * Only GET of {@code stats} is an aggregate; PUT and DELETE address an instance whose id is not a number, as they
+     * did before aggregates existed. Declared here because once the literal path {@code stats} has matched, JAX-RS
+     * does not try the locator for another method.
+     */
+    @PUT
+    @Path(STATS)
+    @Consumes(MediaType.WILDCARD)
+    @Operation(hidden = true)
+    public Response actOnStats(@QueryParam("action") String action,
+                               @QueryParam("reusePreviousParams") String reusePreviousParams, byte[] body) {
+        return oneInstance.act(STATS, action, reusePreviousParams, body);
+    }
+
+    /** See {@link #actOnStats}. */
+    @DELETE
+    @Path(STATS)
+    @Operation(hidden = true)
+    public Response purgeStats(@QueryParam("purgeJobStoreOnly") String purgeJobStoreOnly) {
+        return oneInstance.purge(STATS, purgeJobStoreOnly);
     }
 
     @POST
@@ -424,286 +442,6 @@ public class JobInstancesResource {
                 SubmitRequest.parse(jobData, Optional.of(new String(jsl, StandardCharsets.UTF_8))), caller), prefer);
     }
 
-    @GET
-    @Path("{instanceId}")
-    @Tag(name = "Job instances")
-    @Operation(operationId = "getJobInstance", summary = "A job instance",
-            description = "The instance with links to its logs and to each of its executions, most recent first.")
-    @APIResponse(responseCode = "200", description = "The instance.",
-            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = JobInstanceSchema.class)))
-    @APIResponse(responseCode = "400", ref = ApiDocs.BAD_INSTANCE_ID_RESPONSE)
-    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND_INSTANCE_RESPONSE)
-    @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
-    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
-    public Response instance(
-            @Parameter(description = ApiDocs.INSTANCE_ID,
-                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
-            @PathParam("instanceId") String instanceId) {
-        return ok(new JobInstanceView(reads.instance(instanceId(instanceId), caller), ApiLinks.of(request), true));
-    }
-
-    @PUT
-    @Path("{instanceId}")
-    @Consumes(MediaType.WILDCARD)
-    @Tag(name = "Job instances")
-    @Operation(operationId = "stopOrRestartJobInstance", summary = "Stop or restart a job instance",
-            description = "action=stop stops the latest execution if it is STARTING or STARTED and answers that "
-                    + "execution (an instance that never got an execution is marked STOPPED and answered itself). "
-                    + "action=restart starts a new execution of a STOPPED or FAILED instance and answers the "
-                    + "instance; its job parameters are the body's jobParameters, with reusePreviousParams=true "
-                    + "the previous execution's overridden key by key by the body's.")
-    @RequestBody(description = "Optional, for action=restart only.", content = @Content(mediaType = ApiDocs.JSON,
-            schema = @Schema(implementation = RequestSchemas.RestartRequestSchema.class)))
-    @APIResponse(responseCode = "200", description = "stop: the execution that was stopped (or the instance, if it "
-            + "had none); restart: the instance (self and job logs links only).",
-            content = @Content(mediaType = ApiDocs.JSON,
-                    schema = @Schema(oneOf = {JobExecutionSchema.class, JobInstanceSchema.class})))
-    @APIResponse(responseCode = "400", description = "A missing or unknown action (\"only action=stop and "
-            + "action=restart are supported\"), a non-numeric instance id, a reusePreviousParams other than "
-            + "true/false, or a restart body that is not valid.",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
-    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND_INSTANCE_RESPONSE)
-    @APIResponse(responseCode = "409", description = "stop: the latest execution is not running (\"The most "
-            + "recent job execution id E associated with job instance id I is not currently running.\"); restart: "
-            + "the instance is complete (\"... cannot be restarted because it is already complete.\") or not "
-            + "restartable (\"The job I cannot be restarted.\").",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
-    @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
-    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
-    public Response act(
-            @Parameter(description = ApiDocs.INSTANCE_ID,
-                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
-            @PathParam("instanceId") String instanceId,
-            @Parameter(description = ApiDocs.ACTION, required = true,
-                    schema = @Schema(type = SchemaType.STRING, enumeration = {"stop", "restart"}))
-            @QueryParam("action") String action,
-            @Parameter(description = ApiDocs.REUSE,
-                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
-            @QueryParam("reusePreviousParams") String reusePreviousParams,
-            byte[] body) {
-        long id = instanceId(instanceId);
-        ApiLinks links = ApiLinks.of(request);
-        if (JobAction.parse(action) == JobAction.STOP) {
-            return control.stopInstance(id, caller).fold(stopped -> ok(stopped.execution()
-                    .<JsonRepresentation>map(execution -> new JobExecutionView(execution, links))
-                    .orElseGet(() -> new JobInstanceView(stopped.instance(), links, true))), forwarding::answerFrom);
-        }
-        boolean reuse = QueryValues.flag("reusePreviousParams", reusePreviousParams);
-        return ok(new JobInstanceView(control.restartInstance(id, JobAction.restartParameters(body), reuse, caller),
-                links, false));
-    }
-
-    @DELETE
-    @Path("{instanceId}")
-    @Tag(name = "Job instances")
-    @Operation(operationId = "purgeJobInstance", summary = "Purge a job instance",
-            description = "Deletes the instance's job log files (unless purgeJobStoreOnly=true), then every "
-                    + "repository row of the instance in one transaction. Allowed to batchAdmin, and to a "
-                    + "batchSubmitter for their own instances.")
-    @APIResponse(responseCode = "200", description = "Purged; the body is empty.")
-    @APIResponse(responseCode = "400", description = "A non-numeric instance id, or a purgeJobStoreOnly other than "
-            + "true/false.",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
-    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND_INSTANCE_RESPONSE)
-    @APIResponse(responseCode = "409", description = "The instance is active (\"The specified job instance, I, "
-            + "cannot be purged because it has active job executions.\").",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
-    @APIResponse(responseCode = "500", description = "The job log files could not all be deleted; the repository "
-            + "is left untouched. Or another server fault.",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
-    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
-    public Response purge(
-            @Parameter(description = ApiDocs.INSTANCE_ID,
-                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
-            @PathParam("instanceId") String instanceId,
-            @Parameter(description = ApiDocs.PURGE_JOB_STORE_ONLY,
-                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
-            @QueryParam("purgeJobStoreOnly") String purgeJobStoreOnly) {
-        long id = instanceId(instanceId);
-        purges.purge(id, QueryValues.flag("purgeJobStoreOnly", purgeJobStoreOnly), caller);
-        return Response.ok().build();
-    }
-
-    @GET
-    @Path("{instanceId}/joblogs")
-    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, "application/zip"})
-    @Tag(name = "Job logs")
-    @Operation(operationId = "getJobInstanceLogs", summary = "The job logs of an instance",
-            description = "Without type: links, per execution (most recent first) to its text and zip and to each "
-                    + "part file, then to the instance-level text and zip. type=text: all files of all executions as "
-                    + "text, each between 'xxxxx Begin file: instance.<i>/execution.<e>/<relpath> ...' and 'xxxxx End "
-                    + "file: ...' lines. type=zip: the same files in a zip, entry names instance.<i>/execution.<e>/"
-                    + "<relpath>. Logs are streamed. follow=true with type=text: the text form of the latest "
-                    + "execution as it writes it (the beginning of the instance's text form), ending when that "
-                    + "execution ends. offset=n: a text answer from its byte n on.")
-    @APIResponse(responseCode = "200", description = "Links (JSON), the logs as text, or the logs as a zip.",
-            headers = @Header(name = "Content-Disposition", description = "type=zip: attachment; "
-                    + "filename=\"joblogs.<jobName>.instance.<i>.zip\".", schema = @Schema(type = SchemaType.STRING)),
-            content = {
-                    @Content(mediaType = ApiDocs.JSON,
-                            schema = @Schema(type = SchemaType.ARRAY, implementation = LinkSchema.class)),
-                    @Content(mediaType = ApiDocs.TEXT, schema = @Schema(type = SchemaType.STRING)),
-                    @Content(mediaType = ApiDocs.ZIP, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
-    @APIResponse(responseCode = "400", description = "A non-numeric instance id, a type other than text or zip, a "
-            + "part parameter (parts are addressed through jobexecutions/{executionId}/joblogs); follow other than "
-            + "true/false, or follow=true without type=text; offset negative, not a number, without type=text or "
-            + "past the end of the log.",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
-    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND_INSTANCE_RESPONSE)
-    @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
-    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
-    public Response jobLogs(
-            @Parameter(description = ApiDocs.INSTANCE_ID,
-                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
-            @PathParam("instanceId") String instanceId,
-            @Parameter(description = ApiDocs.LOG_TYPE,
-                    schema = @Schema(type = SchemaType.STRING, enumeration = {"text", "zip"}))
-            @QueryParam("type") String type,
-            @Parameter(description = "Not supported on an instance (400): single parts are served by "
-                    + "jobexecutions/{executionId}/joblogs?part=<relpath>.")
-            @QueryParam("part") String part,
-            @Parameter(description = ApiDocs.LOG_FOLLOW + " On an instance: its latest execution, whose log starts "
-                    + "the instance's text form.", schema = @Schema(type = SchemaType.BOOLEAN))
-            @QueryParam("follow") String follow,
-            @Parameter(description = ApiDocs.LOG_OFFSET,
-                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
-            @QueryParam("offset") String offset) {
-        JobLogQuery query = JobLogQuery.parse(type, part, follow, offset);
-        JobLogResponses.requireNoPart(query);
-        long id = instanceId(instanceId);
-        return query.follow()
-                ? jobLogs.followInstance(id, caller).fold(latest -> jobLogResponses.followInstance(id, latest, query),
-                        forwarding::answerFrom)
-                : jobLogResponses.ofInstance(jobLogs.ofInstance(id, caller), query, ApiLinks.of(request));
-    }
-
-    /**
-     * Deletes the instance's log files on every server that holds some (a request forwarded by another server: this
-     * server's only); the repository rows stay (docs/contract.md §7, §10).
-     */
-    @DELETE
-    @Path("{instanceId}/joblogs")
-    @Tag(name = "Job logs")
-    @Operation(operationId = "deleteJobInstanceLogs", summary = "Delete the job log files of an instance",
-            description = "Deletes the instance's log files on every server that holds some (a request forwarded by "
-            + "another server deletes this server's only); the repository rows stay. Servers use it during a "
-            + "purge; it needs the authority of a purge.")
-    @APIResponse(responseCode = "200", description = "Deleted; the body is empty.")
-    @APIResponse(responseCode = "400", ref = ApiDocs.BAD_INSTANCE_ID_RESPONSE)
-    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND_INSTANCE_RESPONSE)
-    @APIResponse(responseCode = "409", description = "The instance is active.",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
-    @APIResponse(responseCode = "500", description = "The log files could not all be deleted, or another server "
-            + "fault.",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
-    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
-    public Response deleteJobLogs(
-            @Parameter(description = ApiDocs.INSTANCE_ID,
-                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
-            @PathParam("instanceId") String instanceId) {
-        jobLogs.deleteOfInstance(instanceId(instanceId), caller);
-        return Response.ok().build();
-    }
-
-    @GET
-    @Path("{instanceId}/jobexecutions")
-    @Tag(name = "Job executions")
-    @Operation(operationId = "listJobInstanceExecutions", summary = "The executions of an instance",
-            description = "Every execution of the instance, most recent first.")
-    @APIResponse(responseCode = "200", description = "The executions; [] if there are none yet.",
-            content = @Content(mediaType = ApiDocs.JSON,
-                    schema = @Schema(type = SchemaType.ARRAY, implementation = JobExecutionSchema.class)))
-    @APIResponse(responseCode = "400", ref = ApiDocs.BAD_INSTANCE_ID_RESPONSE)
-    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND_INSTANCE_RESPONSE)
-    @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
-    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
-    public Response executions(
-            @Parameter(description = ApiDocs.INSTANCE_ID,
-                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
-            @PathParam("instanceId") String instanceId) {
-        ApiLinks links = ApiLinks.of(request);
-        return ok(JsonRepresentation.array(reads.executionsOf(instanceId(instanceId), caller).stream()
-                .map(execution -> new JobExecutionView(execution, links)).toList()));
-    }
-
-    /** {@code jobexecnum} is Liberty's alias of {@code jobexecutions} for addressing by sequence number. */
-    @GET
-    @Path("{instanceId}/{alias: jobexecutions|jobexecnum}/{number}")
-    @Tag(name = "Job executions")
-    @Operation(operationId = "getJobInstanceExecution", summary = "An execution of an instance by sequence number",
-            description = "jobinstances/{instanceId}/jobexecutions/{number}, or the alias "
-                    + "jobinstances/{instanceId}/jobexecnum/{number}: the execution with that 0-based sequence "
-                    + "number.")
-    @APIResponse(responseCode = "200", description = "The execution.",
-            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = JobExecutionSchema.class)))
-    @APIResponse(responseCode = "400", description = "A non-numeric instance id, or a sequence number that is not a "
-            + "non-negative integer.",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
-    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @APIResponse(responseCode = "404", description = "No such instance, or it has no execution with that number.",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
-    @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
-    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
-    public Response execution(
-            @Parameter(description = ApiDocs.INSTANCE_ID,
-                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
-            @PathParam("instanceId") String instanceId,
-            @Parameter(description = ApiDocs.ALIAS,
-                    schema = @Schema(type = SchemaType.STRING, enumeration = {"jobexecutions", "jobexecnum"}))
-            @PathParam("alias") String alias,
-            @Parameter(description = ApiDocs.SEQUENCE_NUMBER,
-                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0"))
-            @PathParam("number") String number) {
-        return ok(new JobExecutionView(reads.executionOf(instanceId(instanceId), sequenceNumber(number), caller),
-                ApiLinks.of(request)));
-    }
-
-    @GET
-    @Path("{instanceId}/{alias: jobexecutions|jobexecnum}/{number}/stepexecutions/{stepName}")
-    @Tag(name = "Step executions")
-    @Operation(operationId = "getJobInstanceExecutionStep", summary = "A step of an execution addressed by "
-            + "sequence number", description = "The step execution named stepName of the execution with that "
-            + "sequence number, as a step array: the step, then the links object.")
-    @APIResponse(responseCode = "200", description = "The step array.",
-            content = @Content(mediaType = ApiDocs.JSON,
-                    schema = @Schema(type = SchemaType.ARRAY, implementation = StepExecutionSchema.ItemSchema.class)))
-    @APIResponse(responseCode = "400", description = "A non-numeric instance id, or a sequence number that is not a "
-            + "non-negative integer.",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
-    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @APIResponse(responseCode = "404", description = "No such instance, execution number or step in that execution.",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = ProblemSchema.class)))
-    @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
-    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
-    public Response step(
-            @Parameter(description = ApiDocs.INSTANCE_ID,
-                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
-            @PathParam("instanceId") String instanceId,
-            @Parameter(description = ApiDocs.ALIAS,
-                    schema = @Schema(type = SchemaType.STRING, enumeration = {"jobexecutions", "jobexecnum"}))
-            @PathParam("alias") String alias,
-            @Parameter(description = ApiDocs.SEQUENCE_NUMBER,
-                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0"))
-            @PathParam("number") String number,
-            @Parameter(description = ApiDocs.STEP_NAME) @PathParam("stepName") String stepName) {
-        return ok(new StepExecutionsView(List.of(reads.stepOf(instanceId(instanceId), sequenceNumber(number),
-                stepName, caller)), ApiLinks.of(request)));
-    }
-
     /**
      * 201 with Location = the instance; 202 with Location = its status resource when the client asked
      * {@code Prefer: respond-async} (docs/contract.md §11); 200 with {@code Idempotent-Replayed: true} when an earlier
@@ -730,18 +468,6 @@ public class JobInstancesResource {
         return prefer != null && java.util.Arrays.stream(prefer.split(","))
                 .map(preference -> preference.split(";")[0].trim())
                 .anyMatch("respond-async"::equalsIgnoreCase);
-    }
-
-    static Response ok(JsonRepresentation body) {
-        return Response.ok(body, JsonOutput.JSON_UTF8).build();
-    }
-
-    static long instanceId(String value) {
-        return QueryValues.pathId("job instance id", value);
-    }
-
-    private static int sequenceNumber(String value) {
-        return QueryValues.nonNegativeInt("job execution sequence number", value);
     }
 
     private static Optional<byte[]> part(List<EntityPart> parts, String name) {

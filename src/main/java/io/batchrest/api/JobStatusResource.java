@@ -131,7 +131,7 @@ public class JobStatusResource {
             @HeaderParam("If-None-Match") String ifNoneMatch,
             @Suspended AsyncResponse response) {
         try {
-            long id = JobInstancesResource.instanceId(instanceId);
+            long id = JobInstanceResource.instanceId(instanceId);
             if (waitFor != null && !"terminal".equals(waitFor)) {
                 throw Refusal.invalidParameter("waitFor", "The waitFor value " + waitFor
                         + " is not supported: use waitFor=terminal.");

@@ -2,6 +2,7 @@ package io.batchrest.api;
 
 import io.batchrest.metrics.BatchMetrics;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -10,11 +11,14 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Provider;
 
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Times every API request from before its resource is matched until its response is ready, and records it by
@@ -30,6 +34,9 @@ public class RequestMetricsFilter implements ContainerRequestFilter, ContainerRe
 
     @Context
     ResourceInfo resource;
+
+    @Context
+    UriInfo uriInfo;
 
     @Inject
     BatchMetrics metrics;
@@ -52,8 +59,51 @@ public class RequestMetricsFilter implements ContainerRequestFilter, ContainerRe
         if (method == null) {
             return "unmatched";
         }
-        String template = join(path(resource.getResourceClass()), path(method));
-        return httpMethod + " " + template;
+        return httpMethod + " " + join(resourcePath(), path(method));
+    }
+
+    /**
+     * The template of the resource that holds the method: the root resource's path, then the path of each
+     * sub-resource locator that led to it ({@code jobinstances/{instanceId}} for {@link JobInstanceResource}).
+     */
+    private String resourcePath() {
+        List<Object> matched = uriInfo.getMatchedResources(); // the current resource first, the root resource last
+        if (matched.isEmpty()) {
+            return path(resource.getResourceClass());
+        }
+        Class<?> parent = declaringClass(matched.get(matched.size() - 1));
+        String template = path(parent);
+        for (int i = matched.size() - 2; i >= 0; i--) {
+            Class<?> child = declaringClass(matched.get(i));
+            template = join(template, locatorPath(parent, child));
+            parent = child;
+        }
+        return template;
+    }
+
+    /** CDI may hand out a subclass of a resource; the annotations are on the class the application declares. */
+    private static Class<?> declaringClass(Object resourceObject) {
+        Class<?> type = resourceObject.getClass();
+        while (type.getSuperclass() != null && !type.isAnnotationPresent(Path.class)
+                && Arrays.stream(type.getDeclaredMethods()).noneMatch(RequestMetricsFilter::isResourceMethod)) {
+            type = type.getSuperclass();
+        }
+        return type;
+    }
+
+    /** A resource method, sub-resource method or sub-resource locator. */
+    private static boolean isResourceMethod(Method method) {
+        return method.isAnnotationPresent(Path.class) || Arrays.stream(method.getAnnotations())
+                .anyMatch(annotation -> annotation.annotationType().isAnnotationPresent(HttpMethod.class));
+    }
+
+    private static String locatorPath(Class<?> parent, Class<?> child) {
+        for (Method method : parent.getMethods()) {
+            if (method.isAnnotationPresent(Path.class) && method.getReturnType().isAssignableFrom(child)) {
+                return path(method);
+            }
+        }
+        return "";
     }
 
     private static String path(AnnotatedElement element) {

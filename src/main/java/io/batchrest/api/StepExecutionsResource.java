@@ -26,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
-import static io.batchrest.api.JobInstancesResource.ok;
+import static io.batchrest.api.JsonResponse.ok;
 
 /** {@code stepexecutions/{s}}: one step execution by id. */
 @Path("stepexecutions/{stepExecutionId}")
