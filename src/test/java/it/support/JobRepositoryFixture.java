@@ -1,5 +1,6 @@
 package it.support;
 
+import io.batchrest.repository.BatchRestTables.RetentionLease;
 import io.batchrest.repository.BatchTables.JobInstance;
 import io.batchrest.repository.RetentionLeaseStore;
 
@@ -51,13 +52,15 @@ public final class JobRepositoryFixture {
 
     /** Gives batch-rest's retention lease to {@code holder} until {@code expires}, as another server's run holds it. */
     public static void setRetentionLease(String holder, Instant expires) {
-        update("UPDATE " + RetentionLeaseStore.TABLE + " SET HOLDER = ?, EXPIRES = ? WHERE NAME = 'retention'", holder,
-                Timestamp.from(expires));
+        update("UPDATE " + RetentionLease.TABLE + " SET " + RetentionLease.HOLDER + " = ?, " + RetentionLease.EXPIRES
+                + " = ? WHERE " + RetentionLease.NAME + " = ?", holder, Timestamp.from(expires),
+                RetentionLeaseStore.LEASE);
     }
 
     /** Releases the retention lease, as the end of a run does. */
     public static void releaseRetentionLease() {
-        update("UPDATE " + RetentionLeaseStore.TABLE + " SET HOLDER = NULL, EXPIRES = NULL WHERE NAME = 'retention'");
+        update("UPDATE " + RetentionLease.TABLE + " SET " + RetentionLease.HOLDER + " = NULL, "
+                + RetentionLease.EXPIRES + " = NULL WHERE " + RetentionLease.NAME + " = ?", RetentionLeaseStore.LEASE);
     }
 
     /** The names (upper case) of the indexes on a table of Liberty's repository, e.g. {@code JOBINSTANCE}. */

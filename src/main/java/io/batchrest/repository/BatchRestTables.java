@@ -8,6 +8,12 @@ public final class BatchRestTables {
 
     public static final String SCHEMA = "BATCHREST";
 
+    /**
+     * The start of the name of every index batch-rest adds to Liberty's tables ({@link SearchIndex},
+     * {@link RepositoryIndexes}), so that nobody mistakes one for Liberty's.
+     */
+    public static final String INDEX_PREFIX = SCHEMA + "_";
+
     private BatchRestTables() {
     }
 
@@ -51,18 +57,59 @@ public final class BatchRestTables {
         }
     }
 
-    /** The purge tasks of asynchronous bulk purges and their instances (docs/api.md, "Purge tasks"). */
+    /**
+     * One row per purge task of an asynchronous bulk purge (docs/api.md, "Purge tasks"): who created it on which
+     * server, its state, the search it purges (PURGE_REQUEST) and its counts; its instances are in
+     * {@link PurgeTaskInstance}.
+     */
     public static final class PurgeTask {
         public static final String TABLE = SCHEMA + ".PURGE_TASK";
-        public static final String INSTANCES_TABLE = SCHEMA + ".PURGE_TASK_INSTANCE";
+        public static final String TASK_ID = "TASK_ID";
+        public static final String SUBMITTER = "SUBMITTER";
+        public static final String SERVER_ID = "SERVER_ID";
+        public static final String TASK_STATE = "TASK_STATE";
+        public static final String PURGE_REQUEST = "PURGE_REQUEST";
+        public static final String JOB_STORE_ONLY = "JOB_STORE_ONLY";
+        public static final String MATCHED = "MATCHED";
+        public static final String PURGED = "PURGED";
+        public static final String FAILED = "FAILED";
+        public static final String MESSAGE = "MESSAGE";
+        public static final String CREATED = "CREATED";
+        public static final String UPDATED = "UPDATED";
+        public static final String ENDED = "ENDED";
 
         private PurgeTask() {
         }
     }
 
-    /** The lease that lets one server of a cluster apply the retention rules at a time (README, "Retention"). */
+    /** One row per instance a purge task matched, at its place in purge order (PURGE_ORDER), with its result. */
+    public static final class PurgeTaskInstance {
+        public static final String TABLE = SCHEMA + ".PURGE_TASK_INSTANCE";
+        public static final String TASK_ID = "TASK_ID";
+        public static final String PURGE_ORDER = "PURGE_ORDER";
+        public static final String INSTANCE_ID = "INSTANCE_ID";
+        public static final String PURGE_STATUS = "PURGE_STATUS";
+        public static final String MESSAGE = "MESSAGE";
+        public static final String REDIRECT_URL = "REDIRECT_URL";
+
+        private PurgeTaskInstance() {
+        }
+    }
+
+    /**
+     * The lease that lets one server of a cluster apply the retention rules at a time (README, "Retention"): a row
+     * per lease NAME, with its HOLDER until EXPIRES, and the cluster's last run (the RUN_ columns).
+     */
     public static final class RetentionLease {
         public static final String TABLE = SCHEMA + ".RETENTION_LEASE";
+        public static final String NAME = "NAME";
+        public static final String HOLDER = "HOLDER";
+        public static final String EXPIRES = "EXPIRES";
+        public static final String RUN_SERVER = "RUN_SERVER";
+        public static final String RUN_STARTED = "RUN_STARTED";
+        public static final String RUN_ENDED = "RUN_ENDED";
+        public static final String RUN_PURGED = "RUN_PURGED";
+        public static final String RUN_FAILED = "RUN_FAILED";
 
         private RetentionLease() {
         }

@@ -2,6 +2,8 @@ package io.batchrest.repository;
 
 import io.batchrest.model.PurgeTaskRecord;
 import io.batchrest.model.PurgeTaskState;
+import io.batchrest.repository.BatchRestTables.PurgeTask;
+import io.batchrest.repository.BatchRestTables.PurgeTaskInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -14,10 +16,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The product's own tables of asynchronous bulk purges (schema BATCHREST, created on first use, docs/contract.md §7):
- * one row per task with its counts, and one row per matched instance, in purge order, holding its result or
- * {@link #PENDING}. The instances are fixed when the task is created, so a task that is resumed after a restart
- * continues with exactly the instances it had left, and its results can be read page by page while it runs.
+ * The product's own tables of asynchronous bulk purges ({@link PurgeTask} and {@link PurgeTaskInstance}, created on
+ * first use, docs/contract.md §7): one row per task with its counts, and one row per matched instance, in purge
+ * order, holding its result or {@link #PENDING}. The instances are fixed when the task is created, so a task that is
+ * resumed after a restart continues with exactly the instances it had left, and its results can be read page by page
+ * while it runs.
  */
 @ApplicationScoped
 public class PurgeTaskStore {
@@ -29,54 +32,72 @@ public class PurgeTaskStore {
     public record Item(int position, long instanceId, String purgeStatus, String message, String redirectUrl) {
     }
 
-    static final String TASK = BatchRestTables.PurgeTask.TABLE;
-    static final String ITEM = BatchRestTables.PurgeTask.INSTANCES_TABLE;
-
     /** Long enough for any query string a server accepts; a longer one is cut (the column only informs). */
     static final int REQUEST_LENGTH = 32000;
     static final int TEXT_LENGTH = 2000;
     /** Rows per INSERT when the matched instances are recorded. */
     private static final int ROWS_PER_INSERT = 100;
 
-    private static final String CREATE_TASK = "CREATE TABLE " + TASK + " (TASK_ID VARCHAR(36) NOT NULL, "
-            + "SUBMITTER VARCHAR(256) NOT NULL, SERVER_ID VARCHAR(1024) NOT NULL, "
-            + "TASK_STATE VARCHAR(16) NOT NULL, PURGE_REQUEST VARCHAR(" + REQUEST_LENGTH + ") NOT NULL, "
-            + "JOB_STORE_ONLY INT NOT NULL, MATCHED INT NOT NULL, PURGED INT NOT NULL, FAILED INT NOT NULL, "
-            + "MESSAGE VARCHAR(" + TEXT_LENGTH + ") NOT NULL, "
-            + "CREATED TIMESTAMP NOT NULL, UPDATED TIMESTAMP NOT NULL, ENDED TIMESTAMP, PRIMARY KEY (TASK_ID))";
-    private static final String CREATE_ITEM = "CREATE TABLE " + ITEM + " (TASK_ID VARCHAR(36) NOT NULL, "
-            + "PURGE_ORDER INT NOT NULL, INSTANCE_ID BIGINT NOT NULL, PURGE_STATUS VARCHAR(16) NOT NULL, "
-            + "MESSAGE VARCHAR(" + TEXT_LENGTH + ") NOT NULL, REDIRECT_URL VARCHAR(" + TEXT_LENGTH + ") NOT NULL, "
-            + "PRIMARY KEY (TASK_ID, PURGE_ORDER))";
+    private static final String CREATE_TASK = "CREATE TABLE " + PurgeTask.TABLE + " (" + PurgeTask.TASK_ID
+            + " VARCHAR(36) NOT NULL, " + PurgeTask.SUBMITTER + " VARCHAR(256) NOT NULL, " + PurgeTask.SERVER_ID
+            + " VARCHAR(1024) NOT NULL, " + PurgeTask.TASK_STATE + " VARCHAR(16) NOT NULL, " + PurgeTask.PURGE_REQUEST
+            + " VARCHAR(" + REQUEST_LENGTH + ") NOT NULL, " + PurgeTask.JOB_STORE_ONLY + " INT NOT NULL, "
+            + PurgeTask.MATCHED + " INT NOT NULL, " + PurgeTask.PURGED + " INT NOT NULL, " + PurgeTask.FAILED
+            + " INT NOT NULL, " + PurgeTask.MESSAGE + " VARCHAR(" + TEXT_LENGTH + ") NOT NULL, " + PurgeTask.CREATED
+            + " TIMESTAMP NOT NULL, " + PurgeTask.UPDATED + " TIMESTAMP NOT NULL, " + PurgeTask.ENDED + " TIMESTAMP, "
+            + "PRIMARY KEY (" + PurgeTask.TASK_ID + "))";
+    private static final String CREATE_ITEM = "CREATE TABLE " + PurgeTaskInstance.TABLE + " ("
+            + PurgeTaskInstance.TASK_ID + " VARCHAR(36) NOT NULL, " + PurgeTaskInstance.PURGE_ORDER + " INT NOT NULL, "
+            + PurgeTaskInstance.INSTANCE_ID + " BIGINT NOT NULL, " + PurgeTaskInstance.PURGE_STATUS
+            + " VARCHAR(16) NOT NULL, " + PurgeTaskInstance.MESSAGE + " VARCHAR(" + TEXT_LENGTH + ") NOT NULL, "
+            + PurgeTaskInstance.REDIRECT_URL + " VARCHAR(" + TEXT_LENGTH + ") NOT NULL, PRIMARY KEY ("
+            + PurgeTaskInstance.TASK_ID + ", " + PurgeTaskInstance.PURGE_ORDER + "))";
 
-    private static final String TASK_COLUMNS = "TASK_ID, SUBMITTER, SERVER_ID, TASK_STATE, PURGE_REQUEST, "
-            + "JOB_STORE_ONLY, MATCHED, PURGED, FAILED, MESSAGE, CREATED, UPDATED, ENDED";
-    private static final String INSERT_TASK = "INSERT INTO " + TASK + " (" + TASK_COLUMNS
+    private static final String TASK_COLUMNS = String.join(", ", PurgeTask.TASK_ID, PurgeTask.SUBMITTER,
+            PurgeTask.SERVER_ID, PurgeTask.TASK_STATE, PurgeTask.PURGE_REQUEST, PurgeTask.JOB_STORE_ONLY,
+            PurgeTask.MATCHED, PurgeTask.PURGED, PurgeTask.FAILED, PurgeTask.MESSAGE, PurgeTask.CREATED,
+            PurgeTask.UPDATED, PurgeTask.ENDED);
+    private static final String TASK_IS = " WHERE " + PurgeTask.TASK_ID + " = ?";
+    private static final String NEWEST_FIRST = " ORDER BY " + PurgeTask.CREATED + " DESC, " + PurgeTask.TASK_ID
+            + " DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+    private static final String RUNNING = "'" + PurgeTaskState.RUNNING.name() + "'";
+    private static final String INSERT_TASK = "INSERT INTO " + PurgeTask.TABLE + " (" + TASK_COLUMNS
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, '', ?, ?, NULL)";
-    private static final String INSERT_ITEMS = "INSERT INTO " + ITEM
-            + " (TASK_ID, PURGE_ORDER, INSTANCE_ID, PURGE_STATUS, MESSAGE, REDIRECT_URL) VALUES ";
+    private static final String FIND = "SELECT " + TASK_COLUMNS + " FROM " + PurgeTask.TABLE + TASK_IS;
+    private static final String STATE = "SELECT " + PurgeTask.TASK_STATE + " FROM " + PurgeTask.TABLE + TASK_IS;
+    private static final String LIST = "SELECT " + TASK_COLUMNS + " FROM " + PurgeTask.TABLE + NEWEST_FIRST;
+    private static final String LIST_OF = "SELECT " + TASK_COLUMNS + " FROM " + PurgeTask.TABLE + " WHERE "
+            + PurgeTask.SUBMITTER + " = ?" + NEWEST_FIRST;
+    private static final String COUNT = "SELECT COUNT(*) FROM " + PurgeTask.TABLE;
+    private static final String COUNT_OF = COUNT + " WHERE " + PurgeTask.SUBMITTER + " = ?";
+    private static final String COUNT_RESULT = "UPDATE " + PurgeTask.TABLE + " SET " + PurgeTask.PURGED + " = "
+            + PurgeTask.PURGED + " + ?, " + PurgeTask.FAILED + " = " + PurgeTask.FAILED + " + ?, " + PurgeTask.UPDATED
+            + " = ?" + TASK_IS;
+    private static final String END = "UPDATE " + PurgeTask.TABLE + " SET " + PurgeTask.TASK_STATE + " = ?, "
+            + PurgeTask.MESSAGE + " = ?, " + PurgeTask.ENDED + " = ?, " + PurgeTask.UPDATED + " = ?" + TASK_IS + " AND "
+            + PurgeTask.TASK_STATE + " = " + RUNNING;
+    private static final String RUNNING_ON = "SELECT " + PurgeTask.TASK_ID + " FROM " + PurgeTask.TABLE + " WHERE "
+            + PurgeTask.TASK_STATE + " = " + RUNNING + " AND " + PurgeTask.SERVER_ID + " = ? AND " + PurgeTask.CREATED
+            + " < ? ORDER BY " + PurgeTask.CREATED;
+
+    /** The columns of an {@link Item}, in the order of its components. */
+    private static final String ITEM_COLUMNS = String.join(", ", PurgeTaskInstance.PURGE_ORDER,
+            PurgeTaskInstance.INSTANCE_ID, PurgeTaskInstance.PURGE_STATUS, PurgeTaskInstance.MESSAGE,
+            PurgeTaskInstance.REDIRECT_URL);
+    private static final String ITEM_OF_TASK = " WHERE " + PurgeTaskInstance.TASK_ID + " = ?";
+    private static final String STILL_PENDING = PurgeTaskInstance.PURGE_STATUS + " = '" + PENDING + "'";
+    private static final String INSERT_ITEMS = "INSERT INTO " + PurgeTaskInstance.TABLE + " ("
+            + PurgeTaskInstance.TASK_ID + ", " + ITEM_COLUMNS + ") VALUES ";
     private static final String ITEM_VALUES = "(?, ?, ?, '" + PENDING + "', '', '')";
-    private static final String FIND = "SELECT " + TASK_COLUMNS + " FROM " + TASK + " WHERE TASK_ID = ?";
-    private static final String STATE = "SELECT TASK_STATE FROM " + TASK + " WHERE TASK_ID = ?";
-    private static final String LIST = "SELECT " + TASK_COLUMNS + " FROM " + TASK
-            + " ORDER BY CREATED DESC, TASK_ID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
-    private static final String LIST_OF = "SELECT " + TASK_COLUMNS + " FROM " + TASK
-            + " WHERE SUBMITTER = ? ORDER BY CREATED DESC, TASK_ID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
-    private static final String COUNT = "SELECT COUNT(*) FROM " + TASK;
-    private static final String COUNT_OF = COUNT + " WHERE SUBMITTER = ?";
-    private static final String ITEMS = "SELECT PURGE_ORDER, INSTANCE_ID, PURGE_STATUS, MESSAGE, REDIRECT_URL FROM "
-            + ITEM + " WHERE TASK_ID = ? ORDER BY PURGE_ORDER OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
-    private static final String PENDING_AFTER = "SELECT PURGE_ORDER, INSTANCE_ID, PURGE_STATUS, MESSAGE, "
-            + "REDIRECT_URL FROM " + ITEM + " WHERE TASK_ID = ? AND PURGE_ORDER > ? AND PURGE_STATUS = '" + PENDING
-            + "' ORDER BY PURGE_ORDER FETCH FIRST ? ROWS ONLY";
-    private static final String RECORD_ITEM = "UPDATE " + ITEM + " SET PURGE_STATUS = ?, MESSAGE = ?, "
-            + "REDIRECT_URL = ? WHERE TASK_ID = ? AND PURGE_ORDER = ? AND PURGE_STATUS = '" + PENDING + "'";
-    private static final String COUNT_RESULT = "UPDATE " + TASK + " SET PURGED = PURGED + ?, FAILED = FAILED + ?, "
-            + "UPDATED = ? WHERE TASK_ID = ?";
-    private static final String END = "UPDATE " + TASK + " SET TASK_STATE = ?, MESSAGE = ?, ENDED = ?, UPDATED = ? "
-            + "WHERE TASK_ID = ? AND TASK_STATE = '" + PurgeTaskState.RUNNING.name() + "'";
-    private static final String RUNNING_ON = "SELECT TASK_ID FROM " + TASK + " WHERE TASK_STATE = '"
-            + PurgeTaskState.RUNNING.name() + "' AND SERVER_ID = ? AND CREATED < ? ORDER BY CREATED";
+    private static final String ITEMS = "SELECT " + ITEM_COLUMNS + " FROM " + PurgeTaskInstance.TABLE + ITEM_OF_TASK
+            + " ORDER BY " + PurgeTaskInstance.PURGE_ORDER + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+    private static final String PENDING_AFTER = "SELECT " + ITEM_COLUMNS + " FROM " + PurgeTaskInstance.TABLE
+            + ITEM_OF_TASK + " AND " + PurgeTaskInstance.PURGE_ORDER + " > ? AND " + STILL_PENDING + " ORDER BY "
+            + PurgeTaskInstance.PURGE_ORDER + " FETCH FIRST ? ROWS ONLY";
+    private static final String RECORD_ITEM = "UPDATE " + PurgeTaskInstance.TABLE + " SET "
+            + PurgeTaskInstance.PURGE_STATUS + " = ?, " + PurgeTaskInstance.MESSAGE + " = ?, "
+            + PurgeTaskInstance.REDIRECT_URL + " = ?" + ITEM_OF_TASK + " AND " + PurgeTaskInstance.PURGE_ORDER
+            + " = ? AND " + STILL_PENDING;
 
     @Inject
     BatchDatabase database;
@@ -172,11 +193,12 @@ public class PurgeTaskStore {
     }
 
     private static PurgeTaskRecord task(ResultSet row) throws SQLException {
-        return new PurgeTaskRecord(row.getString("TASK_ID"), row.getString("SUBMITTER"), row.getString("SERVER_ID"),
-                PurgeTaskState.valueOf(row.getString("TASK_STATE")), row.getString("PURGE_REQUEST"),
-                row.getInt("JOB_STORE_ONLY") != 0, row.getInt("MATCHED"), row.getInt("PURGED"),
-                row.getInt("FAILED"), row.getString("MESSAGE"), BatchDatabase.instant(row, "CREATED"),
-                BatchDatabase.instant(row, "UPDATED"), BatchDatabase.instant(row, "ENDED"));
+        return new PurgeTaskRecord(row.getString(PurgeTask.TASK_ID), row.getString(PurgeTask.SUBMITTER),
+                row.getString(PurgeTask.SERVER_ID), PurgeTaskState.valueOf(row.getString(PurgeTask.TASK_STATE)),
+                row.getString(PurgeTask.PURGE_REQUEST), row.getInt(PurgeTask.JOB_STORE_ONLY) != 0,
+                row.getInt(PurgeTask.MATCHED), row.getInt(PurgeTask.PURGED), row.getInt(PurgeTask.FAILED),
+                row.getString(PurgeTask.MESSAGE), BatchDatabase.instant(row, PurgeTask.CREATED),
+                BatchDatabase.instant(row, PurgeTask.UPDATED), BatchDatabase.instant(row, PurgeTask.ENDED));
     }
 
     private static Item item(ResultSet row) throws SQLException {

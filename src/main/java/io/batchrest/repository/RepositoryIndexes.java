@@ -194,7 +194,7 @@ public class RepositoryIndexes {
                 keys.removeAll(leading);
                 String qualifiedTable = BatchTables.SCHEMA + "." + table.toUpperCase(Locale.ROOT);
                 for (String column : keys) {
-                    String name = "BATCHREST_FK_" + table.toUpperCase(Locale.ROOT) + "_" + column;
+                    String name = BatchRestTables.INDEX_PREFIX + "FK_" + table.toUpperCase(Locale.ROOT) + "_" + column;
                     try (Statement statement = connection.createStatement()) {
                         statement.executeUpdate("CREATE INDEX " + name + " ON " + qualifiedTable + " (" + column + ")");
                     }

@@ -49,8 +49,12 @@ enum SearchIndex {
     PARAMETER_VALUE(JobParameter.TABLE, JobParameter.NAME + ", " + JobParameter.VALUE + ", "
             + JobParameter.EXECUTION_ID);
 
+    /** The start of the name of each index of JOBINSTANCE. */
+    private static final String INSTANCE_INDEX = BatchRestTables.INDEX_PREFIX + "JI_";
+
     /** Names of indexes earlier versions created with other columns; they are dropped. */
-    static final List<String> RETIRED = List.of("BATCHREST_JI_JOBNAME", "BATCHREST_JI_STATE", "BATCHREST_JI_SUBMITTER");
+    static final List<String> RETIRED = List.of(INSTANCE_INDEX + "JOBNAME", INSTANCE_INDEX + "STATE",
+            INSTANCE_INDEX + "SUBMITTER");
 
     private final String table;
     private final String columns;
@@ -73,7 +77,7 @@ enum SearchIndex {
 
     /** The name in the database: a prefix of ours, so that nobody mistakes it for one of Liberty's. */
     String indexName() {
-        return this == PARAMETER_VALUE ? "BATCHREST_JP_NAMEVALUE" : "BATCHREST_JI_" + name();
+        return this == PARAMETER_VALUE ? BatchRestTables.INDEX_PREFIX + "JP_NAMEVALUE" : INSTANCE_INDEX + name();
     }
 
     String table() {

@@ -1,5 +1,6 @@
 package io.batchrest.service;
 
+import io.batchrest.UnitTestConfig;
 import io.batchrest.cluster.PeerClient;
 import io.batchrest.cluster.ServerIdentity;
 import io.batchrest.events.JobEventFeed;
@@ -26,10 +27,7 @@ import io.batchrest.runtime.JslDocument;
 import io.batchrest.security.CallerScope;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.function.Executable;
-import org.eclipse.microprofile.config.spi.ConfigBuilder;
-import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -80,7 +78,8 @@ final class Fakes {
     static final Instant NOW = Instant.parse("2024-05-02T10:00:00Z");
 
     static {
-        EmptyConfig.install();
+        // The repositories read optional settings as they are constructed; the services' tests set none.
+        UnitTestConfig.install(Map.of());
     }
 
     private final Map<Long, JobInstanceRecord> instanceRows = new LinkedHashMap<>();
@@ -597,50 +596,6 @@ final class Fakes {
             declared.set(target, value);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError("Cannot set " + field + " of " + target.getClass().getName(), e);
-        }
-    }
-
-    /**
-     * MicroProfile Config without any property: the repositories read optional settings as they are constructed,
-     * and the unit tests have no server to provide a Config.
-     */
-    static final class EmptyConfig extends ConfigProviderResolver {
-
-        private static final Config CONFIG = (Config) Proxy.newProxyInstance(Config.class.getClassLoader(),
-                new Class<?>[] {Config.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getOptionalValue", "getOptionalValues", "getConverter" -> Optional.empty();
-                    case "getPropertyNames", "getConfigSources" -> List.of();
-                    case "toString" -> "empty test Config";
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> throw new UnsupportedOperationException("Config." + method.getName());
-                });
-
-        static synchronized void install() {
-            ConfigProviderResolver.setInstance(new EmptyConfig());
-        }
-
-        @Override
-        public Config getConfig() {
-            return CONFIG;
-        }
-
-        @Override
-        public Config getConfig(ClassLoader loader) {
-            return CONFIG;
-        }
-
-        @Override
-        public ConfigBuilder getBuilder() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void registerConfig(Config config, ClassLoader classLoader) {
-        }
-
-        @Override
-        public void releaseConfig(Config config) {
         }
     }
 
