@@ -6,8 +6,8 @@ import it.support.Jobs;
 import jakarta.json.JsonObject;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -107,14 +107,24 @@ final class Topology {
         }
     }
 
-    /** Kills server {@code index} the hard way (SIGKILL), as a crash would. */
+    /**
+     * Kills server {@code index} the hard way (SIGKILL), as a crash would: the process in the pid file Liberty keeps
+     * for it in this checkout's install, not a server of the same name of another checkout.
+     */
     static void kill(int index) {
-        ProcessHandle server = ProcessHandle.allProcesses()
-                .filter(process -> process.info().arguments().map(arguments -> Arrays.asList(arguments)
-                        .contains(serverName(index))).orElse(false))
+        Path pidFile = SCRIPT.getParent().getParent()
+                .resolve(Path.of("target", "liberty", "wlp", "usr", "servers", ".pid", serverName(index) + ".pid"));
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(pidFile).trim());
+        } catch (IOException | NumberFormatException e) {
+            throw new AssertionError("No pid of server " + serverName(index) + " in " + pidFile, e);
+        }
+        ProcessHandle server = ProcessHandle.of(pid)
                 .filter(process -> process.info().commandLine().map(line -> line.contains("ws-server.jar"))
                         .orElse(false))
-                .findFirst().orElseThrow(() -> new AssertionError("No process of server " + serverName(index)));
+                .orElseThrow(() -> new AssertionError("Server " + serverName(index) + " (pid " + pid + ") is not "
+                        + "running"));
         server.destroyForcibly();
         awaitFor(30, () -> server.isAlive() ? null : true, serverName(index) + " to die");
     }

@@ -124,6 +124,54 @@ public final class JobRepositoryFixture {
         }
     }
 
+    /**
+     * Locks an instance's JOBINSTANCE row, as a purge of it does, in a transaction of its own that stays open until
+     * {@link HeldRow#close()} rolls it back: a purge of the instance meanwhile waits for it, so that a test can catch
+     * a purge in the middle of its instances.
+     */
+    public static HeldRow holdInstanceRow(long instanceId) {
+        try {
+            Connection connection = connect();
+            try (PreparedStatement statement = connection.prepareStatement("UPDATE " + JobInstance.TABLE + " SET "
+                    + JobInstance.NUM_EXECS + " = " + JobInstance.NUM_EXECS + " WHERE " + JobInstance.ID + " = ?")) {
+                connection.setAutoCommit(false);
+                statement.setLong(1, instanceId);
+                if (statement.executeUpdate() != 1) {
+                    connection.close();
+                    throw new IllegalStateException("No JOBINSTANCE row of instance " + instanceId + " to hold");
+                }
+                return new HeldRow(connection);
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The test fixture could not lock instance " + instanceId, e);
+        }
+    }
+
+    /** The open transaction of {@link #holdInstanceRow}; closing it rolls it back, which releases the row. */
+    public static final class HeldRow implements AutoCloseable {
+
+        private final Connection connection;
+
+        private HeldRow(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void close() {
+            try (connection) {
+                if (connection.isClosed()) {
+                    return;
+                }
+                connection.rollback();
+            } catch (SQLException e) {
+                throw new IllegalStateException("The test fixture could not release a held row", e);
+            }
+        }
+    }
+
     /** A row of JOBINSTANCE as a search sees it, with the job parameters of all its executions. */
     public record InstanceRow(long id, String jobName, String appName, String submitter, int batchStatus,
                               String jobXmlName, int instanceState, String exitStatus, Timestamp createTime,

@@ -55,6 +55,11 @@ public final class Jobs {
      * logLines.
      */
     public static long submitInline(String jobId, Map<String, String> parameters) {
+        return submitInline(BatchApi.as("admin"), jobId, parameters);
+    }
+
+    /** {@link #submitInline(String, Map)} through {@code api}: its caller, at its server. */
+    public static long submitInline(BatchApi api, String jobId, Map<String, String> parameters) {
         String jsl = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
                 + "<job id=\"" + jobId + "\" xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"2.0\">"
                 + "<step id=\"step1\"><batchlet ref=\"sleepyBatchlet\"><properties>"
@@ -64,7 +69,7 @@ public final class Jobs {
                 + "</properties></batchlet></step></job>";
         String params = parameters.entrySet().stream().map(p -> "\"" + p.getKey() + "\":\"" + p.getValue() + "\"")
                 .collect(Collectors.joining(",", "{", "}"));
-        ApiResponse response = BatchApi.as("admin").postJson("jobinstances", "{\"applicationName\":\"batch-rest\","
+        ApiResponse response = api.postJson("jobinstances", "{\"applicationName\":\"batch-rest\","
                 + "\"jobParameters\":" + params + ",\"jobXML\":\"" + jsl.replace("\"", "\\\"") + "\"}");
         assertEquals(201, response.status(), response::toString);
         assertEquals(jobId, response.object().getString("jobName"));
