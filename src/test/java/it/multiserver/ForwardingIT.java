@@ -230,6 +230,39 @@ class ForwardingIT {
         assertEquals(404, ADMIN.get(BALANCER + "jobinstances/" + instanceId).status());
     }
 
+    /**
+     * A purge in the background (a purge task here; retention takes the same way) has no caller whose credentials it
+     * could send, and still deletes the log files on the server that holds them: with the cluster's secret alone.
+     */
+    @Test
+    void anAsynchronousPurgeThroughOneServerDeletesTheLogFilesOnTheServerThatRanTheJob() {
+        long instanceId = Topology.submit(SERVERS.get(2), "sleepyBatchlet", Map.of("sleepSeconds", "0",
+                "logLines", "3"));
+        assertEquals("COMPLETED", Topology.awaitFinal(SERVERS.get(2), instanceId).getString("instanceState"));
+        JsonObject execution = ADMIN.get(SERVERS.get(2) + "jobinstances/" + instanceId + "/jobexecutions/0").object();
+        assertEquals(SERVERS.get(2), execution.getString("restUrl"));
+        Path logDirectory = Path.of(execution.getString("logpath"));
+        assertTrue(Files.isDirectory(logDirectory), logDirectory::toString);
+
+        ApiResponse accepted = BatchApi.send(ADMIN.request(SERVERS.get(0) + "v4/jobinstances?jobInstanceId="
+                + instanceId).header("Prefer", "respond-async").DELETE());
+        assertEquals(202, accepted.status(), accepted::toString);
+        String task = accepted.header("Location").orElseThrow();
+        JsonObject done = Topology.awaitFor(120, () -> {
+            JsonObject read = ADMIN.get(task).object();
+            return read.getString("state").equals("RUNNING") ? null : read;
+        }, "purge task " + task + " to end");
+
+        assertEquals("COMPLETED", done.getString("state"), done::toString);
+        assertEquals(List.of(1, 1, 0, 0), List.of(done.getInt("matched"), done.getInt("purged"), done.getInt("failed"),
+                done.getInt("remaining")), done::toString);
+        JsonObject result = done.getJsonArray("results").getJsonObject(0);
+        assertEquals(List.of(instanceId, "COMPLETED"), List.of(result.getJsonNumber("instanceId").longValue(),
+                result.getString("purgeStatus")), result::toString);
+        assertFalse(Files.exists(logDirectory), "the log files on the third server are deleted: " + logDirectory);
+        assertEquals(404, ADMIN.get(BALANCER + "jobinstances/" + instanceId).status());
+    }
+
     static List<String> parts(String root, long executionId) {
         List<String> parts = new ArrayList<>();
         for (JsonObject link : ADMIN.get(root + "jobexecutions/" + executionId + "/joblogs").array()

@@ -18,6 +18,7 @@ import static it.multiserver.Topology.ADMIN;
 import static it.multiserver.Topology.BALANCER;
 import static it.multiserver.Topology.SERVERS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -91,6 +92,45 @@ class PeerTrustIT {
                 local.array().getValuesAs(JsonObject.class).stream()
                         .map(link -> link.getString("rel") + " " + link.getString("href")).toList());
         assertTrue(Files.isDirectory(logDirectory));
+    }
+
+    /**
+     * A purge in the background has no user: the cluster's secret alone lets another server delete an instance's log
+     * files (what such a purge asks), and nothing else; without the secret even that needs a user.
+     */
+    @Test
+    void withTheSecretAndNoUserAServerMayDeleteAnInstancesLogFilesAndNothingElse() throws IOException {
+        String secret = Files.readString(Path.of("target", "topology", "peer.secret"), StandardCharsets.UTF_8).strip();
+        long other = Topology.submit(SERVERS.get(0), "sleepyBatchlet", Map.of("sleepSeconds", "0", "logLines", "3"));
+        assertEquals("COMPLETED", Topology.awaitFinal(SERVERS.get(0), other).getString("instanceState"));
+        Path otherLogs = Path.of(ADMIN.get(SERVERS.get(0) + "jobinstances/" + other + "/jobexecutions/0").object()
+                .getString("logpath"));
+        assertTrue(Files.isDirectory(otherLogs), otherLogs::toString);
+
+        String instance = SERVERS.get(0) + "jobinstances/" + other;
+        for (java.net.http.HttpRequest.Builder request : List.of(
+                anonymousMarked(instance, secret).DELETE(),
+                anonymousMarked(instance + "/joblogs", secret).GET(),
+                anonymousMarked(instance + "?action=stop", secret).PUT(java.net.http.HttpRequest.BodyPublishers.noBody()),
+                anonymousMarked(SERVERS.get(0) + "v4/jobinstances?jobInstanceId=" + other, secret).DELETE(),
+                anonymousMarked(instance + "/joblogs", "forged-secret-of-64-characters-00000000000000000000000000000")
+                        .DELETE(),
+                BatchApi.anonymous().request(instance + "/joblogs").DELETE())) {
+            ApiResponse refused = BatchApi.send(request);
+            assertEquals(401, refused.status(), refused::toString);
+        }
+        assertTrue(Files.isDirectory(otherLogs), "nothing was deleted: " + otherLogs);
+
+        ApiResponse deleted = BatchApi.send(anonymousMarked(SERVERS.get(0) + "v4/jobinstances/" + other + "/joblogs",
+                secret).DELETE());
+        assertEquals(200, deleted.status(), deleted::toString);
+        assertFalse(Files.exists(otherLogs), "the log files are deleted: " + otherLogs);
+        assertEquals(200, ADMIN.get(BALANCER + "jobinstances/" + other).status(), "the instance's rows stay");
+        assertTrue(Files.isDirectory(logDirectory), "the other instance's log files stay: " + logDirectory);
+    }
+
+    private static java.net.http.HttpRequest.Builder anonymousMarked(String url, String secret) {
+        return BatchApi.anonymous().request(url).header(MARKER, "batchrest9").header(SECRET, secret);
     }
 
     private static java.net.http.HttpRequest.Builder marked(String url, String secret) {

@@ -18,7 +18,9 @@ public class CallerScopeProducer {
 
     @Produces
     public CallerScope callerScope() {
-        if (scope == null) {
+        if (scope == null && ClusterLogDeletion.admitted(request)) {
+            scope = CallerScope.cluster();
+        } else if (scope == null) {
             scope = new CallerScope(request.getRemoteUser(),
                     request.isUserInRole(BatchRole.batchAdmin.name()),
                     request.isUserInRole(BatchRole.batchSubmitter.name()),

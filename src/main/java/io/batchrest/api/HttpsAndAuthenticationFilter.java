@@ -17,9 +17,10 @@ import java.io.IOException;
  * credentials already sent). Then every request must authenticate (HTTP Basic, or an LTPA/SSO cookie); a failure
  * is a 401 with the container's {@code WWW-Authenticate} challenge and a problem+json body.
  * <p>
- * The one exception to authentication are the web dashboard's static files (HTTPS still required): the login page
- * must load before the user has given credentials, and the files hold no data. The page then sends every API call
- * with an explicit {@code Authorization} header, which another site's page cannot add to a request it makes the
+ * The exceptions to authentication are another server's deletion of the log files of an instance that it purges in
+ * the background ({@link ClusterLogDeletion}), and the web dashboard's static files (HTTPS still required): the login
+ * page must load before the user has given credentials, and the files hold no data. The page then sends every API
+ * call with an explicit {@code Authorization} header, which another site's page cannot add to a request it makes the
  * browser send, so the dashboard gives cross-site requests no way in.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
@@ -36,6 +37,10 @@ public class HttpsAndAuthenticationFilter extends HttpFilter {
             return;
         }
         if (DashboardServlet.serves(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (request.getUserPrincipal() == null && ClusterLogDeletion.admit(request)) {
             chain.doFilter(request, response);
             return;
         }

@@ -110,7 +110,9 @@ public class JobInstanceLogsResource {
     @Operation(operationId = "deleteJobInstanceLogs", summary = "Delete the job log files of an instance",
             description = "Deletes the instance's log files on every server that holds some (a request forwarded by "
             + "another server deletes this server's only); the repository rows stay. Servers use it during a "
-            + "purge; it needs the authority of a purge.")
+            + "purge; it needs the authority of a purge, or, from another server of the cluster purging in the "
+            + "background, the cluster's secret alone (X-BatchRest-Forwarded-By and X-BatchRest-Peer-Secret, no "
+            + "credentials).")
     @APIResponse(responseCode = "200", description = "Deleted; the body is empty.")
     @APIResponse(responseCode = "400", ref = ApiDocs.BAD_INSTANCE_ID_RESPONSE)
     @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)

@@ -91,7 +91,9 @@ public class PeerClient {
     }
 
     /**
-     * Sends a request to another server as the current caller; the body of the answer is left to the caller to read
+     * Sends a request to another server as the current caller, or, on a thread that serves no request (a purge in the
+     * background), with the cluster's secret alone, which the other server accepts for nothing but the deletion of an
+     * instance's log files (README, "Several servers"); the body of the answer is left to the caller to read
      * (and close). Fails with {@link PeerUnreachableException} if that server does not answer, and with
      * {@link PeerSecretMissingException}, before sending anything, if this server has no secret to send.
      */

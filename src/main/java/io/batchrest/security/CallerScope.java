@@ -11,6 +11,15 @@ import java.util.Optional;
  */
 public record CallerScope(String user, boolean admin, boolean submitter, boolean monitor) {
 
+    /**
+     * Another server of the cluster deleting this server's log files of an instance it purges in the background (a
+     * purge task or retention), which has no user: the one request a server answers without one (README, "Several
+     * servers"). The authentication filter lets no other request through without a user.
+     */
+    public static CallerScope cluster() {
+        return new CallerScope("(another server of the cluster)", true, false, false);
+    }
+
     /** Reads every instance: admins and monitors. */
     public boolean readsAll() {
         return admin || monitor;

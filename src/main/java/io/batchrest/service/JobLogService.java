@@ -189,14 +189,6 @@ public class JobLogService {
         files.deleteExecutionDirectories(directories);
     }
 
-    /**
-     * The REST roots of the other servers that ran executions of the instance, whose log files only they can delete:
-     * a purge in the background, which has no caller's credentials to send them, leaves such an instance alone.
-     */
-    List<String> logServersElsewhere(long instanceId) {
-        return serversElsewhere(executions.logLocationsOf(instanceId));
-    }
-
     private List<String> serversElsewhere(List<LogLocation> locations) {
         return locations.stream().filter(location -> !identity.isThisServer(location.serverId()))
                 .map(LogLocation::restUrl).distinct().toList();

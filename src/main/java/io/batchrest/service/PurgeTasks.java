@@ -60,9 +60,6 @@ public class PurgeTasks {
     JobInstanceRepository instances;
 
     @Inject
-    JobLogService jobLogs;
-
-    @Inject
     PurgeTaskStore store;
 
     @Inject
@@ -231,20 +228,11 @@ public class PurgeTasks {
         }
     }
 
-    /** One instance as a bulk purge purges it, except where only a request with the caller's credentials could. */
+    /** One instance as a bulk purge purges it, job logs on other servers included (README, "Several servers"). */
     private PurgeResult purgeInBackground(long instanceId, boolean jobStoreOnly) {
         Optional<JobInstanceRecord> instance = instances.findById(instanceId);
         if (instance.isEmpty()) {
             return new PurgeResult(instanceId, PurgeResult.Status.FAILED, RefusalMessages.noSuchInstance(instanceId), "");
-        }
-        if (!jobStoreOnly && !instance.get().instanceState().isActive()) {
-            List<String> elsewhere = jobLogs.logServersElsewhere(instanceId);
-            if (!elsewhere.isEmpty()) {
-                return new PurgeResult(instanceId, PurgeResult.Status.NOT_LOCAL, "Job log files of job instance "
-                        + instanceId + " are on the server at " + elsewhere.get(0) + ", which an asynchronous purge "
-                        + "cannot ask to delete them. The instance was left in place; purge it with a request "
-                        + "without Prefer: respond-async.", elsewhere.get(0));
-            }
         }
         return purges.purgeOne(instance.get(), jobStoreOnly);
     }

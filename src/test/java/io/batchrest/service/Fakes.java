@@ -145,7 +145,6 @@ final class Fakes {
         PurgeTasks tasks = new PurgeTasks();
         tasks.purges = purgeService();
         tasks.instances = instances;
-        tasks.jobLogs = jobLogs;
         tasks.store = purgeTasks;
         tasks.identity = new ThisServer();
         tasks.executor = background.executor();
@@ -391,13 +390,6 @@ final class Fakes {
     static final class JobLogs extends JobLogService {
 
         final List<Long> deletions = new ArrayList<>();
-        /** The REST roots of other servers that hold log files of an instance. */
-        final Map<Long, List<String>> elsewhere = new HashMap<>();
-
-        @Override
-        List<String> logServersElsewhere(long instanceId) {
-            return elsewhere.getOrDefault(instanceId, List.of());
-        }
         /** An IOException (files that would not go) or a PeerUnreachableException, per instance. */
         final Map<Long, Exception> failures = new HashMap<>();
 

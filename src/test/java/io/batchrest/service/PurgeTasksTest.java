@@ -1,5 +1,6 @@
 package io.batchrest.service;
 
+import io.batchrest.cluster.PeerUnreachableException;
 import io.batchrest.model.InstanceState;
 import io.batchrest.model.PurgeTaskRecord;
 import io.batchrest.model.PurgeTaskState;
@@ -118,11 +119,14 @@ class PurgeTasksTest {
     }
 
     @Test
-    void anInstanceGoneMeanwhileFailsAndOneWithLogsOnAnotherServerIsLeftInPlace() {
+    void anInstanceGoneMeanwhileFailsAndOneWhoseLogServerDoesNotAnswerIsLeftInPlace() {
         fakes.addInstance(1, "admin", InstanceState.COMPLETED);
         fakes.addInstance(2, "admin", InstanceState.COMPLETED);
         fakes.addInstance(3, "admin", InstanceState.COMPLETED);
-        fakes.jobLogs.elsewhere.put(2L, List.of("https://server-2:9443/ibm/api/batch"));
+        fakes.addInstance(4, "admin", InstanceState.COMPLETED);
+        // Instance 4's logs are on another server too, which the background purge asks like any purge (the fake's
+        // deleteFiles stands for both); instance 2's other server does not answer.
+        fakes.jobLogs.failures.put(2L, new PeerUnreachableException("https://server-2:9443/ibm/api/batch", 502));
         PurgeTaskRecord created = tasks.start(EVERYTHING, SEARCH, false, ADMIN);
         fakes.purge.purge(3); // purged by someone else before the task reaches it
         fakes.purge.calls.clear();
@@ -132,13 +136,15 @@ class PurgeTasksTest {
         List<PurgeResult> results = tasks.read(created.taskId(), ALL, ADMIN).results().items();
         assertEquals(new PurgeResult(1, Status.COMPLETED, "Successful purge.", ""), results.get(0));
         assertEquals(new PurgeResult(2, Status.NOT_LOCAL, "Job log files of job instance 2 are on the server at "
-                + "https://server-2:9443/ibm/api/batch, which an asynchronous purge cannot ask to delete them. The "
-                + "instance was left in place; purge it with a request without Prefer: respond-async.",
-                "https://server-2:9443/ibm/api/batch"), results.get(1));
+                + "https://server-2:9443/ibm/api/batch, which did not delete them: The server at "
+                + "https://server-2:9443/ibm/api/batch answered with HTTP status 502. The instance was left in place; "
+                + "purge it again when that server is back.", "https://server-2:9443/ibm/api/batch"), results.get(1));
         assertEquals(new PurgeResult(3, Status.FAILED, "CWWKY0151E: No job instance found for instance id 3.", ""),
                 results.get(2));
-        assertEquals(List.of(1L), fakes.purge.calls);
-        assertEquals(List.of(3, 1, 2, 0), counts(tasks.read(created.taskId(), ALL, ADMIN).task()));
+        assertEquals(new PurgeResult(4, Status.COMPLETED, "Successful purge.", ""), results.get(3));
+        assertEquals(List.of(1L, 2L, 4L), fakes.jobLogs.deletions);
+        assertEquals(List.of(1L, 4L), fakes.purge.calls);
+        assertEquals(List.of(4, 2, 2, 0), counts(tasks.read(created.taskId(), ALL, ADMIN).task()));
     }
 
     @Test
