@@ -26,14 +26,20 @@ import java.util.function.BooleanSupplier;
 
 /**
  * What the in-container tests share (README, "Test it"): the deployment, the caller they submit as, and waiting for
- * a job inside the server. The tests run inside arquillianServer (src/test/arquillian/server.xml), started by
- * Arquillian in the failsafe execution {@code in-container}; each is tagged {@link #TAG}, which only that execution
- * runs.
+ * a job inside the server. The tests run inside arquillianServer (src/test/arquillian/server.xml, embedded Derby),
+ * started by Arquillian in the failsafe execution {@code in-container}; each is tagged {@link #TAG}, which only the
+ * in-container executions run. Those also tagged {@link #REPOSITORY_SQL_TAG} run once more in the execution
+ * {@code in-container-postgresql}, inside arquillianPostgresqlServer, whose job repository is the topology's PostgreSQL
+ * database. There they share the database with the multi-server tests' servers: a test finds its own rows by their
+ * ids or by a job parameter of its own, never by counting or emptying a table.
  */
 public final class InContainer {
 
     /** The JUnit tag of the in-container tests. */
     public static final String TAG = "in-container";
+
+    /** The JUnit tag of the in-container tests of the repository's SQL, which run on Derby and on PostgreSQL. */
+    public static final String REPOSITORY_SQL_TAG = "repository-sql";
 
     /**
      * A submitter as the services see one. The test server has no application security, so the batch runtime

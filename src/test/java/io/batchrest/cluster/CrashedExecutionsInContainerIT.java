@@ -30,10 +30,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 /**
  * Crashed-execution marking against the real repository: what the repository still shows as running on this server
  * when the application starts is marked FAILED, execution, steps and instance, and can be restarted; an execution
- * running on another server is left alone.
+ * running on another server is left alone. The repository may hold other servers' executions (on PostgreSQL,
+ * {@link InContainer}): the test looks only at the executions it ran.
  */
 @ExtendWith(ArquillianExtension.class)
 @Tag(InContainer.TAG)
+@Tag(InContainer.REPOSITORY_SQL_TAG)
 class CrashedExecutionsInContainerIT {
 
     @Deployment

@@ -30,11 +30,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The search SQL ({@link JobInstanceSearchSql}, planned by {@link JobInstanceSearchPlanner}) and the purge
- * ({@link JobInstancePurge}) against the server's real data source, on the instances real jobs leave in Derby.
- * Each test's instances carry a job parameter of their own, so that the tests see only them.
+ * ({@link JobInstancePurge}) against the server's real data source, on the instances real jobs leave in it: embedded
+ * Derby, and the topology's PostgreSQL database, which other servers share ({@link InContainer}). Each test's
+ * instances carry a job parameter of their own, so that the tests see only them.
  */
 @ExtendWith(ArquillianExtension.class)
 @Tag(InContainer.TAG)
+@Tag(InContainer.REPOSITORY_SQL_TAG)
 class JobInstanceSearchInContainerIT {
 
     @Deployment

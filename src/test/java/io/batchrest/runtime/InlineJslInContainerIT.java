@@ -42,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ArquillianExtension.class)
 @Tag(InContainer.TAG)
+@Tag(InContainer.REPOSITORY_SQL_TAG)
 class InlineJslInContainerIT {
 
     @Deployment
