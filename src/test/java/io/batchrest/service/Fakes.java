@@ -2,23 +2,33 @@ package io.batchrest.service;
 
 import io.batchrest.UnitTestConfig;
 import io.batchrest.cluster.PeerClient;
+import io.batchrest.cluster.PeerUnreachableException;
+import io.batchrest.cluster.RemoteJobLogs;
 import io.batchrest.cluster.ServerIdentity;
 import io.batchrest.events.JobEventFeed;
 import io.batchrest.events.JobEvents;
 import io.batchrest.model.JobChange;
 import io.batchrest.metrics.BatchMetrics;
+import io.batchrest.joblog.JobLogFiles;
+import io.batchrest.joblog.LogSection;
+import io.batchrest.model.InstanceCount;
 import io.batchrest.model.InstanceState;
 import io.batchrest.model.JobExecutionRecord;
 import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.model.PurgeTaskRecord;
 import io.batchrest.model.PurgeTaskState;
 import io.batchrest.model.Refusal;
+import io.batchrest.model.StepExecutionRecord;
+import io.batchrest.model.StepMetrics;
+import io.batchrest.query.GroupKey;
 import io.batchrest.query.JobInstanceSearch;
+import io.batchrest.repository.IdempotencyKeyStore;
 import io.batchrest.repository.JobExecutionRepository;
 import io.batchrest.repository.JobInstancePurge;
 import io.batchrest.repository.JobInstanceRepository;
 import io.batchrest.repository.PurgeTaskStore;
 import io.batchrest.repository.SearchPage;
+import io.batchrest.repository.StepExecutionRepository;
 import io.batchrest.repository.StoredTextLimits;
 import io.batchrest.repository.Totals;
 import io.batchrest.runtime.ApplicationIdentity;
@@ -32,6 +42,7 @@ import org.junit.jupiter.api.function.Executable;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -84,9 +95,11 @@ final class Fakes {
 
     private final Map<Long, JobInstanceRecord> instanceRows = new LinkedHashMap<>();
     private final Map<Long, JobExecutionRecord> executionRows = new LinkedHashMap<>();
+    private final Map<Long, StepExecutionRecord> stepRows = new LinkedHashMap<>();
 
     final Instances instances = new Instances();
     final Executions executions = new Executions();
+    final Steps steps = new Steps();
     final Gateway gateway = new Gateway();
     final Peers peers = new Peers();
     final Limits limits = new Limits();
@@ -104,6 +117,12 @@ final class Fakes {
     final ApplicationIdentity application = servedApplication();
     final PurgeTaskTables purgeTasks = new PurgeTaskTables();
     final Background background = new Background();
+    /** What happened to job log files, here and on other servers, in order. */
+    final List<String> logDeletions = new ArrayList<>();
+    final LogFiles logFiles = new LogFiles();
+    final RemoteLogs remoteLogs = new RemoteLogs();
+    final LogWriters logWriters = new LogWriters();
+    final Keys keys = new Keys();
 
     // ---- the services under test, wired to the fakes
 
@@ -111,7 +130,45 @@ final class Fakes {
         JobLookup lookup = new JobLookup();
         lookup.instances = instances;
         lookup.executions = executions;
+        lookup.steps = steps;
         return lookup;
+    }
+
+    JobReadService reads() {
+        JobReadService reads = new JobReadService();
+        reads.lookup = lookup();
+        reads.instances = instances;
+        return reads;
+    }
+
+    JobStatusService statuses() {
+        JobStatusService statuses = new JobStatusService();
+        statuses.reads = reads();
+        statuses.lookup = lookup();
+        statuses.instances = instances;
+        return statuses;
+    }
+
+    /** The real job log service (not {@link JobLogs}, the purge's stand-in for it). */
+    JobLogService jobLogService() {
+        JobLogService service = new JobLogService();
+        service.reads = reads();
+        service.lookup = lookup();
+        service.files = logFiles;
+        service.executions = executions;
+        service.identity = new ThisServer();
+        service.remoteLogs = remoteLogs;
+        service.peers = peers;
+        service.jobLogs = logWriters;
+        return service;
+    }
+
+    IdempotentSubmissions idempotentSubmissions() {
+        IdempotentSubmissions service = new IdempotentSubmissions();
+        service.submissions = submissions();
+        service.keys = keys;
+        service.lookup = lookup();
+        return service;
     }
 
     StorableValues storable() {
@@ -202,6 +259,46 @@ final class Fakes {
         return execution;
     }
 
+    /** Records the log directory the execution's server wrote its log to (LOGPATH). */
+    JobExecutionRecord setLogPath(long executionId, String logPath) {
+        JobExecutionRecord e = executionRows.get(executionId);
+        JobExecutionRecord changed = new JobExecutionRecord(e.executionId(), e.instanceId(), e.sequenceNumber(),
+                e.jobName(), e.submitter(), e.batchStatus(), e.exitStatus(), e.createTime(), e.endTime(),
+                e.lastUpdatedTime(), e.startTime(), e.jobParameters(), e.restUrl(), e.serverId(), logPath, e.steps());
+        executionRows.put(executionId, changed);
+        return changed;
+    }
+
+    /** Ends an execution with an exit status at {@code endTime}. */
+    JobExecutionRecord endExecution(long executionId, BatchStatus status, String exitStatus, Instant endTime) {
+        JobExecutionRecord e = executionRows.get(executionId);
+        JobExecutionRecord ended = new JobExecutionRecord(e.executionId(), e.instanceId(), e.sequenceNumber(),
+                e.jobName(), e.submitter(), status, exitStatus, e.createTime(), endTime, endTime, e.startTime(),
+                e.jobParameters(), e.restUrl(), e.serverId(), e.logPath(), e.steps());
+        executionRows.put(executionId, ended);
+        return ended;
+    }
+
+    /** A top-level step that ran in an execution, listed in the execution's steps as the repository does. */
+    StepExecutionRecord addStep(long stepExecutionId, long executionId, String stepName, BatchStatus status,
+                                StepMetrics metrics) {
+        JobExecutionRecord e = executionRows.get(executionId);
+        StepExecutionRecord step = new StepExecutionRecord(stepExecutionId, stepName, executionId, e.instanceId(),
+                e.submitter(), status, CREATED, null, null, metrics, List.of());
+        stepRows.put(stepExecutionId, step);
+        List<JobExecutionRecord.StepSummary> steps = new ArrayList<>(e.steps());
+        steps.add(new JobExecutionRecord.StepSummary(stepExecutionId, stepName, status, null));
+        executionRows.put(executionId, new JobExecutionRecord(e.executionId(), e.instanceId(), e.sequenceNumber(),
+                e.jobName(), e.submitter(), e.batchStatus(), e.exitStatus(), e.createTime(), e.endTime(),
+                e.lastUpdatedTime(), e.startTime(), e.jobParameters(), e.restUrl(), e.serverId(), e.logPath(),
+                List.copyOf(steps)));
+        return step;
+    }
+
+    static StepMetrics metrics(long read, long write, long filter, long readSkip, long processSkip, long writeSkip) {
+        return new StepMetrics(read, write, 0, 0, readSkip, processSkip, filter, writeSkip);
+    }
+
     private void setStatus(long executionId, BatchStatus status) {
         JobExecutionRecord e = executionRows.get(executionId);
         executionRows.put(executionId, new JobExecutionRecord(e.executionId(), e.instanceId(), e.sequenceNumber(),
@@ -265,9 +362,32 @@ final class Fakes {
             return true;
         }
 
+        /** The JSL each instance was started with; an instance without one has none stored. */
+        final Map<Long, byte[]> jobXmls = new HashMap<>();
+        final List<Totals> searchedTotals = new ArrayList<>();
+        final List<Optional<String>> countedOwners = new ArrayList<>();
+
+        @Override
+        public Optional<byte[]> jobXml(long instanceId) {
+            return Optional.ofNullable(jobXmls.get(instanceId));
+        }
+
+        /** One group per job name of the instances (of the owner, if restricted), whatever is asked to group by. */
+        @Override
+        public List<InstanceCount> countGrouped(JobInstanceSearch filters, List<GroupKey> groupBy,
+                                                Optional<String> ownerOnly) {
+            countedOwners.add(ownerOnly);
+            Map<String, Long> counts = new TreeMap<>();
+            instanceRows.values().stream().filter(instance -> ownerOnly.map(instance.submitter()::equals).orElse(true))
+                    .forEach(instance -> counts.merge(instance.jobName(), 1L, Long::sum));
+            return counts.entrySet().stream()
+                    .map(count -> new InstanceCount(null, null, null, count.getKey(), count.getValue())).toList();
+        }
+
         @Override
         public SearchPage search(JobInstanceSearch search, Optional<String> ownerOnly, Totals totals) {
             searchedOwners.add(ownerOnly);
+            searchedTotals.add(totals);
             List<JobInstanceRecord> matches = instanceRows.values().stream()
                     .filter(instance -> ownerOnly.map(instance.submitter()::equals).orElse(true)).toList();
             return new SearchPage(matches, false, matches.size(), true, Optional.empty());
@@ -286,6 +406,40 @@ final class Fakes {
         public List<JobExecutionRecord> findByInstance(long instanceId) {
             return executionRows.values().stream().filter(execution -> execution.instanceId() == instanceId)
                     .sorted(Comparator.comparingInt(JobExecutionRecord::sequenceNumber).reversed()).toList();
+        }
+
+        @Override
+        public Optional<JobExecutionRecord> findByInstanceAndNumber(long instanceId, int sequenceNumber) {
+            return findByInstance(instanceId).stream()
+                    .filter(execution -> execution.sequenceNumber() == sequenceNumber).findFirst();
+        }
+
+        /** The executions that recorded a log directory, in the order recorded. */
+        @Override
+        public List<LogLocation> logLocationsOf(long instanceId) {
+            return executionRows.values().stream()
+                    .filter(execution -> execution.instanceId() == instanceId && execution.logPath() != null)
+                    .map(execution -> new LogLocation(execution.logPath(), execution.restUrl(), execution.serverId()))
+                    .toList();
+        }
+    }
+
+    /** The top-level step executions, in the order they ran. */
+    final class Steps extends StepExecutionRepository {
+
+        @Override
+        public Optional<StepExecutionRecord> findById(long stepExecutionId) {
+            return Optional.ofNullable(stepRows.get(stepExecutionId));
+        }
+
+        @Override
+        public List<StepExecutionRecord> findByExecution(long executionId) {
+            return stepRows.values().stream().filter(step -> step.executionId() == executionId).toList();
+        }
+
+        @Override
+        public Optional<StepExecutionRecord> findByExecutionAndName(long executionId, String stepName) {
+            return findByExecution(executionId).stream().filter(step -> step.stepName().equals(stepName)).findFirst();
         }
     }
 
@@ -342,12 +496,146 @@ final class Fakes {
         }
     }
 
-    /** The other servers: an execution recorded by another server is answered there. */
+    /**
+     * The other servers, with the real rule of where a request is answered: an execution recorded by another server is
+     * answered there, unless the request was forwarded here by another server.
+     */
     static final class Peers extends PeerClient {
 
+        /** Whether the request being served was forwarded by another server of the cluster. */
+        boolean forwardedRequest;
+
+        Peers() {
+            set(this, "identity", new ThisServer());
+        }
+
         @Override
-        public boolean answersHere(JobExecutionRecord execution) {
-            return THIS_SERVER.equals(execution.serverId());
+        public boolean isForwardedRequest() {
+            return forwardedRequest;
+        }
+    }
+
+    /** The job log files on this server's disk: the directories a test registers, with their parts. */
+    final class LogFiles extends JobLogFiles {
+
+        /** Directory → the parts in it; a LOGPATH of none of these names no directory of this server. */
+        final Map<Path, List<String>> directories = new HashMap<>();
+        /** What the deletion of directories fails with, if set. */
+        IOException deletionFailure;
+
+        @Override
+        public Optional<Path> directory(String logPath) {
+            return Optional.ofNullable(logPath).map(Path::of).filter(directories::containsKey);
+        }
+
+        @Override
+        public List<String> parts(Path directory) {
+            return directories.get(directory);
+        }
+
+        @Override
+        public void deleteExecutionDirectories(List<Path> executionDirectories) throws IOException {
+            logDeletions.add("here " + executionDirectories);
+            if (deletionFailure != null) {
+                throw deletionFailure;
+            }
+        }
+    }
+
+    /** The job logs of other servers, listed and deleted through their API. */
+    final class RemoteLogs extends RemoteJobLogs {
+
+        /** Execution id → the parts its server lists. */
+        final Map<Long, List<String>> parts = new HashMap<>();
+        /** Execution id → what reads its parts from its server. */
+        final Map<Long, LogSection.PartSource> sources = new HashMap<>();
+        /** REST root → why that server cannot be reached. */
+        final Map<String, PeerUnreachableException> unreachable = new HashMap<>();
+
+        @Override
+        public List<String> parts(JobExecutionRecord execution) {
+            return parts.get(execution.executionId());
+        }
+
+        @Override
+        public LogSection.PartSource source(JobExecutionRecord execution) {
+            return sources.get(execution.executionId());
+        }
+
+        @Override
+        public void deleteInstanceLogs(String restUrl, long instanceId) {
+            logDeletions.add("at " + restUrl + " of instance " + instanceId);
+            PeerUnreachableException failure = unreachable.get(restUrl);
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    /** The job log writer of this server: the executions whose log it is writing now. */
+    static final class LogWriters extends io.batchrest.joblog.JobLogs {
+
+        final java.util.Set<Long> open = new java.util.HashSet<>();
+
+        @Override
+        public boolean isOpen(long executionId) {
+            return open.contains(executionId);
+        }
+    }
+
+    /**
+     * The table of idempotency keys, with the store's semantics: a key is claimed once per user until it is released
+     * or expires. Records every call, in order.
+     */
+    static final class Keys extends IdempotencyKeyStore {
+
+        record UserKey(String user, String key) {
+        }
+
+        final Map<UserKey, Claim> claims = new LinkedHashMap<>();
+        final List<String> calls = new ArrayList<>();
+        /** Runs after each find: what another request does meanwhile (completes or releases the key). */
+        Runnable afterFind = () -> { };
+
+        @Override
+        public boolean claim(String user, String key, String requestHash, Instant now) {
+            calls.add("claim " + user + " " + key);
+            return claims.putIfAbsent(new UserKey(user, key), new Claim(requestHash, Optional.empty(), now)) == null;
+        }
+
+        @Override
+        public Optional<Claim> find(String user, String key) {
+            calls.add("find " + user + " " + key);
+            Optional<Claim> found = Optional.ofNullable(claims.get(new UserKey(user, key)));
+            afterFind.run();
+            return found;
+        }
+
+        @Override
+        public void complete(String user, String key, long instanceId) {
+            calls.add("complete " + user + " " + key + " " + instanceId);
+            claims.computeIfPresent(new UserKey(user, key),
+                    (k, claim) -> new Claim(claim.requestHash(), Optional.of(instanceId), claim.created()));
+        }
+
+        @Override
+        public void release(String user, String key) {
+            calls.add("release " + user + " " + key);
+            claims.remove(new UserKey(user, key));
+        }
+
+        @Override
+        public void expirePending(String user, String key, Instant olderThan) {
+            calls.add("expirePending " + user + " " + key);
+            claims.computeIfPresent(new UserKey(user, key), (k, claim) ->
+                    claim.instanceId().isEmpty() && claim.created().isBefore(olderThan) ? null : claim);
+        }
+
+        @Override
+        public void expire(String user, String key, Instant olderThan) {
+            calls.add("expire " + user + " " + key);
+            claims.computeIfPresent(new UserKey(user, key), (k, claim) ->
+                    claim.created().isBefore(olderThan) ? null : claim);
         }
     }
 
@@ -583,11 +871,23 @@ final class Fakes {
 
     private static void set(Object target, String field, Object value) {
         try {
-            Field declared = target.getClass().getDeclaredField(field);
+            Field declared = declaredField(target.getClass(), field);
             declared.setAccessible(true);
             declared.set(target, value);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError("Cannot set " + field + " of " + target.getClass().getName(), e);
+        }
+    }
+
+    /** A field of a class or of one of its superclasses. */
+    private static Field declaredField(Class<?> type, String field) throws NoSuchFieldException {
+        try {
+            return type.getDeclaredField(field);
+        } catch (NoSuchFieldException notHere) {
+            if (type.getSuperclass() == null) {
+                throw notHere;
+            }
+            return declaredField(type.getSuperclass(), field);
         }
     }
 
