@@ -215,7 +215,7 @@ class JobReadServiceTest {
                 fakes.instances.countedOwners);
     }
 
-    // ---- helpers
+    // ---- the reads and the records they answer
 
     private List<Executable> everyRead(CallerScope caller) {
         return List.of(() -> reads.instance(INSTANCE, caller),
