@@ -28,7 +28,9 @@ public class RetentionCandidates {
             .map(state -> Integer.toString(state.ordinal()))
             .collect(Collectors.joining(", "));
 
-    private static final String JOB_NAMES = "SELECT DISTINCT " + JOB_NAME + " FROM " + TABLE;
+    /** An instance has no job name until the runtime has read its JSL: a submission in progress, or one that failed. */
+    private static final String JOB_NAMES = "SELECT DISTINCT " + JOB_NAME + " FROM " + TABLE + " WHERE " + JOB_NAME
+            + " IS NOT NULL";
 
     /** The id of the keepLast-th newest finished instance of a job name: the instances kept by count start there. */
     private static final String OLDEST_KEPT_BY_COUNT = "SELECT " + ID + " FROM " + TABLE + " WHERE " + JOB_NAME

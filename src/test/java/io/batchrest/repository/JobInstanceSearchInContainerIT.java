@@ -59,6 +59,9 @@ class JobInstanceSearchInContainerIT {
     @Inject
     BatchDatabase database;
 
+    @Inject
+    RetentionCandidates retentionCandidates;
+
     private final JobInstanceSearchParser parser = new JobInstanceSearchParser(Clock.systemDefaultZone());
 
     private JobInstanceRecord ran(String jobXmlName, Map<String, String> parameters) {
@@ -122,6 +125,24 @@ class JobInstanceSearchInContainerIT {
         assertEquals(List.of(new InstanceCount(null, null, null, "sleepyBatchlet", 2),
                         new InstanceCount(null, null, null, "splitFlow", 1)),
                 instances.countGrouped(search("jobParameter.run", run), List.of(GroupKey.JOB_NAME), Optional.empty()));
+    }
+
+    /** A retention run with a rule for every job name once failed on an instance the runtime had not named yet. */
+    @Test
+    void retentionListsTheJobNamesOfNamedInstancesOnly() {
+        String run = UUID.randomUUID().toString();
+        ran("sleepyBatchlet", Map.of("run", run, "sleepSeconds", "0", "logLines", "1"));
+        JobInstanceRecord unnamed = ran("sleepyBatchlet", Map.of("run", run, "sleepSeconds", "0", "logLines", "1"));
+        database.update("UPDATE " + BatchTables.JobInstance.TABLE + " SET " + BatchTables.JobInstance.JOB_NAME
+                + " = NULL WHERE " + BatchTables.JobInstance.ID + " = ?", unnamed.instanceId());
+        try {
+            List<String> jobNames = retentionCandidates.jobNames();
+            assertFalse(jobNames.contains(null), jobNames::toString);
+            assertTrue(jobNames.contains("sleepyBatchlet"), jobNames::toString);
+            assertEquals(jobNames.stream().sorted().toList(), jobNames);
+        } finally {
+            assertEquals(JobInstancePurge.Outcome.PURGED, purge.purge(unnamed.instanceId()));
+        }
     }
 
     @Test
