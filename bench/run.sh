@@ -15,17 +15,20 @@
 # 3. starts the server again and measures, for both APIs, every request shape of shapes(): lists, sorts, each filter
 #    alone, wildcards, id ranges and lists, combinations, deep pages, single reads (5 warm-up calls, then 20 timed
 #    calls each, the two APIs alternating call by call), then submissions of a trivial job with 16 concurrent
-#    clients (runs alternating between the two APIs, bench/submissions.py), then a bulk purge (alternating calls,
+#    clients (runs alternating between the two APIs, bench/submissions.py), then job events (batch-rest only: 200
+#    subscribers of the event stream while jobs run, bench/event-latency.py), then a bulk purge (alternating calls,
 #    disjoint id ranges); and the server's live heap after a full GC after the start and after each phase;
 # 4. writes the raw data to bench/results/<size>-<timestamp>/ and prints a markdown summary (bench/summary.py);
 # 5. exits non-zero when an answer was not the expected status, when the two APIs returned different instances
-#    where they must return the same, or when more than one in a hundred jobs of a submission run did not complete.
+#    where they must return the same, when more than one in a hundred jobs of a submission run did not complete, or
+#    when a subscriber of the event stream missed an event.
 #    Timings are never asserted.
 #
 # "smoke" is the small run that `mvn verify` makes so that the benchmark cannot rot: 200 real jobs cloned to 10,000
 # instances, 1 warm-up and 2 timed calls per shape (a shape whose calls have taken 10 s gets no more), one
-# 5-second submission run per API, a purge of 200 instances per API. It checks that every shape still works on both
-# APIs and answers the same, not how fast.
+# 5-second submission run per API, 20 subscribers of 5 jobs' events, a purge of 200 instances per API. It checks
+# that every shape still works on both APIs and answers the same, and that every subscriber gets every event, not
+# how fast.
 #
 # Environment (all optional; the defaults of smoke in brackets):
 #   BENCH_DB=derby|postgresql  the job repository (default derby: the embedded database of batch-rest.xml)
@@ -50,6 +53,9 @@
 #   BENCH_SUBMIT_CLIENTS, BENCH_SUBMIT_RUNS, BENCH_SUBMIT_SECONDS, BENCH_SUBMIT_WARMUP
 #                            the submission phase: concurrent clients (16), runs per API (3) [1], seconds per run
 #                            (20) [5], seconds of warm-up per API before the runs (30) [0]
+#   BENCH_EVENT_SUBSCRIBERS=n, BENCH_EVENT_JOBS=n
+#                            the job-event phase (bench/event-latency.py): subscribers of the event stream (200) [20]
+#                            and sleepyBatchlet jobs whose events they receive (20) [5]; 0 subscribers skips it
 #   BENCH_PURGE_BUDGET=s     seconds of purge calls per API (default 300) [60], see purge()
 #   BENCH_REUSE=1            (Derby) measure again on the repository the last run of the same size left in
 #                            target/: no seeding and no cloning; the purge takes the next ids (see REPOSITORY_FILE)
@@ -91,6 +97,8 @@ SUBMIT_CLIENTS=${BENCH_SUBMIT_CLIENTS:-16}
 SUBMIT_RUNS=${BENCH_SUBMIT_RUNS:-$(default 3 1)}
 SUBMIT_SECONDS=${BENCH_SUBMIT_SECONDS:-$(default 20 5)}
 SUBMIT_WARMUP=${BENCH_SUBMIT_WARMUP:-$(default 30 0)}
+EVENT_SUBSCRIBERS=${BENCH_EVENT_SUBSCRIBERS:-$(default 200 20)}
+EVENT_JOBS=${BENCH_EVENT_JOBS:-$(default 20 5)}
 SKIP_BUILD=${BENCH_SKIP_BUILD:-0}
 REUSE=${BENCH_REUSE:-0}
 UPDATED_COMPARE=list
@@ -1040,6 +1048,18 @@ if [[ $SKIP_SUBMISSIONS != 1 ]]; then
         die "the submission phase failed (its output is above and in $OUT/submissions.log)"
     fi
     note_memory "after submissions"
+fi
+
+# Job events (batch-rest only: Liberty's API publishes job events to JMS topics, not to HTTP clients): many
+# subscribers of one server's event stream while jobs run; every subscriber must receive every event.
+if ((EVENT_SUBSCRIBERS > 0)); then
+    log "job events: $EVENT_SUBSCRIBERS subscribers, $EVENT_JOBS jobs"
+    echo -e "event_subscribers\t$EVENT_SUBSCRIBERS\nevent_jobs\t$EVENT_JOBS" >>"$OUT/info.tsv"
+    if ! python3 "$ROOT/bench/event-latency.py" --stream "$BR/" --submit "$BR/" --user "$AUTH" \
+            --subscribers "$EVENT_SUBSCRIBERS" --jobs "$EVENT_JOBS" --pid "$(server_pid)" --out "$OUT" \
+            --release-wait "$(default 35 0)" 2>&1 | tee "$OUT/events.log" | while IFS= read -r line; do log "  $line"; done; then
+        die "the job-event phase failed (its output is above and in $OUT/events.log)"
+    fi
 fi
 
 # Disjoint ranges in the middle of the cloned ids (all final, so every purge must be COMPLETED).

@@ -268,6 +268,26 @@ if submissions:
                         f"({r['not_final']} not final a minute after their last progress)")
                 (warnings if int(r['jobs']) - int(r['completed']) <= int(r['jobs']) // 100 else failures).append(text)
 
+# ------------------------------------------------------------------------------------------------------ events
+events = tsv('events.tsv')
+if events:
+    header, data = events[0], events[1:]
+    print(f"\nJob events (batch-rest only): {info.get('event_subscribers')} subscribers of the event stream, "
+          f"{info.get('event_jobs')} sleepyBatchlet jobs; delay = arrival at a subscriber minus the time of the change "
+          f"the event carries (for submitted the instance's createTime, taken before the submission's own work, "
+          f"so its delay is mostly the submission's); every subscriber received every event "
+          f"(bench/event-latency.py checks it). Goal: p95 < 100 ms for all events but submitted.\n")
+    print('| event | events received | p50 (ms) | p95 (ms) | max (ms) |')
+    print('|---|---|---|---|---|')
+    for row in (dict(zip(header, values)) for values in data):
+        p95 = float(row['p95_ms'])
+        met = '**' if row['event'] == 'all but submitted' and p95 < 100 else ''
+        print(f"| {row['event']} | {row['events']} | {float(row['p50_ms']):.0f} | {met}{p95:.0f}{met} | "
+              f"{float(row['max_ms']):.0f} |")
+    heap = tsv('events-memory.tsv')
+    if heap:
+        print("\nLive heap after a full GC: " + "; ".join(f"{point} {mb} MB" for point, mb in heap) + ".")
+
 # ------------------------------------------------------------------------------------------------------ purge
 checks = tsv('purged-check.tsv')
 prows = tsv('purge.tsv')
