@@ -56,6 +56,8 @@
 #   BENCH_EVENT_SUBSCRIBERS=n, BENCH_EVENT_JOBS=n
 #                            the job-event phase (bench/event-latency.py): subscribers of the event stream (200) [20]
 #                            and sleepyBatchlet jobs whose events they receive (20) [5]; 0 subscribers skips it
+#   BENCH_EVENT_RELEASE_WAIT=s  seconds after the subscribers have gone before the heap is measured once more (35,
+#                            two keep-alive intervals) [0: not measured]
 #   BENCH_PURGE_BUDGET=s     seconds of purge calls per API (default 300) [60], see purge()
 #   BENCH_REUSE=1            (Derby) measure again on the repository the last run of the same size left in
 #                            target/: no seeding and no cloning; the purge takes the next ids (see REPOSITORY_FILE)
@@ -99,6 +101,7 @@ SUBMIT_SECONDS=${BENCH_SUBMIT_SECONDS:-$(default 20 5)}
 SUBMIT_WARMUP=${BENCH_SUBMIT_WARMUP:-$(default 30 0)}
 EVENT_SUBSCRIBERS=${BENCH_EVENT_SUBSCRIBERS:-$(default 200 20)}
 EVENT_JOBS=${BENCH_EVENT_JOBS:-$(default 20 5)}
+EVENT_RELEASE_WAIT=${BENCH_EVENT_RELEASE_WAIT:-$(default 35 0)}
 SKIP_BUILD=${BENCH_SKIP_BUILD:-0}
 REUSE=${BENCH_REUSE:-0}
 UPDATED_COMPARE=list
@@ -1057,7 +1060,7 @@ if ((EVENT_SUBSCRIBERS > 0)); then
     echo -e "event_subscribers\t$EVENT_SUBSCRIBERS\nevent_jobs\t$EVENT_JOBS" >>"$OUT/info.tsv"
     if ! python3 "$ROOT/bench/event-latency.py" --stream "$BR/" --submit "$BR/" --user "$AUTH" \
             --subscribers "$EVENT_SUBSCRIBERS" --jobs "$EVENT_JOBS" --pid "$(server_pid)" --out "$OUT" \
-            --release-wait "$(default 35 0)" 2>&1 | tee "$OUT/events.log" | while IFS= read -r line; do log "  $line"; done; then
+            --release-wait "$EVENT_RELEASE_WAIT" 2>&1 | tee "$OUT/events.log" | while IFS= read -r line; do log "  $line"; done; then
         die "the job-event phase failed (its output is above and in $OUT/events.log)"
     fi
 fi
