@@ -288,6 +288,23 @@ if events:
     if heap:
         print("\nLive heap after a full GC: " + "; ".join(f"{point} {mb} MB" for point, mb in heap) + ".")
 
+# ------------------------------------------------------------------------------------------------------ retention
+retention = tsv('retention.tsv')
+if retention:
+    r = dict(zip(retention[0], retention[1]))
+    print(f"\nRetention (batch-rest only; rules keep every final state for {info.get('retention_keep')}, which selects "
+          f"the instances last updated longest ago): a run (`POST retention/run`) while {r['clients']} clients submit "
+          f"sleepyBatchlet. Goal: at least 500 instances/s, and the submissions' p95 at most 1.5× the idle one.\n")
+    rate, ratio = float(r['purged_per_s']), float(r['p95_ratio'])
+    print('| selected | purged | failed | seconds | instances/s | server CPU s | submissions/s idle / during '
+          '| p50 idle / during (ms) | p95 idle / during (ms) | p95 during / idle |')
+    print('|---|---|---|---|---|---|---|---|---|---|')
+    print(f"| {r['selected']} | {r['purged']} | {r['failed']} | {r['seconds']} | "
+          f"{'**' if rate >= 500 else ''}{rate:.0f}{'**' if rate >= 500 else ''} | {r['cpu_s']} | "
+          f"{r['idle_per_s']} / {r['loaded_per_s']} | {r['idle_p50_ms']} / {r['loaded_p50_ms']} | "
+          f"{r['idle_p95_ms']} / {r['loaded_p95_ms']} | {'**' if ratio <= 1.5 else ''}{ratio:.2f}×"
+          f"{'**' if ratio <= 1.5 else ''} |")
+
 # ------------------------------------------------------------------------------------------------------ purge
 checks = tsv('purged-check.tsv')
 prows = tsv('purge.tsv')
