@@ -15,17 +15,20 @@
 # 3. starts the server again and measures, for both APIs, every request shape of shapes(): lists, sorts, each filter
 #    alone, wildcards, id ranges and lists, combinations, deep pages, single reads (5 warm-up calls, then 20 timed
 #    calls each, the two APIs alternating call by call), then submissions of a trivial job with 16 concurrent
-#    clients (runs alternating between the two APIs, bench/submissions.py), then a bulk purge (alternating calls,
+#    clients (runs alternating between the two APIs, bench/submissions.py), then job events (batch-rest only: 200
+#    subscribers of the event stream while jobs run, bench/event-latency.py), then a bulk purge (alternating calls,
 #    disjoint id ranges); and the server's live heap after a full GC after the start and after each phase;
 # 4. writes the raw data to bench/results/<size>-<timestamp>/ and prints a markdown summary (bench/summary.py);
 # 5. exits non-zero when an answer was not the expected status, when the two APIs returned different instances
-#    where they must return the same, or when more than one in a hundred jobs of a submission run did not complete.
+#    where they must return the same, when more than one in a hundred jobs of a submission run did not complete, or
+#    when a subscriber of the event stream missed an event.
 #    Timings are never asserted.
 #
 # "smoke" is the small run that `mvn verify` makes so that the benchmark cannot rot: 200 real jobs cloned to 10,000
 # instances, 1 warm-up and 2 timed calls per shape (a shape whose calls have taken 10 s gets no more), one
-# 5-second submission run per API, a purge of 200 instances per API. It checks that every shape still works on both
-# APIs and answers the same, not how fast.
+# 5-second submission run per API, 20 subscribers of 5 jobs' events, a purge of 200 instances per API. It checks
+# that every shape still works on both APIs and answers the same, and that every subscriber gets every event, not
+# how fast.
 #
 # Environment (all optional; the defaults of smoke in brackets):
 #   BENCH_DB=derby|postgresql  the job repository (default derby: the embedded database of batch-rest.xml)
@@ -50,6 +53,17 @@
 #   BENCH_SUBMIT_CLIENTS, BENCH_SUBMIT_RUNS, BENCH_SUBMIT_SECONDS, BENCH_SUBMIT_WARMUP
 #                            the submission phase: concurrent clients (16), runs per API (3) [1], seconds per run
 #                            (20) [5], seconds of warm-up per API before the runs (30) [0]
+#   BENCH_EVENT_SUBSCRIBERS=n, BENCH_EVENT_JOBS=n
+#                            the job-event phase (bench/event-latency.py): subscribers of the event stream (200) [20]
+#                            and sleepyBatchlet jobs whose events they receive (20) [5]; 0 subscribers skips it
+#   BENCH_EVENT_RELEASE_WAIT=s  seconds after the subscribers have gone before the heap is measured once more (35,
+#                            two keep-alive intervals) [0: not measured]
+#   BENCH_RETENTION=n        the retention phase: a retention run that purges the n instances last updated longest
+#                            ago while BENCH_RETENTION_CLIENTS clients submit (default 100,000 for 1m, 10,000 for
+#                            100k, 1,000 for 10k) [200]; 0 skips it
+#   BENCH_RETENTION_CLIENTS=n, BENCH_RETENTION_IDLE=s, BENCH_RETENTION_BATCH=n
+#                            its submitting clients (8) [2], seconds of submissions without retention for the idle
+#                            figure (20) [3], and batchrest.retention.batchSize (the server's default, 100)
 #   BENCH_PURGE_BUDGET=s     seconds of purge calls per API (default 300) [60], see purge()
 #   BENCH_REUSE=1            (Derby) measure again on the repository the last run of the same size left in
 #                            target/: no seeding and no cloning; the purge takes the next ids (see REPOSITORY_FILE)
@@ -91,6 +105,14 @@ SUBMIT_CLIENTS=${BENCH_SUBMIT_CLIENTS:-16}
 SUBMIT_RUNS=${BENCH_SUBMIT_RUNS:-$(default 3 1)}
 SUBMIT_SECONDS=${BENCH_SUBMIT_SECONDS:-$(default 20 5)}
 SUBMIT_WARMUP=${BENCH_SUBMIT_WARMUP:-$(default 30 0)}
+EVENT_SUBSCRIBERS=${BENCH_EVENT_SUBSCRIBERS:-$(default 200 20)}
+EVENT_JOBS=${BENCH_EVENT_JOBS:-$(default 20 5)}
+EVENT_RELEASE_WAIT=${BENCH_EVENT_RELEASE_WAIT:-$(default 35 0)}
+case "$SIZE" in smoke) RETENTION_DEFAULT=200 ;; 10k) RETENTION_DEFAULT=1000 ;; 100k) RETENTION_DEFAULT=10000 ;; *) RETENTION_DEFAULT=100000 ;; esac
+RETENTION_COUNT=${BENCH_RETENTION:-$RETENTION_DEFAULT}
+RETENTION_CLIENTS=${BENCH_RETENTION_CLIENTS:-$(default 8 2)}
+RETENTION_IDLE=${BENCH_RETENTION_IDLE:-$(default 20 3)}
+RETENTION_BATCH=${BENCH_RETENTION_BATCH:-}
 SKIP_BUILD=${BENCH_SKIP_BUILD:-0}
 REUSE=${BENCH_REUSE:-0}
 UPDATED_COMPARE=list
@@ -116,6 +138,7 @@ PG_PORT=${BENCH_PG_PORT:-55434}
 SERVER_ARGS=("-Dliberty.var.https.port=$PORT" "-Dliberty.var.http.port=$HTTP_PORT")
 [[ $DATABASE == postgresql ]] && SERVER_ARGS+=("-Dliberty.bootstrap.batchrest.db.port=$PG_PORT")
 PG_DROPIN=$SERVER_DIR/configDropins/overrides/postgresql.xml
+RETENTION_DROPIN=$SERVER_DIR/configDropins/overrides/bench-retention.xml
 BR=https://localhost:$PORT/batch-rest
 LIB=https://localhost:$PORT/ibm/api/batch
 AUTH=admin:adminpwd
@@ -157,7 +180,7 @@ on_exit() {
     if [[ $STARTED_BY_US == 1 ]]; then stop_server; fi
     if [[ $PG_STARTED == 1 ]]; then stop_postgresql; fi
     [[ -f $SERVER_DIR/logs/messages.log ]] && cp "$SERVER_DIR/logs/messages.log" "$OUT/messages.log" 2>/dev/null || true
-    rm -f "$SERVER_DIR/configDropins/overrides/jvm.options" "$PG_DROPIN"
+    rm -f "$SERVER_DIR/configDropins/overrides/jvm.options" "$PG_DROPIN" "$RETENTION_DROPIN"
     if [[ $rc -ne 0 ]]; then log "exit status $rc; raw data in $OUT"; fi
 }
 trap on_exit EXIT
@@ -1042,6 +1065,18 @@ if [[ $SKIP_SUBMISSIONS != 1 ]]; then
     note_memory "after submissions"
 fi
 
+# Job events (batch-rest only: Liberty's API publishes job events to JMS topics, not to HTTP clients): many
+# subscribers of one server's event stream while jobs run; every subscriber must receive every event.
+if ((EVENT_SUBSCRIBERS > 0)); then
+    log "job events: $EVENT_SUBSCRIBERS subscribers, $EVENT_JOBS jobs"
+    echo -e "event_subscribers\t$EVENT_SUBSCRIBERS\nevent_jobs\t$EVENT_JOBS" >>"$OUT/info.tsv"
+    if ! python3 "$ROOT/bench/event-latency.py" --stream "$BR/" --submit "$BR/" --user "$AUTH" \
+            --subscribers "$EVENT_SUBSCRIBERS" --jobs "$EVENT_JOBS" --pid "$(server_pid)" --out "$OUT" \
+            --release-wait "$EVENT_RELEASE_WAIT" 2>&1 | tee "$OUT/events.log" | while IFS= read -r line; do log "  $line"; done; then
+        die "the job-event phase failed (its output is above and in $OUT/events.log)"
+    fi
+fi
+
 # Disjoint ranges in the middle of the cloned ids (all final, so every purge must be COMPLETED).
 PURGE_B=$(reused purge_next)
 [[ $DATABASE == derby && -n $PURGE_B ]] || PURGE_B=$(( (MAX_INSTANCE_ID / 2) / 1000 * 1000 + 1 ))
@@ -1052,6 +1087,39 @@ purge "$PURGE_B" "$PURGE_L"
 [[ $DATABASE == derby ]] && echo -e "purge_next\t$((PURGE_L + PURGE_COUNT))" >>"$REPOSITORY_FILE"
 note_memory "after purge"
 echo -e "instances_after_purge\t$(total_count)\nloadavg_end\t$(cut -d' ' -f1-3 /proc/loadavg)\nruntime_seconds\t$((SECONDS - RUN_START))" >>"$OUT/info.tsv"
+# Retention under load (README "Retention"): the server starts again with rules that select the RETENTION_COUNT
+# instances last updated longest ago (every final state kept for as long as the RETENTION_COUNT-th oldest has been
+# there) and an interval that starts no run of its own; then bench/retention.py measures submissions alone, and again
+# while a retention run (POST retention/run) purges.
+if ((RETENTION_COUNT > 0)); then
+    log "retention: a run that purges the $RETENTION_COUNT instances last updated longest ago, while $RETENTION_CLIENTS clients submit"
+    RETENTION_PAGE=$(( RETENTION_COUNT < 100 ? RETENTION_COUNT : 100 ))
+    oldest=$(curl -sk -u $AUTH "$BR/v4/jobinstances?sort=lastUpdatedTime&pageSize=$RETENTION_PAGE&page=$((RETENTION_COUNT / RETENTION_PAGE - 1))" \
+        | python3 -c 'import datetime, json, sys
+page = json.load(sys.stdin)
+updated = datetime.datetime.strptime(page[-1]["lastUpdatedTime"], "%Y/%m/%d %H:%M:%S.%f %z")
+print(int((datetime.datetime.now(datetime.timezone.utc) - updated).total_seconds()))') \
+        || die "the last-updated time of the ${RETENTION_COUNT}th oldest instance could not be read"
+    keep="PT${oldest}S"
+    cat >"$RETENTION_DROPIN" <<EOF
+<server>
+    <variable name="batchrest.retention.rules" value="*: COMPLETED=$keep, FAILED=$keep, STOPPED=$keep, ABANDONED=$keep"/>
+    <variable name="batchrest.retention.interval" value="PT24H"/>
+    ${RETENTION_BATCH:+<variable name="batchrest.retention.batchSize" value="$RETENTION_BATCH"/>}
+</server>
+EOF
+    echo -e "retention_keep\t$keep" >>"$OUT/info.tsv"
+    stop_server
+    start_server start 'jobinstances/1'
+    if ! python3 "$ROOT/bench/retention.py" --br "$BR" --user "$AUTH" --pid "$(server_pid)" \
+            --clients "$RETENTION_CLIENTS" --warmup "$(default 10 2)" --idle "$RETENTION_IDLE" --out "$OUT" 2>&1 \
+            | tee "$OUT/retention.log" | while IFS= read -r line; do log "  $line"; done; then
+        die "the retention phase failed (its output is above and in $OUT/retention.log)"
+    fi
+    rm -f "$RETENTION_DROPIN"
+    note_memory "after retention"
+fi
+
 log_errors 1000 >"$OUT/log-errors.txt"
 ls "$SERVER_DIR/logs/ffdc" 2>/dev/null >"$OUT/ffdc.list" || true
 

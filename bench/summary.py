@@ -268,6 +268,43 @@ if submissions:
                         f"({r['not_final']} not final a minute after their last progress)")
                 (warnings if int(r['jobs']) - int(r['completed']) <= int(r['jobs']) // 100 else failures).append(text)
 
+# ------------------------------------------------------------------------------------------------------ events
+events = tsv('events.tsv')
+if events:
+    header, data = events[0], events[1:]
+    print(f"\nJob events (batch-rest only): {info.get('event_subscribers')} subscribers of the event stream, "
+          f"{info.get('event_jobs')} sleepyBatchlet jobs; delay = arrival at a subscriber minus the time of the change "
+          f"the event carries (for submitted the instance's createTime, taken before the submission's own work, "
+          f"so its delay is mostly the submission's); every subscriber received every event "
+          f"(bench/event-latency.py checks it). Goal: p95 < 100 ms for all events but submitted.\n")
+    print('| event | events received | p50 (ms) | p95 (ms) | max (ms) |')
+    print('|---|---|---|---|---|')
+    for row in (dict(zip(header, values)) for values in data):
+        p95 = float(row['p95_ms'])
+        met = '**' if row['event'] == 'all but submitted' and p95 < 100 else ''
+        print(f"| {row['event']} | {row['events']} | {float(row['p50_ms']):.0f} | {met}{p95:.0f}{met} | "
+              f"{float(row['max_ms']):.0f} |")
+    heap = tsv('events-memory.tsv')
+    if heap:
+        print("\nLive heap after a full GC: " + "; ".join(f"{point} {mb} MB" for point, mb in heap) + ".")
+
+# ------------------------------------------------------------------------------------------------------ retention
+retention = tsv('retention.tsv')
+if retention:
+    r = dict(zip(retention[0], retention[1]))
+    print(f"\nRetention (batch-rest only; rules keep every final state for {info.get('retention_keep')}, which selects "
+          f"the instances last updated longest ago): a run (`POST retention/run`) while {r['clients']} clients submit "
+          f"sleepyBatchlet. Goal: at least 500 instances/s, and the submissions' p95 at most 1.5× the idle one.\n")
+    rate, ratio = float(r['purged_per_s']), float(r['p95_ratio'])
+    print('| selected | purged | failed | seconds | instances/s | server CPU s | submissions/s idle / during '
+          '| p50 idle / during (ms) | p95 idle / during (ms) | p95 during / idle |')
+    print('|---|---|---|---|---|---|---|---|---|---|')
+    print(f"| {r['selected']} | {r['purged']} | {r['failed']} | {r['seconds']} | "
+          f"{'**' if rate >= 500 else ''}{rate:.0f}{'**' if rate >= 500 else ''} | {r['cpu_s']} | "
+          f"{r['idle_per_s']} / {r['loaded_per_s']} | {r['idle_p50_ms']} / {r['loaded_p50_ms']} | "
+          f"{r['idle_p95_ms']} / {r['loaded_p95_ms']} | {'**' if ratio <= 1.5 else ''}{ratio:.2f}×"
+          f"{'**' if ratio <= 1.5 else ''} |")
+
 # ------------------------------------------------------------------------------------------------------ purge
 checks = tsv('purged-check.tsv')
 prows = tsv('purge.tsv')
