@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Job event latency (docs/api.md, "Job events" and "Events of several servers"): SUBSCRIBERS clients subscribe to
-the job event stream of one server, JOBS sleepyBatchlet jobs (sleepSeconds=0, one every 300 ms) are submitted through
-another server, or the same one, and the script reports per event name how long after the change each event arrived
+the job event stream of one server, WARMUP_JOBS and then JOBS sleepyBatchlet jobs (sleepSeconds=0, one every 300 ms)
+are submitted through another server, or the same one, and the script reports for the JOBS per event name how long after the change each event arrived
 at each subscriber: the arrival time at the client minus the time the event carries (startTime or endTime, taken by
 the server as the batch runtime reported the change; createTime, the instance row's, for submitted, which includes the
 submission's own work). Client and servers must share a clock (one machine).
@@ -79,6 +79,9 @@ def main():
     parser.add_argument("--submit", required=True, help="API root the jobs are submitted through")
     parser.add_argument("--jobs", type=int, default=20)
     parser.add_argument("--subscribers", type=int, default=1)
+    parser.add_argument("--warmup-jobs", type=int, default=5,
+                        help="jobs submitted and awaited before the measured ones, not measured: the first events "
+                             "after a start time the JIT compiler rather than the server")
     parser.add_argument("--user", default="admin:adminpwd")
     parser.add_argument("--pid", type=int, help="the streaming server's process, to measure its live heap")
     parser.add_argument("--out", help="folder for events.tsv and events-memory.tsv")
@@ -109,17 +112,23 @@ def main():
     submit, path = connection(args.submit)
     body = json.dumps({"applicationName": "batch-rest", "jobXMLName": "sleepyBatchlet",
                        "jobParameters": {"sleepSeconds": "0", "logLines": "1"}})
-    instances = set()
-    for _ in range(args.jobs):
-        submit.request("POST", path + "jobinstances", body=body,
-                       headers={"Authorization": auth, "Content-Type": "application/json"})
-        response = submit.getresponse()
-        answer = response.read()
-        if response.status != 201:
-            raise SystemExit(f"a submission was answered {response.status}: {answer[:300]!r}")
-        instances.add(json.loads(answer)["instanceId"])
-        time.sleep(0.3)
-    time.sleep(5)
+
+    def submit_jobs(count):
+        submitted = set()
+        for _ in range(count):
+            submit.request("POST", path + "jobinstances", body=body,
+                           headers={"Authorization": auth, "Content-Type": "application/json"})
+            response = submit.getresponse()
+            answer = response.read()
+            if response.status != 201:
+                raise SystemExit(f"a submission was answered {response.status}: {answer[:300]!r}")
+            submitted.add(json.loads(answer)["instanceId"])
+            time.sleep(0.3)
+        time.sleep(5)
+        return submitted
+
+    submit_jobs(args.warmup_jobs)
+    instances = submit_jobs(args.jobs)
     note_memory(f"with {args.subscribers} subscribers, after the jobs")
 
     def received(arrivals):
