@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Job event latency (docs/api.md, "Job events" and "Events of several servers"): SUBSCRIBERS clients subscribe to
 the job event stream of one server, WARMUP_JOBS and then JOBS sleepyBatchlet jobs (sleepSeconds=0, one every 300 ms)
-are submitted through another server, or the same one, and the script reports for the JOBS per event name how long after the change each event arrived
-at each subscriber: the arrival time at the client minus the time the event carries (startTime or endTime, taken by
-the server as the batch runtime reported the change; createTime, the instance row's, for submitted, which includes the
-submission's own work). Client and servers must share a clock (one machine).
+are submitted through another server, or the same one, and the script reports for the JOBS per event name how long
+after the change each event arrived at each subscriber: the arrival time at the client minus the time the event
+carries (startTime or endTime, taken by the server as the batch runtime reported the change; createTime, the instance
+row's, for submitted, which includes the submission's own work). Client and servers must share a clock (one machine).
 
 Every subscriber must receive every event of the submitted jobs, in the order the first subscriber received them;
 a subscriber that missed one, or a job that did not complete, ends the script with status 1. With --pid, the
