@@ -6,7 +6,11 @@ import jakarta.inject.Inject;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import static io.batchrest.repository.BatchTables.GroupAssociation;
@@ -17,7 +21,11 @@ import static io.batchrest.repository.BatchTables.RemotablePartition;
 import static io.batchrest.repository.BatchTables.StepThreadExecution;
 import static io.batchrest.repository.BatchTables.StepThreadInstance;
 
-/** Deletes every repository row of a job instance in one transaction. */
+/**
+ * Deletes every repository row of a job instance in one transaction, or of many instances in one transaction
+ * ({@link #purgeAll}): one commit for them all, where a purge instance by instance waits for a flush of the
+ * database's log per instance, which concurrent submissions make slow (docs/benchmarks.md, "Retention under load").
+ */
 @ApplicationScoped
 public class JobInstancePurge {
 
@@ -39,8 +47,11 @@ public class JobInstancePurge {
 
     private static final String EXISTS = "SELECT COUNT(*) FROM " + JobInstance.TABLE + " WHERE " + JobInstance.ID + " = ?";
 
-    private static final String EXECUTIONS_OF_INSTANCE = "SELECT " + JobExecution.ID + " FROM " + JobExecution.TABLE
-            + " WHERE " + JobExecution.INSTANCE_ID + " = ?";
+    private static final String EXECUTIONS_OF_INSTANCES = "SELECT " + JobExecution.ID + " FROM " + JobExecution.TABLE
+            + " WHERE " + JobExecution.INSTANCE_ID + " IN (%s)";
+
+    /** Ids per IN list: a statement with thousands of parameters costs Derby more to compile than it saves. */
+    private static final int IDS_PER_STATEMENT = 500;
 
     /**
      * Rows keyed by execution, children before parents: partitions point at their step. They are deleted by the
@@ -57,37 +68,63 @@ public class JobInstancePurge {
 
     /** Step state points at the latest step execution, so it goes before the step executions. */
     private static final String DELETE_STEP_STATE = "DELETE FROM " + StepThreadInstance.TABLE + " WHERE "
-            + StepThreadInstance.INSTANCE_ID + " = ?";
+            + StepThreadInstance.INSTANCE_ID + " IN (%s)";
 
     /** Rows keyed by instance, after everything that points at them. */
-    private static final String[] DELETE_BY_INSTANCE = {
-        "DELETE FROM " + JobExecution.TABLE + " WHERE " + JobExecution.INSTANCE_ID + " = ?",
-        "DELETE FROM " + GroupAssociation.TABLE + " WHERE " + GroupAssociation.INSTANCE_ID + " = ?",
-        "DELETE FROM " + JobInstance.TABLE + " WHERE " + JobInstance.ID + " = ?",
+    private static final String[] DELETE_BY_INSTANCES = {
+        "DELETE FROM " + JobExecution.TABLE + " WHERE " + JobExecution.INSTANCE_ID + " IN (%s)",
+        "DELETE FROM " + GroupAssociation.TABLE + " WHERE " + GroupAssociation.INSTANCE_ID + " IN (%s)",
+        "DELETE FROM " + JobInstance.TABLE + " WHERE " + JobInstance.ID + " IN (%s)",
     };
 
     @Inject
     BatchDatabase database;
 
     public Outcome purge(long instanceId) {
+        return purgeAll(List.of(instanceId)).get(instanceId);
+    }
+
+    /**
+     * Purges each instance that is not active, all in one transaction, and answers each one's outcome in the order
+     * given. A failure rolls them all back.
+     */
+    public Map<Long, Outcome> purgeAll(List<Long> instanceIds) {
         return database.inTransaction(connection -> {
-            if (BatchDatabase.update(connection, LOCK_IF_FINAL, instanceId) == 0) {
-                return exists(connection, instanceId) ? Outcome.ACTIVE : Outcome.NOT_FOUND;
-            }
-            Object[] executions = BatchDatabase.query(connection, EXECUTIONS_OF_INSTANCE, row -> row.getLong(1),
-                    instanceId).toArray();
-            BatchDatabase.update(connection, DELETE_STEP_STATE, instanceId);
-            if (executions.length > 0) {
-                for (String delete : DELETE_BY_EXECUTIONS) {
-                    BatchDatabase.update(connection, String.format(delete,
-                            BatchDatabase.placeholders(executions.length)), executions);
+            Map<Long, Outcome> outcomes = new LinkedHashMap<>();
+            List<Long> purged = new ArrayList<>();
+            for (long instanceId : instanceIds) {
+                if (BatchDatabase.update(connection, LOCK_IF_FINAL, instanceId) == 0) {
+                    outcomes.put(instanceId, exists(connection, instanceId) ? Outcome.ACTIVE : Outcome.NOT_FOUND);
+                } else {
+                    outcomes.put(instanceId, Outcome.PURGED);
+                    purged.add(instanceId);
                 }
             }
-            for (String delete : DELETE_BY_INSTANCE) {
-                BatchDatabase.update(connection, delete, instanceId);
+            for (int from = 0; from < purged.size(); from += IDS_PER_STATEMENT) {
+                deleteRows(connection, purged.subList(from, Math.min(from + IDS_PER_STATEMENT, purged.size())));
             }
-            return Outcome.PURGED;
+            return outcomes;
         });
+    }
+
+    private static void deleteRows(Connection connection, List<Long> instanceIds) throws SQLException {
+        Object[] instances = instanceIds.toArray();
+        List<Long> executions = BatchDatabase.query(connection, in(EXECUTIONS_OF_INSTANCES, instances.length),
+                row -> row.getLong(1), instances);
+        BatchDatabase.update(connection, in(DELETE_STEP_STATE, instances.length), instances);
+        for (int from = 0; from < executions.size(); from += IDS_PER_STATEMENT) {
+            Object[] some = executions.subList(from, Math.min(from + IDS_PER_STATEMENT, executions.size())).toArray();
+            for (String delete : DELETE_BY_EXECUTIONS) {
+                BatchDatabase.update(connection, in(delete, some.length), some);
+            }
+        }
+        for (String delete : DELETE_BY_INSTANCES) {
+            BatchDatabase.update(connection, in(delete, instances.length), instances);
+        }
+    }
+
+    private static String in(String statement, int ids) {
+        return String.format(statement, BatchDatabase.placeholders(ids));
     }
 
     private static boolean exists(Connection connection, long instanceId) throws SQLException {

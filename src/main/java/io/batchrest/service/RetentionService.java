@@ -187,14 +187,13 @@ public class RetentionService {
                 if (batch.isEmpty()) {
                     break;
                 }
-                for (JobInstanceRecord instance : batch) {
-                    after = instance.instanceId();
-                    PurgeResult result = purges.purgeExpired(instance);
+                after = batch.get(batch.size() - 1).instanceId();
+                for (PurgeResult result : purges.purgeExpired(batch)) {
                     boolean purged = result.status() == PurgeResult.Status.COMPLETED;
                     counts[purged ? 0 : 1]++;
                     metrics.retentionPurge(purged);
                     if (!purged) {
-                        LOG.warning("Retention could not purge job instance " + instance.instanceId() + ": "
+                        LOG.warning("Retention could not purge job instance " + result.instanceId() + ": "
                                 + result.message());
                     }
                 }

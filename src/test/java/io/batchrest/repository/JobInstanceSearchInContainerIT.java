@@ -173,6 +173,27 @@ class JobInstanceSearchInContainerIT {
         assertEquals(List.of(sleeping.instanceId()), ids(instances.search(search("jobParameter.run", run),
                 Optional.empty(), Totals.EXACT)));
 
+        // Many instances in one transaction (retention): each one's outcome, and the rows of the finished ones gone.
+        JobInstanceRecord first = ran("partitionedBatchlet", Map.of("run", run, "partitions", "2", "logLines", "1"));
+        JobInstanceRecord second = ran("sleepyBatchlet", Map.of("run", run, "sleepSeconds", "0", "logLines", "1"));
+        long firstExecution = InContainer.executionOf(executions, first);
+        long secondExecution = InContainer.executionOf(executions, second);
+        Map<String, Long> firstRows = RepositoryRows.of(database, first.instanceId(), firstExecution);
+        Map<String, Long> secondRows = RepositoryRows.of(database, second.instanceId(), secondExecution);
+        long unknown = second.instanceId() + 1_000_000;
+        assertEquals(List.of(Map.entry(first.instanceId(), JobInstancePurge.Outcome.PURGED),
+                        Map.entry(sleeping.instanceId(), JobInstancePurge.Outcome.ACTIVE),
+                        Map.entry(unknown, JobInstancePurge.Outcome.NOT_FOUND),
+                        Map.entry(second.instanceId(), JobInstancePurge.Outcome.PURGED)),
+                List.copyOf(purge.purgeAll(List.of(first.instanceId(), sleeping.instanceId(), unknown,
+                        second.instanceId())).entrySet()));
+        firstRows.replaceAll((table, count) -> 0L);
+        secondRows.replaceAll((table, count) -> 0L);
+        assertEquals(firstRows, RepositoryRows.of(database, first.instanceId(), firstExecution));
+        assertEquals(secondRows, RepositoryRows.of(database, second.instanceId(), secondExecution));
+        assertEquals(List.of(sleeping.instanceId()), ids(instances.search(search("jobParameter.run", run),
+                Optional.empty(), Totals.EXACT)));
+
         BatchRuntime.getJobOperator().stop(sleepingExecution);
         assertEquals(BatchStatus.STOPPED, InContainer.awaitFinal(sleepingExecution).getBatchStatus());
         assertEquals(JobInstancePurge.Outcome.PURGED, purge.purge(sleeping.instanceId()));

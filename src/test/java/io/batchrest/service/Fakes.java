@@ -655,8 +655,22 @@ final class Fakes {
     final class Purge extends JobInstancePurge {
 
         final List<Long> calls = new ArrayList<>();
+        /** The instances of each call of purgeAll, one transaction each. */
+        final List<List<Long>> transactions = new ArrayList<>();
         final Map<Long, Outcome> outcomes = new HashMap<>();
         final Map<Long, RuntimeException> failures = new HashMap<>();
+
+        /** One transaction: a failure of any instance rolls them all back, before any is gone. */
+        @Override
+        public Map<Long, Outcome> purgeAll(List<Long> instanceIds) {
+            transactions.add(List.copyOf(instanceIds));
+            instanceIds.stream().map(failures::get).filter(java.util.Objects::nonNull).findFirst().ifPresent(failure -> {
+                throw failure;
+            });
+            Map<Long, Outcome> result = new java.util.LinkedHashMap<>();
+            instanceIds.forEach(instanceId -> result.put(instanceId, purge(instanceId)));
+            return result;
+        }
 
         @Override
         public Outcome purge(long instanceId) {

@@ -4,6 +4,7 @@ import io.batchrest.cluster.PeerUnreachableException;
 import io.batchrest.model.InstanceState;
 import io.batchrest.model.JobChange;
 import io.batchrest.model.JobEventType;
+import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.model.Refusal;
 import io.batchrest.query.JobInstanceSearch;
 import io.batchrest.query.PageRequest;
@@ -204,6 +205,46 @@ class PurgeServiceTest {
                         + "repository rows could not be.", ""),
                 new PurgeResult(4, Status.COMPLETED, "Successful purge.", "")), results);
         assertEquals(List.of(3L, 4L), fakes.purge.calls, "rows stay where the logs could not go");
+    }
+
+    @Test
+    void retentionPurgesTheRowsOfABatchInOneTransactionAfterEachInstancesLogs() {
+        List<JobInstanceRecord> batch = List.of(fakes.addInstance(1, "submitter1", InstanceState.COMPLETED),
+                fakes.addInstance(2, "submitter1", InstanceState.COMPLETED),
+                fakes.addInstance(3, "submitter1", InstanceState.FAILED),
+                fakes.addInstance(4, "submitter1", InstanceState.COMPLETED));
+        fakes.jobLogs.failures.put(2L, new IOException("busy file"));
+        fakes.purge.outcomes.put(4L, Outcome.ACTIVE); // restarted since retention selected it
+
+        List<PurgeResult> results = purge.purgeExpired(batch);
+
+        assertEquals(List.of(
+                new PurgeResult(1, Status.COMPLETED, "Successful purge.", ""),
+                new PurgeResult(2, Status.FAILED, "The job log files of job instance 2 could not all be deleted, so "
+                        + "its repository rows were left in place.", ""),
+                new PurgeResult(3, Status.COMPLETED, "Successful purge.", ""),
+                new PurgeResult(4, Status.STILL_ACTIVE, active(4), "")), results);
+        assertEquals(List.of(List.of(1L, 3L, 4L)), fakes.purge.transactions, "one transaction, without instance 2");
+        assertEquals(List.of(1L, 2L, 3L, 4L), fakes.jobLogs.deletions);
+    }
+
+    @Test
+    void aBatchWhoseTransactionFailsIsPurgedInstanceByInstance() {
+        List<JobInstanceRecord> batch = List.of(fakes.addInstance(1, "submitter1", InstanceState.COMPLETED),
+                fakes.addInstance(2, "submitter1", InstanceState.COMPLETED),
+                fakes.addInstance(3, "submitter1", InstanceState.DISPATCHED));
+        fakes.purge.failures.put(2L, new RepositoryException("delete failed", new SQLException("lock", "40XL1")));
+
+        List<PurgeResult> results = purge.purgeExpired(batch);
+
+        assertEquals(List.of(
+                new PurgeResult(1, Status.COMPLETED, "Successful purge.", ""),
+                new PurgeResult(2, Status.JOBLOGS_ONLY, "The job log files of job instance 2 were deleted, but its "
+                        + "repository rows could not be.", ""),
+                new PurgeResult(3, Status.STILL_ACTIVE, active(3), "")), results);
+        assertEquals(List.of(List.of(1L, 2L)), fakes.purge.transactions);
+        assertEquals(List.of(1L, 2L), fakes.purge.calls, "then one by one");
+        assertEquals(List.of(1L, 2L, 1L, 2L), fakes.jobLogs.deletions, "the logs of each, then again one by one");
     }
 
     @Test
