@@ -63,7 +63,8 @@
 #                            100k, 1,000 for 10k) [200]; 0 skips it
 #   BENCH_RETENTION_CLIENTS=n, BENCH_RETENTION_IDLE=s, BENCH_RETENTION_BATCH=n
 #                            its submitting clients (8) [2], seconds of submissions without retention for the idle
-#                            figure (20) [3], and batchrest.retention.batchSize (the server's default, 100)
+#                            figure (20) [3], after 30 s [2 s] of warm-up on the restarted server, and
+#                            batchrest.retention.batchSize (the server's default, 100)
 #   BENCH_PURGE_BUDGET=s     seconds of purge calls per API (default 300) [60], see purge()
 #   BENCH_REUSE=1            (Derby) measure again on the repository the last run of the same size left in
 #                            target/: no seeding and no cloning; the purge takes the next ids (see REPOSITORY_FILE)
@@ -1112,7 +1113,7 @@ EOF
     stop_server
     start_server start 'jobinstances/1'
     if ! python3 "$ROOT/bench/retention.py" --br "$BR" --user "$AUTH" --pid "$(server_pid)" \
-            --clients "$RETENTION_CLIENTS" --warmup "$(default 10 2)" --idle "$RETENTION_IDLE" --out "$OUT" 2>&1 \
+            --clients "$RETENTION_CLIENTS" --warmup "$(default 30 2)" --idle "$RETENTION_IDLE" --out "$OUT" 2>&1 \
             | tee "$OUT/retention.log" | while IFS= read -r line; do log "  $line"; done; then
         die "the retention phase failed (its output is above and in $OUT/retention.log)"
     fi
