@@ -18,13 +18,12 @@ public class CallerScopeProducer {
 
     @Produces
     public CallerScope callerScope() {
-        if (scope == null && ClusterLogDeletion.admitted(request)) {
-            scope = CallerScope.cluster();
-        } else if (scope == null) {
-            scope = new CallerScope(request.getRemoteUser(),
-                    request.isUserInRole(BatchRole.batchAdmin.name()),
-                    request.isUserInRole(BatchRole.batchSubmitter.name()),
-                    request.isUserInRole(BatchRole.batchMonitor.name()));
+        if (scope == null) {
+            scope = ClusterLogDeletion.admitted(request) ? CallerScope.cluster()
+                    : new CallerScope(request.getRemoteUser(),
+                            request.isUserInRole(BatchRole.batchAdmin.name()),
+                            request.isUserInRole(BatchRole.batchSubmitter.name()),
+                            request.isUserInRole(BatchRole.batchMonitor.name()));
         }
         return scope;
     }

@@ -1,7 +1,6 @@
 package io.batchrest.api;
 
 import io.batchrest.cluster.PeerClient;
-import io.batchrest.cluster.PeerSecret;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.Objects;
@@ -27,8 +26,7 @@ final class ClusterLogDeletion {
     static boolean admit(HttpServletRequest request) {
         boolean cluster = "DELETE".equals(request.getMethod())
                 && request.getHeader("Authorization") == null && request.getHeader("Cookie") == null
-                && request.getHeader(PeerClient.FORWARDED_BY) != null
-                && PeerSecret.accepts(request.getHeader(PeerSecret.HEADER))
+                && PeerClient.isForwarded(request::getHeader)
                 && PATH.matcher(Objects.toString(request.getServletPath(), "")
                         + Objects.toString(request.getPathInfo(), "")).matches();
         if (cluster) {

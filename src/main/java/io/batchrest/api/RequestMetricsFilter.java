@@ -19,6 +19,8 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Times every API request from before its resource is matched until its response is ready, and records it by
@@ -31,6 +33,9 @@ import java.util.List;
 public class RequestMetricsFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
     private static final String STARTED = RequestMetricsFilter.class.getName() + ".started";
+
+    /** The path template of each chain of matched resource classes (root last), as {@link #resourcePath()} finds it. */
+    private static final Map<List<Class<?>>, String> RESOURCE_PATHS = new ConcurrentHashMap<>();
 
     @Context
     ResourceInfo resource;
@@ -71,6 +76,12 @@ public class RequestMetricsFilter implements ContainerRequestFilter, ContainerRe
         if (matched.isEmpty()) {
             return path(resource.getResourceClass());
         }
+        // The reflection runs once per chain of resource classes, not on every request.
+        return RESOURCE_PATHS.computeIfAbsent(matched.stream().<Class<?>>map(Object::getClass).toList(),
+                RequestMetricsFilter::resourcePath);
+    }
+
+    private static String resourcePath(List<Class<?>> matched) {
         Class<?> parent = declaringClass(matched.get(matched.size() - 1));
         String template = path(parent);
         for (int i = matched.size() - 2; i >= 0; i--) {
@@ -82,8 +93,8 @@ public class RequestMetricsFilter implements ContainerRequestFilter, ContainerRe
     }
 
     /** CDI may hand out a subclass of a resource; the annotations are on the class the application declares. */
-    private static Class<?> declaringClass(Object resourceObject) {
-        Class<?> type = resourceObject.getClass();
+    private static Class<?> declaringClass(Class<?> resourceClass) {
+        Class<?> type = resourceClass;
         while (type.getSuperclass() != null && !type.isAnnotationPresent(Path.class)
                 && Arrays.stream(type.getDeclaredMethods()).noneMatch(RequestMetricsFilter::isResourceMethod)) {
             type = type.getSuperclass();

@@ -22,6 +22,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * HTTPS calls to the other servers of a shared job repository, made on behalf of the caller of the current request:
@@ -55,7 +56,12 @@ public class PeerClient {
 
     /** Whether the current request was forwarded by another server of the cluster: marked, with the secret. */
     public boolean isForwardedRequest() {
-        return header(FORWARDED_BY).isPresent() && hasClusterSecret();
+        return isForwarded(name -> header(name).orElse(null));
+    }
+
+    /** Whether a request with these headers (a header's value, or null) is marked as forwarded, with the secret. */
+    public static boolean isForwarded(Function<String, String> header) {
+        return header.apply(FORWARDED_BY) != null && PeerSecret.accepts(header.apply(PeerSecret.HEADER));
     }
 
     /** Whether the current request is marked as forwarded without the cluster's secret: it comes from no server. */

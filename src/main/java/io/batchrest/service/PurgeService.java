@@ -17,7 +17,7 @@ import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -110,29 +110,25 @@ public class PurgeService {
      * administrator, so no caller's authority is checked.
      */
     public List<PurgeResult> purgeExpired(List<JobInstanceRecord> instances) {
-        Map<Long, PurgeResult> results = new LinkedHashMap<>();
-        Map<Long, JobInstanceRecord> logsGone = new LinkedHashMap<>();
+        Map<Long, PurgeResult> results = new HashMap<>();
+        List<JobInstanceRecord> logsGone = new ArrayList<>();
         for (JobInstanceRecord instance : instances) {
             long instanceId = instance.instanceId();
             Optional<PurgeResult> refused = instance.instanceState().isActive() ? Optional.of(stillActive(instanceId))
                     : deleteLogFiles(instanceId);
-            results.put(instanceId, refused.orElse(null));
-            if (refused.isEmpty()) {
-                logsGone.put(instanceId, instance);
-            }
+            refused.ifPresentOrElse(result -> results.put(instanceId, result), () -> logsGone.add(instance));
         }
-        Map<Long, JobInstancePurge.Outcome> outcomes;
         try {
-            outcomes = logsGone.isEmpty() ? Map.of() : purge.purgeAll(List.copyOf(logsGone.keySet()));
+            Map<Long, JobInstancePurge.Outcome> outcomes = logsGone.isEmpty() ? Map.of()
+                    : purge.purgeAll(logsGone.stream().map(JobInstanceRecord::instanceId).toList());
+            logsGone.forEach(instance -> results.put(instance.instanceId(),
+                    resultOf(instance, outcomes.get(instance.instanceId()), false)));
         } catch (RepositoryException e) {
             LOG.log(Level.WARNING, "The purge of " + logsGone.size() + " job instances in one transaction failed; "
                     + "purging them one by one", e);
-            logsGone.values().forEach(instance -> results.put(instance.instanceId(), purgeOne(instance, false)));
-            return List.copyOf(results.values());
+            logsGone.forEach(instance -> results.put(instance.instanceId(), purgeOne(instance, false)));
         }
-        outcomes.forEach((instanceId, outcome) -> results.put(instanceId,
-                resultOf(logsGone.get(instanceId), outcome, false)));
-        return List.copyOf(results.values());
+        return instances.stream().map(instance -> results.get(instance.instanceId())).toList();
     }
 
     /** One instance of a bulk purge: a repository failure is reported for the instance, and the others go on. */
