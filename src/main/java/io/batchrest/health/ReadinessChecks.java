@@ -2,6 +2,7 @@ package io.batchrest.health;
 
 import io.batchrest.joblog.JobLogs;
 import io.batchrest.repository.BatchDatabase;
+import io.batchrest.repository.InstanceParameters;
 import io.batchrest.repository.RepositoryIndexes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -31,6 +32,9 @@ public class ReadinessChecks {
     @Inject
     RepositoryIndexes indexes;
 
+    @Inject
+    InstanceParameters parameters;
+
     @Produces
     @Readiness
     HealthCheck jobRepository() {
@@ -43,12 +47,16 @@ public class ReadinessChecks {
         return () -> Checks.response("job-log-folder", jobLogs.folderProblem());
     }
 
-    /** Searches are slow without the indexes, which the server builds in the background at start-up. */
+    /**
+     * Searches are slow without the indexes, which the server builds in the background at start-up, and slower by a
+     * job parameter until the copy of the parameters has caught up.
+     */
     @Produces
     @Readiness
     HealthCheck searchIndexes() {
         return () -> Checks.response("search-indexes", indexes.building()
                 ? Optional.of("The search indexes of the job repository are being built")
+                : parameters.building() ? Optional.of("The job parameters are being copied for the searches")
                 : Optional.empty());
     }
 }

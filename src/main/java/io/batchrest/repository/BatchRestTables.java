@@ -114,4 +114,34 @@ public final class BatchRestTables {
         private RetentionLease() {
         }
     }
+
+    /**
+     * batch-rest's copy of the job parameters, for the searches (docs/api.md, "Searching a large repository"): one
+     * row per instance and parameter NAME and VALUE that any of its executions had, with the instance's CREATE_TIME,
+     * so that one index gives the instances with a parameter value newest first. Liberty's JOBPARAMETER is keyed by
+     * execution and cannot.
+     */
+    public static final class InstanceParameter {
+        public static final String TABLE = SCHEMA + ".INSTANCE_PARAMETER";
+        public static final String INSTANCE_ID = "INSTANCE_ID";
+        public static final String NAME = "NAME";
+        public static final String VALUE = "VALUE";
+        public static final String CREATE_TIME = "CREATE_TIME";
+
+        private InstanceParameter() {
+        }
+    }
+
+    /**
+     * How far {@link InstanceParameter} is copied: one row (ID 1) whose SYNCED_THROUGH is the execution id through
+     * which the parameters of every execution are in the copy.
+     */
+    public static final class InstanceParameterSync {
+        public static final String TABLE = SCHEMA + ".INSTANCE_PARAMETER_SYNC";
+        public static final String ID = "ID";
+        public static final String SYNCED_THROUGH = "SYNCED_THROUGH";
+
+        private InstanceParameterSync() {
+        }
+    }
 }

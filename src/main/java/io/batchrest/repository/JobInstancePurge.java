@@ -51,7 +51,7 @@ public class JobInstancePurge {
             + " WHERE " + JobExecution.INSTANCE_ID + " IN (%s)";
 
     /** Ids per IN list: a statement with thousands of parameters costs Derby more to compile than it saves. */
-    private static final int IDS_PER_STATEMENT = 500;
+    static final int IDS_PER_STATEMENT = 500;
 
     /**
      * Rows keyed by execution, children before parents: partitions point at their step. They are deleted by the
@@ -70,8 +70,9 @@ public class JobInstancePurge {
     private static final String DELETE_STEP_STATE = "DELETE FROM " + StepThreadInstance.TABLE + " WHERE "
             + StepThreadInstance.INSTANCE_ID + " IN (%s)";
 
-    /** Rows keyed by instance, after everything that points at them. */
+    /** Rows keyed by instance, after everything that points at them; batch-rest's copy of the parameters too. */
     private static final String[] DELETE_BY_INSTANCES = {
+        InstanceParameters.DELETE_OF_INSTANCES,
         "DELETE FROM " + JobExecution.TABLE + " WHERE " + JobExecution.INSTANCE_ID + " IN (%s)",
         "DELETE FROM " + GroupAssociation.TABLE + " WHERE " + GroupAssociation.INSTANCE_ID + " IN (%s)",
         "DELETE FROM " + JobInstance.TABLE + " WHERE " + JobInstance.ID + " IN (%s)",
@@ -79,6 +80,9 @@ public class JobInstancePurge {
 
     @Inject
     BatchDatabase database;
+
+    @Inject
+    OwnTables ownTables;
 
     public Outcome purge(long instanceId) {
         return purgeAll(List.of(instanceId)).get(instanceId);
@@ -89,6 +93,7 @@ public class JobInstancePurge {
      * given. A failure rolls them all back.
      */
     public Map<Long, Outcome> purgeAll(List<Long> instanceIds) {
+        ownTables.create(InstanceParameters.CREATE_TABLES);
         return database.inTransaction(connection -> {
             Map<Long, Outcome> outcomes = new LinkedHashMap<>();
             List<Long> purged = new ArrayList<>();

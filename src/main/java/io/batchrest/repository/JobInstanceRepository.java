@@ -46,6 +46,9 @@ public class JobInstanceRepository {
     @Inject
     RepositoryIndexes indexes;
 
+    @Inject
+    InstanceParameters parameters;
+
     private final int candidateLimit = ConfigProvider.getConfig()
             .getOptionalValue("batchrest.search.candidateLimit", Integer.class)
             .filter(limit -> limit > 0).orElse(JobInstanceSearchPlanner.DEFAULT_CANDIDATE_LIMIT);
@@ -89,7 +92,8 @@ public class JobInstanceRepository {
      */
     public SearchPage search(JobInstanceSearch search, Optional<String> ownerOnly, Totals totals) {
         indexes.ensureUnlessBeingCreated();
-        return new JobInstanceSearchPlanner(database, candidateLimit, countLimit).search(new JobInstanceSearchSql(search, ownerOnly),
+        return new JobInstanceSearchPlanner(database, candidateLimit, countLimit, parameters.syncedThrough())
+                .search(new JobInstanceSearchSql(search, ownerOnly),
                 search.page().pageSize(), search.page().offset(), search.page().after(), totals,
                 indexes.complete());
     }

@@ -20,7 +20,9 @@ import java.util.Set;
  * <li>If a filter matches at most the candidate limit of instances, those are the candidates: the page is their
  * rows that meet every other filter, sorted (a thousand rows at most by default).</li>
  * <li>Otherwise every filter matches many instances: the page walks the index that delivers the page's order, tests
- * each row and stops one row after the page.</li>
+ * each row and stops one row after the page. A plain job-parameter value is walked in batch-rest's copy of the
+ * parameters, newest first, when the page is in that order ({@link InstanceParameters}): testing a row against
+ * Liberty's parameter rows costs more than reading it, and the newest instances often are of another kind.</li>
  * </ol>
  * The total is counted only where that is cheap (docs/api.md, "Totals"): when the page itself tells it, among
  * the candidates, or up to the count limit in one index that holds every filtered column; otherwise the response
@@ -40,29 +42,55 @@ final class JobInstanceSearchPlanner {
      */
     static final int DEFAULT_COUNT_LIMIT = 1000;
 
+    /**
+     * A walk of the copy of the parameters reads the instances of executions after the copy's mark from Liberty's
+     * tables; with more of them than this (a copy far behind), the page walks Liberty's tables instead.
+     */
+    static final int TAIL_LIMIT = 1000;
+
     /** From this offset on, a page whose conditions one index covers skips index entries, not rows. */
     static final long DEEP_OFFSET = 1000;
 
     private final BatchDatabase database;
     private final int candidateLimit;
     private final int countLimit;
+    /** The execution id through which the copy of the parameters is complete, if it may be walked. */
+    private final Optional<Long> parametersSyncedThrough;
 
-    JobInstanceSearchPlanner(BatchDatabase database, int candidateLimit, int countLimit) {
+    JobInstanceSearchPlanner(BatchDatabase database, int candidateLimit, int countLimit,
+                             Optional<Long> parametersSyncedThrough) {
         this.database = database;
         this.candidateLimit = candidateLimit;
         this.countLimit = countLimit;
+        this.parametersSyncedThrough = parametersSyncedThrough;
     }
 
-    /** How the rows are reached: nothing at all, among candidates, or by walking an index in order. */
     /**
+     * How the rows are reached: nothing at all, among candidates, by walking an index in order, or by walking the
+     * copy of the parameters ({@code byParameter}).
+     *
      * @param countFrom    the filter with the fewest matches, which a count starts from
      * @param countFromAll its matches, as the probe counted them (at most the larger limit plus one)
      */
     private record Plan(boolean empty, Optional<List<Long>> candidates, Optional<SearchIndex> walk,
-                        Optional<JobInstanceSearchSql.Probe> countFrom, long countFromAll) {
+                        Optional<JobInstanceSearchSql.Probe> countFrom, long countFromAll,
+                        Optional<ParameterWalk> byParameter) {
 
-        static final Plan EMPTY = new Plan(true, Optional.empty(), Optional.empty(), Optional.empty(), 0);
+        static final Plan EMPTY = new Plan(true, Optional.empty(), Optional.empty(), Optional.empty(), 0,
+                Optional.empty());
     }
+
+    /**
+     * A walk of the copy of the parameters for one value, and the instances whose executions after the copy's mark
+     * had it ({@code tail}, which the copy may not hold yet).
+     */
+    private record ParameterWalk(JobInstanceSearchSql.ParameterValue value, List<Long> tail) {
+    }
+
+    /** The default order of a page: newest first, then the highest id. */
+    private static final Comparator<JobInstanceRecord> NEWEST_FIRST = Comparator
+            .comparing(JobInstanceRecord::createTime, Comparator.nullsFirst(Comparator.<java.time.Instant>naturalOrder()))
+            .thenComparingLong(JobInstanceRecord::instanceId).reversed();
 
     /**
      * @param pinned whether the search indexes exist, so that statements may name them (until then the database
@@ -71,11 +99,11 @@ final class JobInstanceSearchPlanner {
     SearchPage search(JobInstanceSearchSql sql, int pageSize, long offset, Optional<SearchCursor> after,
                       Totals totals, boolean pinned) {
         Plan plan = pinned ? plan(sql)
-                : new Plan(false, Optional.empty(), Optional.empty(), Optional.empty(), Long.MAX_VALUE);
+                : new Plan(false, Optional.empty(), Optional.empty(), Optional.empty(), Long.MAX_VALUE, Optional.empty());
         if (plan.empty()) {
             return new SearchPage(List.of(), false, 0, true, Optional.empty());
         }
-        List<JobInstanceRecord> rows = rows(sql, plan, offset, after);
+        List<JobInstanceRecord> rows = rows(sql, plan, pageSize, offset, after);
         boolean hasNext = rows.size() > pageSize;
         List<JobInstanceRecord> items = hasNext ? List.copyOf(rows.subList(0, pageSize)) : rows;
         long seen = offset + items.size() + (hasNext ? 1 : 0);
@@ -160,9 +188,29 @@ final class JobInstanceSearchPlanner {
                     instances.parameters().toArray()));
             return ids.isEmpty() ? Plan.EMPTY
                     : new Plan(false, Optional.of(JobInstanceSearchSql.bucket(List.copyOf(ids))), order,
-                    Optional.empty(), ids.size());
+                    Optional.empty(), ids.size(), Optional.empty());
         }
-        return new Plan(false, Optional.empty(), order, Optional.ofNullable(countFrom), countFromCount);
+        return new Plan(false, Optional.empty(), order, Optional.ofNullable(countFrom), countFromCount,
+                parameterWalk(sql));
+    }
+
+    /**
+     * The walk of the copy of the parameters, if the page may take it: a plain parameter value, the default order, a
+     * copy that has caught up, and at most {@link #TAIL_LIMIT} instances in its tail.
+     */
+    private Optional<ParameterWalk> parameterWalk(JobInstanceSearchSql sql) {
+        Optional<JobInstanceSearchSql.ParameterValue> value = sql.newestByParameter();
+        if (value.isEmpty() || parametersSyncedThrough.isEmpty()) {
+            return Optional.empty();
+        }
+        JobInstanceSearchSql.Sql tail = JobInstanceSearchSql.parameterTail(value.get(), parametersSyncedThrough.get());
+        Set<Long> instances = new LinkedHashSet<>();
+        database.forEachRow(tail.text(), row -> row.getLong(1), id -> {
+            instances.add(id);
+            return instances.size() <= TAIL_LIMIT;
+        }, tail.parameters().toArray());
+        return instances.size() > TAIL_LIMIT ? Optional.empty()
+                : Optional.of(new ParameterWalk(value.get(), List.copyOf(instances)));
     }
 
     /**
@@ -189,8 +237,26 @@ final class JobInstanceSearchPlanner {
     /** A column with more distinct values than this is scanned for a leading-wildcard pattern instead. */
     static final int DISTINCT_VALUES = 200;
 
-    private List<JobInstanceRecord> rows(JobInstanceSearchSql sql, Plan plan, long offset,
+    private List<JobInstanceRecord> rows(JobInstanceSearchSql sql, Plan plan, int pageSize, long offset,
                                          Optional<SearchCursor> after) {
+        long skip = after.isPresent() ? 0 : offset;
+        if (plan.byParameter().isPresent()) {
+            ParameterWalk walk = plan.byParameter().get();
+            if (walk.tail().isEmpty()) {
+                return query(sql.parameterPage(walk.value(), after, skip, pageSize + 1));
+            }
+            // The tail's instances may belong anywhere in the order (an old instance restarted): both lists are
+            // read up to the end of the page and merged.
+            int fetch = (int) Math.min(skip + pageSize + 1, Integer.MAX_VALUE);
+            List<JobInstanceRecord> merged = new ArrayList<>(query(sql.parameterPage(walk.value(), after, 0, fetch)));
+            Set<Long> walked = new java.util.HashSet<>();
+            merged.forEach(row -> walked.add(row.instanceId()));
+            query(sql.page(Optional.empty(), Optional.of(JobInstanceSearchSql.bucket(walk.tail())), after, 0, fetch))
+                    .stream().filter(row -> walked.add(row.instanceId())).forEach(merged::add);
+            merged.sort(NEWEST_FIRST);
+            return List.copyOf(merged.subList((int) Math.min(skip, merged.size()),
+                    (int) Math.min(fetch, merged.size())));
+        }
         if (plan.candidates().isPresent()) {
             return query(sql.page(Optional.empty(), plan.candidates(), after));
         }

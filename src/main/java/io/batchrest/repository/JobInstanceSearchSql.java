@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static io.batchrest.repository.BatchRestTables.InstanceParameter;
 import static io.batchrest.repository.BatchTables.JobExecution;
 import static io.batchrest.repository.BatchTables.JobInstance;
 import static io.batchrest.repository.BatchTables.JobParameter;
@@ -71,7 +72,17 @@ final class JobInstanceSearchSql {
         }
     }
 
+    /**
+     * A job-parameter filter with one plain value (no wildcard, no ignoreCase), which batch-rest's copy of the
+     * parameters can find newest first ({@link InstanceParameters}).
+     *
+     * @param test the filter as a condition on an instance (a sub-query of Liberty's tables)
+     */
+    record ParameterValue(String name, String value, Condition test) {
+    }
+
     private static final String ALIAS = "i.";
+    private static final String COPY = "x.";
     private static final char ESCAPE = '\\';
     /** Marks a condition on another table than JOBINSTANCE. */
     private static final Set<String> OTHER_TABLE = null;
@@ -81,6 +92,7 @@ final class JobInstanceSearchSql {
     private final List<Probe> probes = new ArrayList<>();
     /** Columns with one plain value (no wildcard, no ignoreCase): an index with that prefix gives the order. */
     private final Set<String> equalColumns = new HashSet<>();
+    private final List<ParameterValue> parameterValues = new ArrayList<>();
 
     JobInstanceSearchSql(JobInstanceSearch search, Optional<String> ownerOnly) {
         this.search = search;
@@ -147,11 +159,17 @@ final class JobInstanceSearchSql {
      * @param after      the cursor the page starts behind
      */
     Sql page(Optional<SearchIndex> walk, Optional<List<Long>> candidates, Optional<SearchCursor> after) {
+        return page(walk, candidates, after, after.isPresent() ? 0 : search.page().offset(),
+                search.page().pageSize() + 1);
+    }
+
+    /** {@link #page} with {@code fetch} rows from {@code offset} on (of the rows behind the cursor, if any). */
+    Sql page(Optional<SearchIndex> walk, Optional<List<Long>> candidates, Optional<SearchCursor> after, long offset,
+             int fetch) {
         List<Object> parameters = new ArrayList<>();
         String where = where(candidates, after, parameters);
-        long offset = after.isPresent() ? 0 : search.page().offset();
         parameters.add(offset);
-        parameters.add(search.page().pageSize() + 1);
+        parameters.add(fetch);
         return new Sql("SELECT " + columns() + " FROM " + JobInstance.TABLE + " i" + hint(walk) + where + orderBy()
                 + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", parameters);
     }
@@ -173,6 +191,54 @@ final class JobInstanceSearchSql {
     Sql rows(List<Long> ids) {
         return new Sql("SELECT " + columns() + " FROM " + JobInstance.TABLE + " i WHERE " + ALIAS + JobInstance.ID
                 + " IN (" + BatchDatabase.placeholders(ids.size()) + ")" + orderBy(), new ArrayList<>(ids));
+    }
+
+    /**
+     * The filter that batch-rest's copy of the parameters can walk for this page: a plain job-parameter value, when
+     * the page is in the default order (newest first), which the copy's index delivers.
+     */
+    Optional<ParameterValue> newestByParameter() {
+        return parameterValues.isEmpty() || !singleKeyOrder().equals(Optional.of(SortKey.DEFAULT.text()))
+                ? Optional.empty() : Optional.of(parameterValues.get(0));
+    }
+
+    /**
+     * The instances of executions after {@code syncedThrough} that had the parameter value: what the copy may not
+     * hold yet, read from Liberty's tables through the parameter's index.
+     */
+    static Sql parameterTail(ParameterValue parameter, long syncedThrough) {
+        return new Sql("SELECT e." + JobExecution.INSTANCE_ID + " FROM" + fixedJoinOrder() + JobParameter.TABLE + " p"
+                + hint(Optional.of(SearchIndex.PARAMETER_VALUE)) + ", " + JobExecution.TABLE + " e WHERE p."
+                + JobParameter.NAME + " = ? AND p." + JobParameter.VALUE + " = ? AND p." + JobParameter.EXECUTION_ID
+                + " > ? AND e." + JobExecution.ID + " = p." + JobParameter.EXECUTION_ID,
+                List.of(parameter.name(), parameter.value(), syncedThrough));
+    }
+
+    /**
+     * {@code fetch} rows from {@code offset} on, newest first, of the instances that batch-rest's copy says had the
+     * parameter value: the copy's index is walked in order, and each instance is read by its key and tested against
+     * the other filters. The page stops one row after the page.
+     */
+    Sql parameterPage(ParameterValue parameter, Optional<SearchCursor> after, long offset, int fetch) {
+        List<Object> parameters = new ArrayList<>(List.of(parameter.name(), parameter.value()));
+        List<String> texts = new ArrayList<>();
+        for (Condition condition : conditions) {
+            if (condition != parameter.test()) {
+                texts.add(condition.text());
+                parameters.addAll(condition.parameters());
+            }
+        }
+        after.ifPresent(cursor -> texts.add(behind(cursor, parameters, COPY + InstanceParameter.CREATE_TIME,
+                COPY + InstanceParameter.INSTANCE_ID)));
+        parameters.add(offset);
+        parameters.add(fetch);
+        return new Sql("SELECT " + columns() + " FROM" + fixedJoinOrder() + InstanceParameter.TABLE + " x"
+                + hint(Optional.of(SearchIndex.PARAMETER_NEWEST)) + ", " + JobInstance.TABLE + " i" + nestedLoop()
+                + "WHERE " + COPY + InstanceParameter.NAME + " = ? AND " + COPY + InstanceParameter.VALUE + " = ? AND "
+                + ALIAS + JobInstance.ID + " = " + COPY + InstanceParameter.INSTANCE_ID
+                + texts.stream().map(text -> " AND " + text).collect(Collectors.joining())
+                + " ORDER BY " + COPY + InstanceParameter.CREATE_TIME + " DESC, " + COPY + InstanceParameter.INSTANCE_ID
+                + " DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", parameters);
     }
 
     /**
@@ -328,7 +394,8 @@ final class JobInstanceSearchSql {
             texts.add(condition.text());
             parameters.addAll(condition.parameters());
         }
-        after.ifPresent(cursor -> texts.add(behind(cursor, parameters)));
+        after.ifPresent(cursor -> texts.add(behind(cursor, parameters, ALIAS + singleKeyColumn().orElseThrow(),
+                ALIAS + JobInstance.ID)));
         return texts.isEmpty() ? "" : " WHERE " + String.join(" AND ", texts);
     }
 
@@ -337,9 +404,7 @@ final class JobInstanceSearchSql {
      * term bounds the key (so the walk starts there in the index); nulls come after every value ascending and before
      * every value descending, as on Derby and PostgreSQL.
      */
-    private String behind(SearchCursor cursor, List<Object> parameters) {
-        String column = ALIAS + singleKeyColumn().orElseThrow();
-        String id = ALIAS + JobInstance.ID;
+    private static String behind(SearchCursor cursor, List<Object> parameters, String column, String id) {
         boolean descending = cursor.order().startsWith("-");
         Object key = cursor.lastKey();
         if (key == null) {
@@ -493,10 +558,14 @@ final class JobInstanceSearchSql {
         List<Object> parameters = new ArrayList<>();
         parameters.add(name);
         String value = match("p." + JobParameter.VALUE, valuePattern, parameters);
-        conditions.add(new Condition("EXISTS (SELECT 1 FROM " + JobExecution.TABLE + " e" + nestedLoop() + "JOIN "
-                + JobParameter.TABLE + " p" + nestedLoop() + "ON p." + JobParameter.EXECUTION_ID + " = e." + JobExecution.ID + " WHERE e."
-                + JobExecution.INSTANCE_ID + " = " + ALIAS + JobInstance.ID + " AND p." + JobParameter.NAME
-                + " = ? AND " + value + ")", parameters, OTHER_TABLE));
+        Condition test = new Condition("EXISTS (SELECT 1 FROM " + JobExecution.TABLE + " e" + nestedLoop() + "JOIN "
+                + JobParameter.TABLE + " p" + nestedLoop() + "ON p." + JobParameter.EXECUTION_ID + " = e."
+                + JobExecution.ID + " WHERE e." + JobExecution.INSTANCE_ID + " = " + ALIAS + JobInstance.ID + " AND p."
+                + JobParameter.NAME + " = ? AND " + value + ")", parameters, OTHER_TABLE);
+        conditions.add(test);
+        if (!search.ignoreCase() && valuePattern.indexOf('*') < 0) {
+            parameterValues.add(new ParameterValue(name, valuePattern, test));
+        }
         if (!search.ignoreCase()) {
             List<Object> own = new ArrayList<>();
             own.add(name);

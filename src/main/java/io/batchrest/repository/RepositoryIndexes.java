@@ -5,6 +5,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -41,6 +42,9 @@ public class RepositoryIndexes {
 
     @Resource
     ManagedExecutorService executor;
+
+    @Inject
+    OwnTables ownTables;
 
     /**
      * On a repository that exists already, builds the indexes in the background at start-up: on a million instances
@@ -112,6 +116,7 @@ public class RepositoryIndexes {
                 if (!tableExists(connection, JobInstance.TABLE) || !tableExists(connection, JobParameter.TABLE)) {
                     return;
                 }
+                ownTables.create(InstanceParameters.CREATE_TABLES);
                 // Retired indexes first: Derby does not create an index whose columns an existing one has, and a
                 // retired index may have the columns of a current one.
                 for (String retired : SearchIndex.RETIRED) {
@@ -148,7 +153,8 @@ public class RepositoryIndexes {
 
     private static void create(Connection connection, SearchIndex index) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate("CREATE INDEX " + qualified(connection.getMetaData(), index.indexName()) + " ON "
+            String schema = index.table().substring(0, index.table().indexOf('.'));
+            statement.executeUpdate("CREATE INDEX " + qualified(connection.getMetaData(), schema, index.indexName()) + " ON "
                     + index.table() + " (" + index.columns() + ")");
             LOG.info("Created index " + index.indexName() + " on " + index.table() + " (" + index.columns() + ")");
         }
@@ -219,8 +225,8 @@ public class RepositoryIndexes {
      * in the connection's schema, which it refuses); PostgreSQL puts the index there by itself and refuses a
      * qualified name.
      */
-    private static String qualified(DatabaseMetaData metaData, String name) throws SQLException {
-        return metaDataIsPostgreSql(metaData) ? name : BatchTables.SCHEMA + "." + name;
+    private static String qualified(DatabaseMetaData metaData, String schema, String name) throws SQLException {
+        return metaDataIsPostgreSql(metaData) ? name : schema + "." + name;
     }
 
     private static boolean metaDataIsPostgreSql(DatabaseMetaData metaData) throws SQLException {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import static io.batchrest.repository.BatchRestTables.InstanceParameter;
 import static io.batchrest.repository.BatchTables.JobInstance;
 import static io.batchrest.repository.BatchTables.JobParameter;
 
@@ -46,8 +47,14 @@ enum SearchIndex {
     BY_EXITSTATUS(JobInstance.EXIT_STATUS, null, "exitStatus"),
     BY_EXITSTATUS_DESC(JobInstance.EXIT_STATUS + " DESC", null, "-exitStatus"),
     /** Finds the executions that had a job parameter value: the jobParameter filter's index. */
-    PARAMETER_VALUE(JobParameter.TABLE, JobParameter.NAME + ", " + JobParameter.VALUE + ", "
-            + JobParameter.EXECUTION_ID);
+    PARAMETER_VALUE(new OnTable(JobParameter.TABLE, BatchRestTables.INDEX_PREFIX + "JP_NAMEVALUE"), JobParameter.NAME + ", "
+            + JobParameter.VALUE + ", " + JobParameter.EXECUTION_ID),
+    /**
+     * The instances that had a job parameter value, newest first, in batch-rest's copy of the parameters
+     * ({@link InstanceParameters}): the walk of a search whose parameter value many instances have.
+     */
+    PARAMETER_NEWEST(new OnTable(InstanceParameter.TABLE, "IP_NEWEST"), InstanceParameter.NAME + ", " + InstanceParameter.VALUE
+            + ", " + InstanceParameter.CREATE_TIME + " DESC, " + InstanceParameter.INSTANCE_ID + " DESC");
 
     /** The start of the name of each index of JOBINSTANCE. */
     private static final String INSTANCE_INDEX = BatchRestTables.INDEX_PREFIX + "JI_";
@@ -57,27 +64,34 @@ enum SearchIndex {
             INSTANCE_INDEX + "SUBMITTER");
 
     private final String table;
+    private final String name;
     private final String columns;
     private final String prefix;
     private final String order;
 
     SearchIndex(String keys, String prefix, String order) {
         this.table = JobInstance.TABLE;
+        this.name = INSTANCE_INDEX + name();
         this.columns = keys + ", " + JobInstance.ID + " DESC";
         this.prefix = prefix;
         this.order = order;
     }
 
-    SearchIndex(String table, String columns) {
-        this.table = table;
+    SearchIndex(OnTable where, String columns) {
+        this.table = where.table();
+        this.name = where.indexName();
         this.columns = columns;
         this.prefix = null;
         this.order = null;
     }
 
+    /** The table and name of an index on another table than JOBINSTANCE. */
+    private record OnTable(String table, String indexName) {
+    }
+
     /** The name in the database: a prefix of ours, so that nobody mistakes it for one of Liberty's. */
     String indexName() {
-        return this == PARAMETER_VALUE ? BatchRestTables.INDEX_PREFIX + "JP_NAMEVALUE" : INSTANCE_INDEX + name();
+        return name;
     }
 
     String table() {

@@ -62,6 +62,9 @@ class JobInstanceSearchInContainerIT {
     @Inject
     RetentionCandidates retentionCandidates;
 
+    @Inject
+    InstanceParameters parameters;
+
     private final JobInstanceSearchParser parser = new JobInstanceSearchParser(Clock.systemDefaultZone());
 
     private JobInstanceRecord ran(String jobXmlName, Map<String, String> parameters) {
@@ -151,8 +154,10 @@ class JobInstanceSearchInContainerIT {
         JobInstanceRecord partitioned = ran("partitionedBatchlet", Map.of("run", run, "partitions", "2",
                 "logLines", "1"));
         long executionId = InContainer.executionOf(executions, partitioned);
+        copyEverything();
         Map<String, Long> rows = RepositoryRows.of(database, partitioned.instanceId(), executionId);
         assertEquals(1L, rows.get(BatchTables.JobInstance.TABLE));
+        assertEquals(3L, rows.get(BatchRestTables.InstanceParameter.TABLE), "run, partitions and logLines, copied");
         assertEquals(1L, rows.get(BatchTables.JobExecution.TABLE));
         assertEquals(3L, rows.get(BatchTables.StepThreadExecution.TABLE), "the step and its two partitions");
 
@@ -199,5 +204,83 @@ class JobInstanceSearchInContainerIT {
         assertEquals(JobInstancePurge.Outcome.PURGED, purge.purge(sleeping.instanceId()));
         assertEquals(List.of(), ids(instances.search(search("jobParameter.run", run), Optional.empty(),
                 Totals.EXACT)));
+    }
+
+    /**
+     * A search by a parameter value that many instances have walks batch-rest's copy of the parameters, newest first,
+     * and reads the executions after the copy's mark from Liberty's tables: whether the copy holds all of a run's
+     * instances, the older half, none of them, or is not walked at all, every page is the same.
+     */
+    @Test
+    void theCopyOfTheParametersAnswersLikeLibertysTablesWhereverItsMarkStands() {
+        String run = UUID.randomUUID().toString();
+        long first = ran("sleepyBatchlet", Map.of("run", run, "sleepSeconds", "0", "logLines", "1")).instanceId();
+        long second = ran("splitFlow", Map.of("run", run, "logLines", "1")).instanceId();
+        long third = ran("sleepyBatchlet", Map.of("run", run, "sleepSeconds", "0", "logLines", "1")).instanceId();
+        long fourth = ran("sleepyBatchlet", Map.of("run", run, "sleepSeconds", "0", "logLines", "2")).instanceId();
+        copyEverything();
+        assertEquals(List.of(1L, 1L, 1L, 1L), List.of(first, second, third, fourth).stream()
+                .map(id -> database.count("SELECT COUNT(*) FROM " + BatchRestTables.InstanceParameter.TABLE + " WHERE "
+                        + BatchRestTables.InstanceParameter.INSTANCE_ID + " = ? AND "
+                        + BatchRestTables.InstanceParameter.NAME + " = 'run'", id)).toList(), "copied once each");
+        long lastExecution = executionOf(fourth);
+
+        searchesAnswerTheSame(run, Optional.of(lastExecution), List.of(first, second, third, fourth));
+        searchesAnswerTheSame(run, Optional.empty(), List.of(first, second, third, fourth));
+        // As if the copy had not reached the two newest instances yet (their rows not copied, the mark before them).
+        forgetCopy(third, fourth);
+        searchesAnswerTheSame(run, Optional.of(executionOf(third) - 1), List.of(first, second, third, fourth));
+        forgetCopy(first, second);
+        searchesAnswerTheSame(run, Optional.of(executionOf(first) - 1), List.of(first, second, third, fourth));
+    }
+
+    private long executionOf(long instanceId) {
+        return InContainer.executionOf(executions, instances.findById(instanceId).orElseThrow());
+    }
+
+    private void forgetCopy(long... instanceIds) {
+        for (long instanceId : instanceIds) {
+            database.update("DELETE FROM " + BatchRestTables.InstanceParameter.TABLE + " WHERE "
+                    + BatchRestTables.InstanceParameter.INSTANCE_ID + " = ?", instanceId);
+        }
+    }
+
+    /** @param run the instances of the run, oldest first: a sleepyBatchlet, a splitFlow, two sleepyBatchlets */
+    private void searchesAnswerTheSame(String run, Optional<Long> mark, List<Long> run4) {
+        long first = run4.get(0);
+        long second = run4.get(1);
+        long third = run4.get(2);
+        long fourth = run4.get(3);
+        // A probe of one candidate: the run's four instances are "many", so the page walks.
+        JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(database, 1, 1000, mark);
+        String as = "mark " + mark;
+        assertEquals(List.of(fourth, third, second, first), ids(page(planner, search("jobParameter.run", run))), as);
+        assertEquals(List.of(fourth, third, first), ids(page(planner, search("jobParameter.run", run,
+                "jobName", "sleepyBatchlet"))), as);
+        assertEquals(List.of(third, first), ids(page(planner, search("jobParameter.run", run,
+                "jobParameter.logLines", "1", "jobName", "sleepyBatchlet"))), as);
+        assertEquals(List.of(second, first), ids(page(planner, search("jobParameter.run", run, "page", "1",
+                "pageSize", "2"))), as);
+        SearchPage page1 = page(planner, search("jobParameter.run", run, "pageSize", "3"));
+        assertEquals(List.of(fourth, third, second), ids(page1), as);
+        assertTrue(page1.hasNext(), as);
+        SearchPage page2 = page(planner, search("jobParameter.run", run, "pageSize", "3", "after",
+                page1.next().orElseThrow().encode()));
+        assertEquals(List.of(first), ids(page2), as);
+        assertFalse(page2.hasNext(), as);
+        assertEquals(List.of(), ids(page(planner, search("jobParameter.run", run, "instanceState", "FAILED"))), as);
+    }
+
+    /**
+     * Copies the parameters of every execution: judged two minutes from now, the ids that the other tests' purges
+     * left missing are gone for good, and the copy's mark passes them.
+     */
+    private void copyEverything() {
+        parameters.copyNew(java.time.Instant.now().plus(InstanceParameters.SETTLE));
+    }
+
+    private SearchPage page(JobInstanceSearchPlanner planner, JobInstanceSearch search) {
+        return planner.search(new JobInstanceSearchSql(search, Optional.empty()), search.page().pageSize(),
+                search.page().offset(), search.page().after(), Totals.EXACT, true);
     }
 }

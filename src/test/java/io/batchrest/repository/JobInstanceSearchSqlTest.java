@@ -168,6 +168,52 @@ class JobInstanceSearchSqlTest {
     }
 
     @Test
+    void aPlainParameterValueInTheDefaultOrderIsWalkedInTheCopyTestingTheOtherFiltersOnTheInstanceRow() {
+        JobInstanceSearch search = new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(), Set.of(),
+                List.of(), List.of("bob"), List.of(), List.of(), Map.of("kind", "a"), false, List.of(),
+                new PageRequest(0, 50));
+        JobInstanceSearchSql sql = new JobInstanceSearchSql(search, Optional.empty());
+        JobInstanceSearchSql.ParameterValue kind = sql.newestByParameter().orElseThrow();
+        assertEquals("kind", kind.name());
+        assertEquals("a", kind.value());
+
+        JobInstanceSearchSql.Sql page = sql.parameterPage(kind, Optional.of(new SearchCursor("-createTime", 50,
+                Instant.parse("2026-11-01T00:00:00Z"), 77)), 0, 51);
+
+        assertEquals("SELECT " + columns() + " FROM --DERBY-PROPERTIES joinOrder=FIXED\nBATCHREST.INSTANCE_PARAMETER x "
+                + "--DERBY-PROPERTIES index=IP_NEWEST\n, JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
+                + "joinStrategy=NESTEDLOOP\n WHERE x.NAME = ? AND x.VALUE = ? AND i.JOBINSTANCEID = x.INSTANCE_ID AND "
+                + "i.SUBMITTER = ? AND (x.CREATE_TIME <= ? AND (x.CREATE_TIME < ? OR x.INSTANCE_ID < ?)) "
+                + "ORDER BY x.CREATE_TIME DESC, x.INSTANCE_ID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", page.text());
+        Instant key = Instant.parse("2026-11-01T00:00:00Z");
+        assertEquals(List.of("kind", "a", "bob", key, key, 77L, 0L, 51), page.parameters());
+
+        JobInstanceSearchSql.Sql tail = JobInstanceSearchSql.parameterTail(kind, 1234);
+        assertEquals("SELECT e.FK_JOBINSTANCEID FROM --DERBY-PROPERTIES joinOrder=FIXED\nJBATCH.JOBPARAMETER p "
+                + "--DERBY-PROPERTIES index=BATCHREST_JP_NAMEVALUE\n, JBATCH.JOBEXECUTION e WHERE p.NAME = ? AND "
+                + "p.VALUE = ? AND p.FK_JOBEXECID > ? AND e.JOBEXECID = p.FK_JOBEXECID", tail.text());
+        assertEquals(List.of("kind", "a", 1234L), tail.parameters());
+    }
+
+    @Test
+    void onlyAPlainParameterValueInTheDefaultOrderIsWalkedInTheCopy() {
+        assertTrue(parameterWalk(Map.of("kind", "a*"), false, List.of()).isEmpty(), "a pattern");
+        assertTrue(parameterWalk(Map.of("kind", "a"), true, List.of()).isEmpty(), "ignoreCase");
+        assertTrue(parameterWalk(Map.of("kind", "a"), false, List.of(new SortKey(SortKey.Field.CREATE_TIME, false)))
+                .isEmpty(), "oldest first");
+        assertTrue(parameterWalk(Map.of("kind", "a"), false, List.of(new SortKey(SortKey.Field.CREATE_TIME, true)))
+                .isPresent(), "newest first, asked for");
+        assertTrue(parameterWalk(Map.of(), false, List.of()).isEmpty(), "no parameter");
+    }
+
+    private static Optional<JobInstanceSearchSql.ParameterValue> parameterWalk(Map<String, String> parameters,
+                                                                               boolean ignoreCase, List<SortKey> sort) {
+        return new JobInstanceSearchSql(new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(),
+                Set.of(), List.of(), List.of(), List.of(), List.of(), parameters, ignoreCase, sort,
+                new PageRequest(0, 50)), Optional.empty()).newestByParameter();
+    }
+
+    @Test
     void ignoreCaseFiltersAreNotProbedSinceNoIndexHoldsUpperCase() {
         JobInstanceSearch search = new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(), Set.of(),
                 List.of(), List.of("bob"), List.of(), List.of(), Map.of("kind", "a"), true, List.of(),

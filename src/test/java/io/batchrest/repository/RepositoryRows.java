@@ -30,6 +30,8 @@ public final class RepositoryRows {
         count(database, rows, JobParameter.TABLE, JobParameter.EXECUTION_ID, executionId);
         count(database, rows, RemotablePartition.TABLE, RemotablePartition.EXECUTION_ID, executionId);
         count(database, rows, GroupAssociation.TABLE, GroupAssociation.INSTANCE_ID, instanceId);
+        count(database, rows, BatchRestTables.InstanceParameter.TABLE, BatchRestTables.InstanceParameter.INSTANCE_ID,
+                instanceId);
         return rows;
     }
 

@@ -1,0 +1,257 @@
+package io.batchrest.repository;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import static io.batchrest.repository.BatchRestTables.InstanceParameter;
+import static io.batchrest.repository.BatchRestTables.InstanceParameterSync;
+import static io.batchrest.repository.BatchTables.JobExecution;
+import static io.batchrest.repository.BatchTables.JobInstance;
+import static io.batchrest.repository.BatchTables.JobParameter;
+
+/**
+ * Keeps batch-rest's copy of the job parameters ({@link InstanceParameter}) current (docs/api.md, "Searching a large
+ * repository"). Liberty's runtime writes the parameters of an execution in its own transaction, whoever started the
+ * job (batch-rest, Liberty's API or an application's {@code JobOperator}), so the copy is not written beside them:
+ * every second each server copies the parameters of the executions created since the last copy, in execution id
+ * order, a chunk per transaction, and moves {@link InstanceParameterSync#SYNCED_THROUGH} past them. The servers of a
+ * cluster take turns through the lock of that row.
+ *
+ * <p>A search never waits for the copy: the executions after the mark (the <em>tail</em>) it reads from Liberty's
+ * tables itself ({@link #syncedThrough()}). The mark must therefore never pass an execution that may still appear. An
+ * execution id that is missing below a present one is an execution purged, rolled back, or still being written by a
+ * transaction that has not committed (PostgreSQL shows rows of later ids meanwhile); it is taken for gone once the
+ * next present execution is {@link #SETTLE} old, and the mark waits at it until then.
+ *
+ * <p>A purge by batch-rest deletes an instance's copied rows with its other rows ({@link JobInstancePurge}); rows of
+ * an instance that something else purged stay behind, harmless, as no instance has that id any more.
+ */
+@ApplicationScoped
+public class InstanceParameters {
+
+    private static final Logger LOG = Logger.getLogger(InstanceParameters.class.getName());
+
+    /** How old the execution after a missing id must be before the id is taken for gone. */
+    static final Duration SETTLE = Duration.ofMinutes(2);
+
+    /** Executions per transaction of the copy: about 2,500 parameter rows on a typical repository. */
+    static final int CHUNK = 1000;
+
+    /** How often each server copies what is new. */
+    static final Duration INTERVAL = Duration.ofSeconds(1);
+
+    static final String[] CREATE_TABLES = {
+        "CREATE TABLE " + InstanceParameter.TABLE + " (" + InstanceParameter.INSTANCE_ID + " BIGINT NOT NULL, "
+                + InstanceParameter.NAME + " VARCHAR(255) NOT NULL, " + InstanceParameter.VALUE
+                + " VARCHAR(255) NOT NULL, " + InstanceParameter.CREATE_TIME + " TIMESTAMP NOT NULL, PRIMARY KEY ("
+                + InstanceParameter.INSTANCE_ID + ", " + InstanceParameter.NAME + ", " + InstanceParameter.VALUE + "))",
+        "CREATE TABLE " + InstanceParameterSync.TABLE + " (" + InstanceParameterSync.ID + " INTEGER NOT NULL PRIMARY KEY, "
+                + InstanceParameterSync.SYNCED_THROUGH + " BIGINT NOT NULL)",
+    };
+
+    private static final String INSERT_MARK = "INSERT INTO " + InstanceParameterSync.TABLE + " ("
+            + InstanceParameterSync.ID + ", " + InstanceParameterSync.SYNCED_THROUGH + ") VALUES (1, 0)";
+
+    /** Locks the mark's row for the rest of the transaction, so that one server copies at a time. */
+    private static final String LOCK_MARK = "UPDATE " + InstanceParameterSync.TABLE + " SET "
+            + InstanceParameterSync.SYNCED_THROUGH + " = " + InstanceParameterSync.SYNCED_THROUGH + " WHERE "
+            + InstanceParameterSync.ID + " = 1";
+
+    private static final String READ_MARK = "SELECT " + InstanceParameterSync.SYNCED_THROUGH + " FROM "
+            + InstanceParameterSync.TABLE + " WHERE " + InstanceParameterSync.ID + " = 1";
+
+    private static final String MOVE_MARK = "UPDATE " + InstanceParameterSync.TABLE + " SET "
+            + InstanceParameterSync.SYNCED_THROUGH + " = ? WHERE " + InstanceParameterSync.ID + " = 1";
+
+    private static final String EXECUTIONS_AFTER = "SELECT " + JobExecution.ID + ", " + JobExecution.CREATE_TIME
+            + " FROM " + JobExecution.TABLE + " WHERE " + JobExecution.ID + " > ? ORDER BY " + JobExecution.ID
+            + " FETCH FIRST " + CHUNK + " ROWS ONLY";
+
+    /** The parameters of a range of executions, each execution found by its key and its parameters by theirs. */
+    private static final String PARAMETERS_OF = "SELECT e." + JobExecution.INSTANCE_ID + ", p." + JobParameter.NAME
+            + ", p." + JobParameter.VALUE + ", i." + JobInstance.CREATE_TIME + " FROM --DERBY-PROPERTIES joinOrder=FIXED\n "
+            + JobExecution.TABLE + " e, " + JobParameter.TABLE + " p --DERBY-PROPERTIES joinStrategy=NESTEDLOOP\n, "
+            + JobInstance.TABLE + " i --DERBY-PROPERTIES joinStrategy=NESTEDLOOP\n WHERE e." + JobExecution.ID
+            + " > ? AND e." + JobExecution.ID + " <= ? AND p." + JobParameter.EXECUTION_ID + " = e." + JobExecution.ID
+            + " AND i." + JobInstance.ID + " = e." + JobExecution.INSTANCE_ID + " AND p." + JobParameter.NAME
+            + " IS NOT NULL AND p." + JobParameter.VALUE + " IS NOT NULL";
+
+    private static final String COPIED_OF = "SELECT " + InstanceParameter.INSTANCE_ID + ", " + InstanceParameter.NAME
+            + ", " + InstanceParameter.VALUE + " FROM " + InstanceParameter.TABLE + " WHERE "
+            + InstanceParameter.INSTANCE_ID + " IN (%s)";
+
+    private static final String INSERT = "INSERT INTO " + InstanceParameter.TABLE + " (" + InstanceParameter.INSTANCE_ID
+            + ", " + InstanceParameter.NAME + ", " + InstanceParameter.VALUE + ", " + InstanceParameter.CREATE_TIME
+            + ") VALUES (?, ?, ?, ?)";
+
+    /** Deletes the copied rows of the instances of an IN list; part of a purge's transaction. */
+    static final String DELETE_OF_INSTANCES = "DELETE FROM " + InstanceParameter.TABLE + " WHERE "
+            + InstanceParameter.INSTANCE_ID + " IN (%s)";
+
+    @Inject
+    BatchDatabase database;
+
+    @Inject
+    RepositoryIndexes indexes;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    /** The mark as this server last read or moved it: never ahead of the database's, so a search may trust it. */
+    private final AtomicLong syncedThrough = new AtomicLong();
+
+    /** Whether the last copy found nothing more to copy (until then the tail may be all of the repository). */
+    private volatile boolean caughtUp;
+
+    /** Whether a copy of more than one chunk is being made (the first copy of a large repository). */
+    private volatile boolean building;
+
+    private ScheduledFuture<?> schedule;
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        schedule = scheduler.scheduleWithFixedDelay(this::copyInBackground, INTERVAL.toMillis(), INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
+        if (schedule != null) {
+            schedule.cancel(false);
+        }
+    }
+
+    /**
+     * The execution id through which the copy holds every execution's parameters: a search reads those of later
+     * executions from Liberty's tables. Empty until the copy has caught up once, so that no search reads a tail of
+     * the whole repository.
+     */
+    public java.util.Optional<Long> syncedThrough() {
+        return caughtUp ? java.util.Optional.of(syncedThrough.get()) : java.util.Optional.empty();
+    }
+
+    /** Whether the first copy of an existing repository is being made (the server is not ready meanwhile). */
+    public boolean building() {
+        return building;
+    }
+
+    private void copyInBackground() {
+        try {
+            copyNew(Instant.now());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Copying the job parameters for the searches failed; searches by a job parameter "
+                    + "read Liberty's tables meanwhile", e);
+        }
+    }
+
+    /**
+     * Copies chunk after chunk until nothing is left that may be copied yet.
+     *
+     * @param now the time a missing execution id is judged at ({@link #settledThrough})
+     */
+    void copyNew(Instant now) {
+        indexes.ensureUnlessBeingCreated();
+        if (!indexes.complete()) {
+            return;
+        }
+        if (database.count(READ_MARK_COUNT) == 0) {
+            database.createIgnoringExisting(INSERT_MARK);
+        }
+        boolean more;
+        try {
+            do {
+                more = database.inTransaction(connection -> copyChunk(connection, now));
+                building |= more;
+            } while (more);
+            caughtUp = true;
+        } finally {
+            building = false;
+        }
+    }
+
+    private static final String READ_MARK_COUNT = "SELECT COUNT(*) FROM " + InstanceParameterSync.TABLE;
+
+    /** One chunk; true if a full chunk was copied (so more may follow at once). */
+    private boolean copyChunk(Connection connection, Instant now) throws SQLException {
+        BatchDatabase.update(connection, LOCK_MARK);
+        long from = BatchDatabase.query(connection, READ_MARK, row -> row.getLong(1)).get(0);
+        List<long[]> executions = BatchDatabase.query(connection, EXECUTIONS_AFTER,
+                row -> new long[] {row.getLong(1), row.getTimestamp(2).toInstant().toEpochMilli()}, from);
+        long through = settledThrough(from, executions, now);
+        if (through > from) {
+            copy(connection, from, through);
+            BatchDatabase.update(connection, MOVE_MARK, through);
+        }
+        syncedThrough.set(through);
+        return executions.size() == CHUNK && through == executions.get(executions.size() - 1)[0];
+    }
+
+    /**
+     * The highest execution id up to which every id is present or gone: the mark stops before a missing id whose
+     * next present execution is younger than {@link #SETTLE}.
+     *
+     * @param executions the ids after {@code from} and their creation times in epoch milliseconds, ascending
+     */
+    static long settledThrough(long from, List<long[]> executions, Instant now) {
+        long through = from;
+        long settledBefore = now.minus(SETTLE).toEpochMilli();
+        for (long[] execution : executions) {
+            if (execution[0] != through + 1 && execution[1] > settledBefore) {
+                return through;
+            }
+            through = execution[0];
+        }
+        return through;
+    }
+
+    private static void copy(Connection connection, long from, long through) throws SQLException {
+        record Row(long instanceId, String name, String value, java.sql.Timestamp created) {
+        }
+        List<Row> rows = BatchDatabase.query(connection, PARAMETERS_OF, row -> new Row(row.getLong(1), row.getString(2),
+                row.getString(3), row.getTimestamp(4)), from, through);
+        Set<Long> instances = new LinkedHashSet<>();
+        rows.forEach(row -> instances.add(row.instanceId()));
+        Set<List<Object>> copied = new HashSet<>();
+        List<Long> ids = new ArrayList<>(instances);
+        for (int start = 0; start < ids.size(); start += JobInstancePurge.IDS_PER_STATEMENT) {
+            List<Long> some = ids.subList(start, Math.min(start + JobInstancePurge.IDS_PER_STATEMENT, ids.size()));
+            copied.addAll(BatchDatabase.query(connection, String.format(COPIED_OF,
+                    BatchDatabase.placeholders(some.size())), row -> List.of(row.getLong(1), row.getString(2),
+                    row.getString(3)), some.toArray()));
+        }
+        try (var insert = connection.prepareStatement(INSERT)) {
+            int batched = 0;
+            for (Row row : rows) {
+                if (copied.add(List.of(row.instanceId(), row.name(), row.value()))) {
+                    insert.setLong(1, row.instanceId());
+                    insert.setString(2, row.name());
+                    insert.setString(3, row.value());
+                    insert.setTimestamp(4, row.created());
+                    insert.addBatch();
+                    batched++;
+                }
+            }
+            if (batched > 0) {
+                insert.executeBatch();
+            }
+        }
+    }
+}
