@@ -43,6 +43,9 @@ import static io.batchrest.repository.BatchTables.JobParameter;
  * transaction that has not committed (PostgreSQL shows rows of later ids meanwhile); it is taken for gone once the
  * next present execution is {@link #SETTLE} old, and the mark waits at it until then.
  *
+ * <p>The table has no primary key: the copy, one server at a time, never writes a row twice (it reads which rows
+ * of its instances are there first), and a key would be one more index to keep per row.
+ *
  * <p>A purge by batch-rest deletes an instance's copied rows with its other rows ({@link JobInstancePurge}); rows of
  * an instance that something else purged stay behind, harmless, as no instance has that id any more.
  */
@@ -63,8 +66,7 @@ public class InstanceParameters {
     static final String[] CREATE_TABLES = {
         "CREATE TABLE " + InstanceParameter.TABLE + " (" + InstanceParameter.INSTANCE_ID + " BIGINT NOT NULL, "
                 + InstanceParameter.NAME + " VARCHAR(255) NOT NULL, " + InstanceParameter.VALUE
-                + " VARCHAR(255) NOT NULL, " + InstanceParameter.CREATE_TIME + " TIMESTAMP NOT NULL, PRIMARY KEY ("
-                + InstanceParameter.INSTANCE_ID + ", " + InstanceParameter.NAME + ", " + InstanceParameter.VALUE + "))",
+                + " VARCHAR(255) NOT NULL, " + InstanceParameter.CREATE_TIME + " TIMESTAMP NOT NULL)",
         "CREATE TABLE " + InstanceParameterSync.TABLE + " (" + InstanceParameterSync.ID + " INTEGER NOT NULL PRIMARY KEY, "
                 + InstanceParameterSync.SYNCED_THROUGH + " BIGINT NOT NULL)",
     };
@@ -96,9 +98,13 @@ public class InstanceParameters {
             + " AND i." + JobInstance.ID + " = e." + JobExecution.INSTANCE_ID + " AND p." + JobParameter.NAME
             + " IS NOT NULL AND p." + JobParameter.VALUE + " IS NOT NULL";
 
+    /** Instances per look-up of the rows the copy holds already. */
+    private static final int IDS_PER_LOOKUP = 256;
+
     private static final String COPIED_OF = "SELECT " + InstanceParameter.INSTANCE_ID + ", " + InstanceParameter.NAME
-            + ", " + InstanceParameter.VALUE + " FROM " + InstanceParameter.TABLE + " WHERE "
-            + InstanceParameter.INSTANCE_ID + " IN (%s)";
+            + ", " + InstanceParameter.VALUE + " FROM " + InstanceParameter.TABLE + " --DERBY-PROPERTIES index="
+            + SearchIndex.PARAMETER_INSTANCE.indexName() + "\n WHERE " + InstanceParameter.INSTANCE_ID + " IN ("
+            + BatchDatabase.placeholders(IDS_PER_LOOKUP) + ")";
 
     private static final String INSERT = "INSERT INTO " + InstanceParameter.TABLE + " (" + InstanceParameter.INSTANCE_ID
             + ", " + InstanceParameter.NAME + ", " + InstanceParameter.VALUE + ", " + InstanceParameter.CREATE_TIME
@@ -231,10 +237,12 @@ public class InstanceParameters {
         rows.forEach(row -> instances.add(row.instanceId()));
         Set<List<Object>> copied = new HashSet<>();
         List<Long> ids = new ArrayList<>(instances);
-        for (int start = 0; start < ids.size(); start += JobInstancePurge.IDS_PER_STATEMENT) {
-            List<Long> some = ids.subList(start, Math.min(start + JobInstancePurge.IDS_PER_STATEMENT, ids.size()));
-            copied.addAll(BatchDatabase.query(connection, String.format(COPIED_OF,
-                    BatchDatabase.placeholders(some.size())), row -> List.of(row.getLong(1), row.getString(2),
+        for (int start = 0; start < ids.size(); start += IDS_PER_LOOKUP) {
+            List<Long> some = new ArrayList<>(ids.subList(start, Math.min(start + IDS_PER_LOOKUP, ids.size())));
+            while (some.size() < IDS_PER_LOOKUP) {
+                some.add(-1L); // one statement text, compiled once
+            }
+            copied.addAll(BatchDatabase.query(connection, COPIED_OF, row -> List.of(row.getLong(1), row.getString(2),
                     row.getString(3)), some.toArray()));
         }
         try (var insert = connection.prepareStatement(INSERT)) {
