@@ -257,6 +257,20 @@ class SecurityIT {
         assertStillThere(submitter1Instance);
     }
 
+    /** Without a batch role a user learns nothing, not even which ids exist: 403 comes before 404. */
+    @Test
+    void aUserWithoutABatchRoleIsRefusedStopRestartAndPurgeOfAnUnknownIdWith403() {
+        BatchApi nobody = BatchApi.as("nobody");
+        for (String path : List.of("jobinstances/987654321?action=stop", "jobinstances/987654321?action=restart",
+                "jobexecutions/987654321?action=stop", "jobexecutions/987654321?action=restart")) {
+            assertRefused(nobody.put(path), 403, NO_BATCH_ROLE);
+        }
+        assertRefused(nobody.delete("jobinstances/987654321"), 403, NO_BATCH_ROLE);
+        assertRefused(nobody.delete("jobinstances/987654321/joblogs"), 403, NO_BATCH_ROLE);
+        assertRefused(BatchApi.as("admin").delete("jobinstances/987654321"), 404,
+                "CWWKY0151E: No job instance found for instance id 987654321.");
+    }
+
     @Test
     void aSubmitterStopsOwnRunningInstanceWhichOthersWithoutAdminMayNotStop() {
         long id = Jobs.submit("submitter1", "sleepyBatchlet", LONG_RUNNING);

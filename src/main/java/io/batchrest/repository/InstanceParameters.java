@@ -182,14 +182,22 @@ public class InstanceParameters {
             database.createIgnoringExisting(INSERT_MARK);
         }
         boolean more;
+        long started = System.nanoTime();
+        long from = syncedThrough.get();
+        int chunks = 0;
         try {
             do {
                 more = database.inTransaction(connection -> copyChunk(connection, now));
                 building |= more;
+                chunks++;
             } while (more);
             caughtUp = true;
         } finally {
             building = false;
+        }
+        if (chunks > 1) {
+            LOG.info("Copied the job parameters of the executions after " + from + " through " + syncedThrough.get()
+                    + " for the searches in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
         }
     }
 

@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class IdempotentSubmissions {
 
+    private static final java.util.logging.Logger LOG =
+            java.util.logging.Logger.getLogger(IdempotentSubmissions.class.getName());
+
     /** The instance of a submission, and whether it was started by an earlier request with the same key. */
     public record Outcome(JobInstanceRecord instance, boolean replayed) {
     }
@@ -48,12 +51,12 @@ public class IdempotentSubmissions {
         if (key.isEmpty()) {
             return new Outcome(submissions.submit(submission, caller), false);
         }
+        caller.requireSubmit();
         String value = key.get();
         if (!VISIBLE_ASCII.matcher(value).matches()) {
             throw Refusal.invalidParameter("Idempotency-Key", "The Idempotency-Key header must be 1 to 255 visible "
                     + "ASCII characters.");
         }
-        caller.requireSubmit();
         String user = caller.user();
         String hash = hash(submission);
         Duration retention = retention();
@@ -124,9 +127,42 @@ public class IdempotentSubmissions {
         }
     }
 
-    private static Duration retention() {
-        return ConfigProvider.getConfig().getOptionalValue("batchrest.idempotency.retention", String.class)
-                .map(Duration::parse).orElse(Duration.ofHours(24));
+    /** How long a key is remembered unless {@link #RETENTION} says otherwise. */
+    static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
+
+    static final String RETENTION = "batchrest.idempotency.retention";
+
+    /** Read at the first keyed submission. */
+    private volatile Duration retention;
+
+    private Duration retention() {
+        Duration read = retention;
+        if (read == null) {
+            read = retentionOf(ConfigProvider.getConfig().getOptionalValue(RETENTION, String.class));
+            retention = read;
+        }
+        return read;
+    }
+
+    /**
+     * The retention window a setting asks for. A setting that is not a positive ISO-8601 duration is logged once and
+     * the default applies: a typo in server.xml must not turn every keyed submission into a 500.
+     */
+    static Duration retentionOf(Optional<String> setting) {
+        if (setting.isEmpty()) {
+            return DEFAULT_RETENTION;
+        }
+        try {
+            Duration parsed = Duration.parse(setting.get().trim());
+            if (!parsed.isNegative() && !parsed.isZero()) {
+                return parsed;
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            // logged below
+        }
+        LOG.warning(RETENTION + " is \"" + setting.get() + "\", which is not a positive ISO-8601 duration such as "
+                + "PT48H; keys are kept for the default " + DEFAULT_RETENTION + ".");
+        return DEFAULT_RETENTION;
     }
 
     private static void pause() {

@@ -43,6 +43,7 @@ public class JobControlService {
 
     /** Stops an instance's running execution; one running on another server is stopped there. */
     public Answer<StopResult> stopInstance(long instanceId, CallerScope caller) {
+        caller.requireBatchRole();
         JobInstanceRecord instance = lookup.instance(instanceId);
         caller.requireAct("stop", instanceId, instance.submitter());
         Optional<JobExecutionRecord> latest = lookup.executionsOf(instanceId).stream().findFirst();
@@ -70,6 +71,7 @@ public class JobControlService {
 
     /** Stops a running execution; one running on another server is stopped there. */
     public Answer<JobExecutionRecord> stopExecution(long executionId, CallerScope caller) {
+        caller.requireBatchRole();
         JobExecutionRecord execution = lookup.execution(executionId);
         caller.requireAct("stop", execution.instanceId(), execution.submitter());
         String notRunning = RefusalMessages.executionNotRunning(executionId);
@@ -100,6 +102,7 @@ public class JobControlService {
 
     public JobInstanceRecord restartInstance(long instanceId, Map<String, String> parameters, boolean reuse,
                                              CallerScope caller) {
+        caller.requireBatchRole();
         JobInstanceRecord instance = lookup.instance(instanceId);
         caller.requireAct("restart", instanceId, instance.submitter());
         JobExecutionRecord latest = lookup.executionsOf(instanceId).stream().findFirst().orElseThrow(() ->
@@ -109,6 +112,7 @@ public class JobControlService {
 
     public JobInstanceRecord restartExecution(long executionId, Map<String, String> parameters, boolean reuse,
                                               CallerScope caller) {
+        caller.requireBatchRole();
         JobExecutionRecord execution = lookup.execution(executionId);
         JobInstanceRecord instance = lookup.instance(execution.instanceId());
         caller.requireAct("restart", instance.instanceId(), instance.submitter());

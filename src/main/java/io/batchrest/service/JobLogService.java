@@ -156,6 +156,7 @@ public class JobLogService {
      * some (a request forwarded by another server deletes this server's files only).
      */
     public void deleteOfInstance(long instanceId, CallerScope caller) {
+        caller.requireBatchRole();
         JobInstanceRecord instance = lookup.instance(instanceId);
         caller.requireAct("purge", instanceId, instance.submitter());
         if (instance.instanceState().isActive()) {

@@ -57,6 +57,7 @@ public class PurgeService {
      * status they are (a repository failure is the repository's refusal).
      */
     public void purge(long instanceId, boolean jobStoreOnly, CallerScope caller) {
+        caller.requireBatchRole();
         JobInstanceRecord instance = lookup.instance(instanceId);
         caller.requireAct("purge", instanceId, instance.submitter());
         PurgeResult result = attempt(instance, jobStoreOnly);

@@ -247,6 +247,16 @@ class IdempotentSubmissionsTest {
     }
 
     @Test
+    void aRetentionSettingThatIsNotAPositiveDurationLeavesTheDefault() {
+        assertEquals(Duration.ofHours(48), IdempotentSubmissions.retentionOf(Optional.of("PT48H")));
+        assertEquals(Duration.ofDays(2), IdempotentSubmissions.retentionOf(Optional.of(" P2D ")));
+        assertEquals(Duration.ofHours(24), IdempotentSubmissions.retentionOf(Optional.empty()));
+        assertEquals(Duration.ofHours(24), IdempotentSubmissions.retentionOf(Optional.of("48 hours")));
+        assertEquals(Duration.ofHours(24), IdempotentSubmissions.retentionOf(Optional.of("-PT1H")));
+        assertEquals(Duration.ofHours(24), IdempotentSubmissions.retentionOf(Optional.of("PT0S")));
+    }
+
+    @Test
     void aKeyClaimedByARequestThatDiedBeforeStartingItsJobIsFreeAgain() {
         claimed("submitter1", chunkCopy(parameters("items", "5")), Optional.empty(), Duration.ofSeconds(61));
         nextStartRecords(5, "submitter1");

@@ -19,6 +19,7 @@ import java.util.Optional;
 
 import static io.batchrest.service.Fakes.ADMIN;
 import static io.batchrest.service.Fakes.MONITOR;
+import static io.batchrest.service.Fakes.NOBODY;
 import static io.batchrest.service.Fakes.OTHER_SUBMITTER;
 import static io.batchrest.service.Fakes.SUBMITTER;
 import static io.batchrest.service.Fakes.assertRefused;
@@ -323,6 +324,17 @@ class JobControlServiceTest {
     }
 
     /** The result of an answer given here; an answer of another server fails the test. */
+    /** A user without a batch role learns nothing about ids: the refusal comes before the look-up. */
+    @Test
+    void aUserWithoutABatchRoleIsRefusedEvenForAnUnknownId() {
+        String noRole = "User nobody is not authorized to perform batch operations: the user has none of the roles batchAdmin, "
+                + "batchSubmitter, batchMonitor.";
+        assertRefused(Refusal.Kind.FORBIDDEN, noRole, () -> control.stopInstance(404, NOBODY));
+        assertRefused(Refusal.Kind.FORBIDDEN, noRole, () -> control.stopExecution(404, NOBODY));
+        assertRefused(Refusal.Kind.FORBIDDEN, noRole, () -> control.restartInstance(404, Map.of(), false, NOBODY));
+        assertRefused(Refusal.Kind.FORBIDDEN, noRole, () -> control.restartExecution(404, Map.of(), false, NOBODY));
+    }
+
     private static <T> T here(Answer<T> answer) {
         return answer.fold(value -> value, elsewhere -> fail("answered by " + elsewhere.restUrl()));
     }

@@ -369,6 +369,13 @@ class JobLogServiceTest {
     }
 
     @Test
+    void aUserWithoutABatchRoleIsRefusedTheDeletionOfLogsOfAnUnknownInstance() {
+        assertRefused(Refusal.Kind.FORBIDDEN, "User nobody is not authorized to perform batch operations: the user has none of the roles batchAdmin, "
+                + "batchSubmitter, batchMonitor.",
+                () -> service.deleteOfInstance(404, NOBODY));
+    }
+
+    @Test
     void theLogsOfAnUnknownInstanceAreNotFound() {
         assertRefused(Refusal.Kind.NOT_FOUND, "CWWKY0151E: No job instance found for instance id 404.",
                 () -> service.deleteOfInstance(404, ADMIN));

@@ -276,6 +276,14 @@ class PurgeServiceTest {
     }
 
     @Test
+    void aUserWithoutABatchRoleIsRefusedThePurgeOfAnUnknownIdBeforeItsLookUp() {
+        assertRefused(Refusal.Kind.FORBIDDEN, "User nobody is not authorized to perform batch operations: the user has none of the roles batchAdmin, "
+                + "batchSubmitter, batchMonitor.",
+                () -> purge.purge(404, false, NOBODY));
+        assertEquals(List.of(), fakes.purge.calls);
+    }
+
+    @Test
     void aMonitorIsRefusedABulkPurgeBeforeAnythingIsSearched() {
         fakes.addInstance(1, "monitor", InstanceState.COMPLETED);
 
