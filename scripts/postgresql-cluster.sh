@@ -73,7 +73,7 @@ pg_start() {
 listen_addresses = '127.0.0.1'
 port = $PG_PORT
 unix_socket_directories = '$PGRUN'
-max_connections = 100
+max_connections = 200
 EOF
     pg_resume
     as_pg "$bin/psql" -h "$PGRUN" -p "$PG_PORT" -U postgres -d postgres -q -v ON_ERROR_STOP=1 <<'EOF'

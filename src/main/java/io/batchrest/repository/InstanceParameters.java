@@ -159,14 +159,24 @@ public class InstanceParameters {
         return building;
     }
 
+    /** When a failed copy was last logged: the copy runs every second, and a database that is down fails each. */
+    private volatile Instant failureLogged = Instant.MIN;
+
     private void copyInBackground() {
         try {
             copyNew(Instant.now());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Copying the job parameters for the searches failed; searches by a job parameter "
-                    + "read Liberty's tables meanwhile", e);
+            Instant now = Instant.now();
+            if (failureLogged.isBefore(now.minus(FAILURE_LOG_INTERVAL))) {
+                failureLogged = now;
+                LOG.log(Level.WARNING, "Copying the job parameters for the searches failed (logged at most every "
+                        + FAILURE_LOG_INTERVAL.toMinutes() + " minutes); the copy goes on where it stopped once the "
+                        + "database answers again", e);
+            }
         }
     }
+
+    private static final Duration FAILURE_LOG_INTERVAL = Duration.ofMinutes(5);
 
     /**
      * Copies chunk after chunk until nothing is left that may be copied yet.

@@ -96,8 +96,13 @@ final class JobInstanceSearchPlanner {
      * @param pinned whether the search indexes exist, so that statements may name them (until then the database
      *               plans alone)
      */
-    SearchPage search(JobInstanceSearchSql sql, int pageSize, long offset, Optional<SearchCursor> after,
+    SearchPage search(JobInstanceSearchSql requested, int pageSize, long offset, Optional<SearchCursor> after,
                       Totals totals, boolean pinned) {
+        Optional<JobInstanceSearchSql> narrowed = pinned ? narrowPatterns(requested) : Optional.of(requested);
+        if (narrowed.isEmpty()) {
+            return new SearchPage(List.of(), false, 0, true, Optional.empty());
+        }
+        JobInstanceSearchSql sql = narrowed.get();
         Plan plan = pinned ? plan(sql)
                 : new Plan(false, Optional.empty(), Optional.empty(), Optional.empty(), Long.MAX_VALUE, Optional.empty());
         if (plan.empty()) {
@@ -156,16 +161,6 @@ final class JobInstanceSearchPlanner {
                 continue;
             }
             JobInstanceSearchSql.Probe probe = listed;
-            if (listed.scansIndex() && listed.pattern() != null) {
-                Optional<List<String>> values = distinctValues(listed);
-                if (values.isPresent()) {
-                    List<String> matching = values.get().stream().filter(listed::matches).toList();
-                    if (matching.isEmpty()) {
-                        return Plan.EMPTY;
-                    }
-                    probe = listed.among(matching);
-                }
-            }
             if (walkedColumn.isPresent() && walkedColumn.get().equals(probe.column())) {
                 continue;
             }
@@ -211,6 +206,30 @@ final class JobInstanceSearchPlanner {
         }, tail.parameters().toArray());
         return instances.size() > TAIL_LIMIT ? Optional.empty()
                 : Optional.of(new ParameterWalk(value.get(), List.copyOf(instances)));
+    }
+
+    /**
+     * The search with each pattern of a text filter replaced by the values of its column that match it, when the
+     * column has at most {@link #DISTINCT_VALUES}: exit statuses, submitters, job and application names are few. A
+     * pattern then enters the index at each value instead of scanning it, and a pattern that only one value matches
+     * (such as {@code jobName=chunk*}) is walked newest first in that value's own index, instead of testing every
+     * newer instance of another job. Empty if a pattern matches no value at all.
+     */
+    private Optional<JobInstanceSearchSql> narrowPatterns(JobInstanceSearchSql sql) {
+        JobInstanceSearchSql narrowed = sql;
+        for (JobInstanceSearchSql.Probe probe : sql.probes()) {
+            if (probe.pattern() != null && probe.pattern().indexOf('*') >= 0) {
+                Optional<List<String>> values = distinctValues(probe);
+                if (values.isPresent()) {
+                    List<String> matching = values.get().stream().filter(probe::matches).toList();
+                    if (matching.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    narrowed = narrowed.narrowed(probe, matching);
+                }
+            }
+        }
+        return Optional.of(narrowed);
     }
 
     /**

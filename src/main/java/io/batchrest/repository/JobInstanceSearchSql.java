@@ -60,15 +60,20 @@ final class JobInstanceSearchSql {
             return index == SearchIndex.PARAMETER_VALUE;
         }
 
-        /** The same filter as a list of the column's values that match it, which the index finds one by one. */
+        /**
+         * The same filter as a list of the column's values that match it, which the index finds one by one: one
+         * value is an equality, so that an index with the column as its prefix gives the order.
+         */
         Probe among(List<String> values) {
-            return new Probe(new Condition(ALIAS + column + " IN (" + BatchDatabase.placeholders(values.size()) + ")",
-                    List.copyOf(values), Set.of(column)), index, false, column, null);
+            String text = values.size() == 1 ? ALIAS + column + " = ?"
+                    : ALIAS + column + " IN (" + BatchDatabase.placeholders(values.size()) + ")";
+            return new Probe(new Condition(text, List.copyOf(values), Set.of(column)), index, false, column, null);
         }
 
-        /** Whether a value of the column matches the pattern, as LIKE does (case and all). */
+        /** Whether a value of the column matches the pattern, as LIKE does (case, line ends and all). */
         boolean matches(String value) {
-            return value != null && value.matches(java.util.regex.Pattern.quote(pattern).replace("*", "\\E.*\\Q"));
+            return value != null && value.matches("(?s)" + java.util.regex.Pattern.quote(pattern)
+                    .replace("*", "\\E.*\\Q"));
         }
     }
 
@@ -93,6 +98,28 @@ final class JobInstanceSearchSql {
     /** Columns with one plain value (no wildcard, no ignoreCase): an index with that prefix gives the order. */
     private final Set<String> equalColumns = new HashSet<>();
     private final List<ParameterValue> parameterValues = new ArrayList<>();
+
+    /**
+     * This search with a text filter's pattern replaced by the values of its column that match it
+     * ({@link Probe#among}); one value makes the column an equality, which an index with that prefix walks in order.
+     */
+    JobInstanceSearchSql narrowed(Probe pattern, List<String> values) {
+        JobInstanceSearchSql narrowed = new JobInstanceSearchSql(search);
+        Probe among = pattern.among(values);
+        conditions.forEach(condition -> narrowed.conditions.add(condition == pattern.condition() ? among.condition()
+                : condition));
+        probes.forEach(probe -> narrowed.probes.add(probe == pattern ? among : probe));
+        narrowed.equalColumns.addAll(equalColumns);
+        if (values.size() == 1) {
+            narrowed.equalColumns.add(pattern.column());
+        }
+        narrowed.parameterValues.addAll(parameterValues);
+        return narrowed;
+    }
+
+    private JobInstanceSearchSql(JobInstanceSearch search) {
+        this.search = search;
+    }
 
     JobInstanceSearchSql(JobInstanceSearch search, Optional<String> ownerOnly) {
         this.search = search;

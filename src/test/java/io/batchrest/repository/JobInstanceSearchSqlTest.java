@@ -1,6 +1,7 @@
 package io.batchrest.repository;
 
 import io.batchrest.model.InstanceState;
+import io.batchrest.repository.BatchTables.JobInstance;
 import io.batchrest.query.GroupKey;
 import io.batchrest.query.InstanceIdFilter;
 import io.batchrest.query.JobInstanceSearch;
@@ -211,6 +212,33 @@ class JobInstanceSearchSqlTest {
         return new JobInstanceSearchSql(new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(),
                 Set.of(), List.of(), List.of(), List.of(), List.of(), parameters, ignoreCase, sort,
                 new PageRequest(0, 50)), Optional.empty()).newestByParameter();
+    }
+
+    @Test
+    void aPatternNarrowedToTheOneJobNameItMatchesIsAnEqualityWalkedInThatJobNamesIndex() {
+        JobInstanceSearch search = new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(),
+                Set.of(InstanceState.COMPLETED, InstanceState.FAILED), List.of(), List.of(), List.of(),
+                List.of("chunk*"), Map.of(), false, List.of(), new PageRequest(0, 50));
+        JobInstanceSearchSql sql = new JobInstanceSearchSql(search, Optional.empty());
+        JobInstanceSearchSql.Probe pattern = sql.probes().stream().filter(probe -> probe.pattern() != null)
+                .findFirst().orElseThrow();
+        assertEquals(Optional.of(SearchIndex.CREATED), sql.orderIndex());
+        assertTrue(pattern.matches("chunk\nCopy"), () -> "* matches line ends, as LIKE's % does: " + pattern);
+
+        JobInstanceSearchSql one = sql.narrowed(pattern, List.of("chunkCopy"));
+        assertEquals(Optional.of(SearchIndex.JOBNAME_CREATED), one.orderIndex());
+        assertEquals("SELECT " + columns() + " FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
+                + "index=BATCHREST_JI_JOBNAME_CREATED\n WHERE i.INSTANCESTATE IN (?, ?) AND i.JOBNAME = ? "
+                + "ORDER BY i.CREATETIME DESC, i.JOBINSTANCEID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+                one.page(one.orderIndex(), NO_CANDIDATES, NO_CURSOR).text());
+        assertEquals("i.JOBNAME = ?", one.probes().stream().filter(probe -> JobInstance.JOB_NAME.equals(
+                probe.column())).findFirst().orElseThrow().condition().text());
+
+        JobInstanceSearchSql two = sql.narrowed(pattern, List.of("chunkCopy", "chunkLoad"));
+        assertEquals(Optional.of(SearchIndex.CREATED), two.orderIndex(), "two job names: no single prefix");
+        assertTrue(two.page(two.orderIndex(), NO_CANDIDATES, NO_CURSOR).text().contains("i.JOBNAME IN (?, ?)"));
+        assertTrue(sql.page(sql.orderIndex(), NO_CANDIDATES, NO_CURSOR).text().contains("i.JOBNAME LIKE ?"),
+                "the search it was narrowed from is unchanged");
     }
 
     @Test
