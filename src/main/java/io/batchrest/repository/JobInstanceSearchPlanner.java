@@ -2,6 +2,7 @@ package io.batchrest.repository;
 
 import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.query.SearchCursor;
+import io.batchrest.query.SortKey;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -261,20 +262,18 @@ final class JobInstanceSearchPlanner {
         long skip = after.isPresent() ? 0 : offset;
         if (plan.byParameter().isPresent()) {
             ParameterWalk walk = plan.byParameter().get();
-            if (walk.tail().isEmpty()) {
-                return query(sql.parameterPage(walk.value(), after, skip, pageSize + 1));
-            }
-            // The tail's instances may belong anywhere in the order (an old instance restarted): both lists are
-            // read up to the end of the page and merged.
             int fetch = (int) Math.min(skip + pageSize + 1, Integer.MAX_VALUE);
-            List<JobInstanceRecord> merged = new ArrayList<>(query(sql.parameterPage(walk.value(), after, 0, fetch)));
-            Set<Long> walked = new java.util.HashSet<>();
-            merged.forEach(row -> walked.add(row.instanceId()));
-            query(sql.page(Optional.empty(), Optional.of(JobInstanceSearchSql.bucket(walk.tail())), after, 0, fetch))
-                    .stream().filter(row -> walked.add(row.instanceId())).forEach(merged::add);
-            merged.sort(NEWEST_FIRST);
-            return List.copyOf(merged.subList((int) Math.min(skip, merged.size()),
-                    (int) Math.min(fetch, merged.size())));
+            List<JobInstanceRecord> rows = new ArrayList<>(walkCopy(sql, walk.value(), after, fetch));
+            if (!walk.tail().isEmpty()) {
+                // The tail's instances may belong anywhere in the order (an old instance restarted): both lists are
+                // read up to the end of the page and merged.
+                Set<Long> walked = new java.util.HashSet<>();
+                rows.forEach(row -> walked.add(row.instanceId()));
+                query(sql.page(Optional.empty(), Optional.of(JobInstanceSearchSql.bucket(walk.tail())), after, 0,
+                        fetch)).stream().filter(row -> walked.add(row.instanceId())).forEach(rows::add);
+                rows.sort(NEWEST_FIRST);
+            }
+            return List.copyOf(rows.subList((int) Math.min(skip, rows.size()), (int) Math.min(fetch, rows.size())));
         }
         if (plan.candidates().isPresent()) {
             return query(sql.page(Optional.empty(), plan.candidates(), after));
@@ -286,6 +285,41 @@ final class JobInstanceSearchPlanner {
         }
         return query(sql.page(plan.walk(), Optional.empty(), after));
     }
+
+    /**
+     * The first {@code wanted} matches behind {@code after}, newest first, found by walking the copy of the parameters
+     * for {@code value} a chunk at a time: a chunk's ids are read from the copy's index in order, then their rows that
+     * meet the other filters by their keys. Each chunk is twice the one before, from twice the rows wanted, so that
+     * a page whose rows are dense is one chunk, and a sparse one a few. The same two statements on every database,
+     * whatever its optimizer would make of a join of the copy with JOBINSTANCE.
+     */
+    private List<JobInstanceRecord> walkCopy(JobInstanceSearchSql sql, JobInstanceSearchSql.ParameterValue value,
+                                             Optional<SearchCursor> after, int wanted) {
+        List<JobInstanceRecord> found = new ArrayList<>();
+        Optional<SearchCursor> position = after;
+        int size = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, 2 * wanted));
+        while (found.size() < wanted) {
+            JobInstanceSearchSql.Sql next = JobInstanceSearchSql.parameterChunk(value, position, size);
+            List<SearchCursor> chunk = database.query(next.text(), row -> new SearchCursor(SortKey.DEFAULT.text(), 0,
+                    BatchDatabase.instant(row, BatchRestTables.InstanceParameter.CREATE_TIME), row.getLong(1)),
+                    next.parameters().toArray());
+            if (chunk.isEmpty()) {
+                break;
+            }
+            List<Long> ids = chunk.stream().map(SearchCursor::lastId).toList();
+            found.addAll(query(sql.rowsOfChunk(JobInstanceSearchSql.bucket(ids), value)));
+            if (chunk.size() < size) {
+                break;
+            }
+            position = Optional.of(chunk.get(chunk.size() - 1));
+            size = Math.min(MAX_CHUNK, size * 2);
+        }
+        return found.size() > wanted ? found.subList(0, wanted) : found;
+    }
+
+    /** The smallest and largest chunk of a walk of the copy of the parameters. */
+    static final int MIN_CHUNK = 64;
+    static final int MAX_CHUNK = 1024;
 
     /** The matches, counting at most {@code limit} of them (none: all). */
     private long count(JobInstanceSearchSql sql, Plan plan, Optional<Integer> limit) {

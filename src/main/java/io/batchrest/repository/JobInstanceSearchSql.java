@@ -242,30 +242,37 @@ final class JobInstanceSearchSql {
     }
 
     /**
-     * {@code fetch} rows from {@code offset} on, newest first, of the instances that batch-rest's copy says had the
-     * parameter value: the copy's index is walked in order, and each instance is read by its key and tested against
-     * the other filters. The page stops one row after the page.
+     * The next {@code size} instances, newest first, that batch-rest's copy says had the parameter value, behind
+     * {@code after} (the last one of the previous chunk, or the page's cursor): their ids and create times, read from
+     * the copy's index alone.
      */
-    Sql parameterPage(ParameterValue parameter, Optional<SearchCursor> after, long offset, int fetch) {
+    static Sql parameterChunk(ParameterValue parameter, Optional<SearchCursor> after, int size) {
         List<Object> parameters = new ArrayList<>(List.of(parameter.name(), parameter.value()));
-        List<String> texts = new ArrayList<>();
+        String behind = after.map(cursor -> " AND " + behind(cursor, parameters, COPY + InstanceParameter.CREATE_TIME,
+                COPY + InstanceParameter.INSTANCE_ID)).orElse("");
+        parameters.add(size);
+        return new Sql("SELECT " + COPY + InstanceParameter.INSTANCE_ID + ", " + COPY + InstanceParameter.CREATE_TIME
+                + " FROM " + InstanceParameter.TABLE + " x" + hint(Optional.of(SearchIndex.PARAMETER_NEWEST)) + "WHERE "
+                + COPY + InstanceParameter.NAME + " = ? AND " + COPY + InstanceParameter.VALUE + " = ?" + behind
+                + " ORDER BY " + COPY + InstanceParameter.CREATE_TIME + " DESC, " + COPY + InstanceParameter.INSTANCE_ID
+                + " DESC FETCH FIRST ? ROWS ONLY", parameters);
+    }
+
+    /**
+     * The rows of the given instances (a fixed-size list) that meet every filter but {@code walked}, which the copy
+     * has answered for them already; in the search's order.
+     */
+    Sql rowsOfChunk(List<Long> ids, ParameterValue walked) {
+        List<Object> parameters = new ArrayList<>(ids);
+        StringBuilder where = new StringBuilder(" WHERE " + ALIAS + JobInstance.ID + " IN ("
+                + BatchDatabase.placeholders(ids.size()) + ")");
         for (Condition condition : conditions) {
-            if (condition != parameter.test()) {
-                texts.add(condition.text());
+            if (condition != walked.test()) {
+                where.append(" AND ").append(condition.text());
                 parameters.addAll(condition.parameters());
             }
         }
-        after.ifPresent(cursor -> texts.add(behind(cursor, parameters, COPY + InstanceParameter.CREATE_TIME,
-                COPY + InstanceParameter.INSTANCE_ID)));
-        parameters.add(offset);
-        parameters.add(fetch);
-        return new Sql("SELECT " + columns() + " FROM" + fixedJoinOrder() + InstanceParameter.TABLE + " x"
-                + hint(Optional.of(SearchIndex.PARAMETER_NEWEST)) + ", " + JobInstance.TABLE + " i" + nestedLoop()
-                + "WHERE " + COPY + InstanceParameter.NAME + " = ? AND " + COPY + InstanceParameter.VALUE + " = ? AND "
-                + ALIAS + JobInstance.ID + " = " + COPY + InstanceParameter.INSTANCE_ID
-                + texts.stream().map(text -> " AND " + text).collect(Collectors.joining())
-                + " ORDER BY " + COPY + InstanceParameter.CREATE_TIME + " DESC, " + COPY + InstanceParameter.INSTANCE_ID
-                + " DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", parameters);
+        return new Sql("SELECT " + columns() + " FROM " + JobInstance.TABLE + " i" + where + orderBy(), parameters);
     }
 
     /**

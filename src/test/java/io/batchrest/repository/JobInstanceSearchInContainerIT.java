@@ -234,6 +234,31 @@ class JobInstanceSearchInContainerIT {
         searchesAnswerTheSame(run, Optional.of(executionOf(first) - 1), List.of(first, second, third, fourth));
     }
 
+    /**
+     * A match far behind the newest instances of the value: the walk of the copy reads chunk after chunk (the first
+     * of {@link JobInstanceSearchPlanner#MIN_CHUNK}) until it has found it.
+     */
+    @Test
+    void theWalkOfTheCopyGoesOnChunkAfterChunkToASparseMatch() {
+        String run = UUID.randomUUID().toString();
+        long split = ran("splitFlow", Map.of("run", run, "logLines", "1")).instanceId();
+        for (int i = 0; i <= JobInstanceSearchPlanner.MIN_CHUNK; i++) {
+            InContainer.submitPackaged(submissions, "sleepyBatchlet", Map.of("run", run, "sleepSeconds", "0",
+                    "logLines", "0"));
+        }
+        long newest = ran("sleepyBatchlet", Map.of("run", run, "sleepSeconds", "0", "logLines", "0")).instanceId();
+        copyEverything();
+
+        for (Optional<Long> mark : List.of(Optional.of(executionOf(newest)), Optional.of(executionOf(split)))) {
+            JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(database, 1, 1000, mark);
+            assertEquals(List.of(split), ids(page(planner, search("jobParameter.run", run, "jobName", "splitFlow",
+                    "pageSize", "1"))), "mark " + mark);
+            SearchPage newestTwo = page(planner, search("jobParameter.run", run, "pageSize", "2"));
+            assertEquals(2, newestTwo.items().size());
+            assertEquals(newest, newestTwo.items().get(0).instanceId());
+        }
+    }
+
     private long executionOf(long instanceId) {
         return InContainer.executionOf(executions, instances.findById(instanceId).orElseThrow());
     }

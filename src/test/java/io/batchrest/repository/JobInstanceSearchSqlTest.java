@@ -169,7 +169,7 @@ class JobInstanceSearchSqlTest {
     }
 
     @Test
-    void aPlainParameterValueInTheDefaultOrderIsWalkedInTheCopyTestingTheOtherFiltersOnTheInstanceRow() {
+    void aPlainParameterValueInTheDefaultOrderIsWalkedInTheCopyAChunkAtATimeTestingTheOtherFiltersOnTheRows() {
         JobInstanceSearch search = new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(), Set.of(),
                 List.of(), List.of("bob"), List.of(), List.of(), Map.of("kind", "a"), false, List.of(),
                 new PageRequest(0, 50));
@@ -178,16 +178,20 @@ class JobInstanceSearchSqlTest {
         assertEquals("kind", kind.name());
         assertEquals("a", kind.value());
 
-        JobInstanceSearchSql.Sql page = sql.parameterPage(kind, Optional.of(new SearchCursor("-createTime", 50,
-                Instant.parse("2026-11-01T00:00:00Z"), 77)), 0, 51);
-
-        assertEquals("SELECT " + columns() + " FROM --DERBY-PROPERTIES joinOrder=FIXED\nBATCHREST.INSTANCE_PARAMETER x "
-                + "--DERBY-PROPERTIES index=IP_NEWEST\n, JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
-                + "joinStrategy=NESTEDLOOP\n WHERE x.NAME = ? AND x.VALUE = ? AND i.JOBINSTANCEID = x.INSTANCE_ID AND "
-                + "i.SUBMITTER = ? AND (x.CREATE_TIME <= ? AND (x.CREATE_TIME < ? OR x.INSTANCE_ID < ?)) "
-                + "ORDER BY x.CREATE_TIME DESC, x.INSTANCE_ID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", page.text());
         Instant key = Instant.parse("2026-11-01T00:00:00Z");
-        assertEquals(List.of("kind", "a", "bob", key, key, 77L, 0L, 51), page.parameters());
+        JobInstanceSearchSql.Sql chunk = JobInstanceSearchSql.parameterChunk(kind, Optional.of(new SearchCursor(
+                "-createTime", 50, key, 77)), 128);
+        assertEquals("SELECT x.INSTANCE_ID, x.CREATE_TIME FROM BATCHREST.INSTANCE_PARAMETER x --DERBY-PROPERTIES "
+                + "index=IP_NEWEST\nWHERE x.NAME = ? AND x.VALUE = ? AND (x.CREATE_TIME <= ? AND (x.CREATE_TIME < ? "
+                + "OR x.INSTANCE_ID < ?)) ORDER BY x.CREATE_TIME DESC, x.INSTANCE_ID DESC FETCH FIRST ? ROWS ONLY",
+                chunk.text());
+        assertEquals(List.of("kind", "a", key, key, 77L, 128), chunk.parameters());
+
+        JobInstanceSearchSql.Sql rows = sql.rowsOfChunk(List.of(7L, 5L), kind);
+        assertEquals("SELECT " + columns() + " FROM JBATCH.JOBINSTANCE i WHERE i.JOBINSTANCEID IN (?, ?) AND "
+                + "i.SUBMITTER = ? ORDER BY i.CREATETIME DESC, i.JOBINSTANCEID DESC", rows.text(),
+                "every filter but the walked parameter, which the copy answered");
+        assertEquals(List.of(7L, 5L, "bob"), rows.parameters());
 
         JobInstanceSearchSql.Sql tail = JobInstanceSearchSql.parameterTail(kind, 1234);
         assertEquals("SELECT e.FK_JOBINSTANCEID FROM --DERBY-PROPERTIES joinOrder=FIXED\nJBATCH.JOBPARAMETER p "
