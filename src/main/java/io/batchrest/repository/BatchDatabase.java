@@ -118,7 +118,7 @@ public class BatchDatabase {
         try {
             update(ddl);
         } catch (RepositoryException e) {
-            if (!(e.getCause() instanceof SQLException sql && ALREADY_EXISTS.contains(sql.getSQLState()))) {
+            if (!(e.getCause() instanceof SQLException sql && alreadyExists(sql))) {
                 throw e;
             }
         }
@@ -129,6 +129,11 @@ public class BatchDatabase {
      * servers create the same object at once.
      */
     private static final Set<String> ALREADY_EXISTS = Set.of("X0Y68", "X0Y32", "42P06", "42P07", "23505");
+
+    /** Whether a CREATE failed because the object exists, made by another server or thread in the meantime. */
+    static boolean alreadyExists(SQLException e) {
+        return ALREADY_EXISTS.contains(e.getSQLState());
+    }
 
     /**
      * A read-only query that sees committed rows only, for a reader that must not take a row whose insert may still

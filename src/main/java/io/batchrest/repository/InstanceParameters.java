@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -150,8 +151,8 @@ public class InstanceParameters {
      * executions from Liberty's tables. Empty until the copy has caught up once, so that no search reads a tail of
      * the whole repository.
      */
-    public java.util.Optional<Long> syncedThrough() {
-        return caughtUp ? java.util.Optional.of(syncedThrough.get()) : java.util.Optional.empty();
+    public Optional<Long> syncedThrough() {
+        return caughtUp ? Optional.of(syncedThrough.get()) : Optional.empty();
     }
 
     /** Whether the first copy of an existing repository is being made (the server is not ready meanwhile). */
@@ -197,7 +198,10 @@ public class InstanceParameters {
         int chunks = 0;
         try {
             do {
-                more = database.inTransaction(connection -> copyChunk(connection, now));
+                Chunk chunk = database.inTransaction(connection -> copyChunk(connection, now));
+                // Only once the chunk is committed: a search that trusted the mark earlier might not see its rows.
+                syncedThrough.set(chunk.through());
+                more = chunk.more();
                 building |= more;
                 chunks++;
             } while (more);
@@ -213,8 +217,11 @@ public class InstanceParameters {
 
     private static final String READ_MARK_COUNT = "SELECT COUNT(*) FROM " + InstanceParameterSync.TABLE;
 
-    /** One chunk; true if a full chunk was copied (so more may follow at once). */
-    private boolean copyChunk(Connection connection, Instant now) throws SQLException {
+    /** Where a chunk left the mark, and whether it was a full chunk (so that more may follow at once). */
+    private record Chunk(long through, boolean more) {
+    }
+
+    private Chunk copyChunk(Connection connection, Instant now) throws SQLException {
         BatchDatabase.update(connection, LOCK_MARK);
         long from = BatchDatabase.query(connection, READ_MARK, row -> row.getLong(1)).get(0);
         List<long[]> executions = BatchDatabase.query(connection, EXECUTIONS_AFTER,
@@ -224,8 +231,7 @@ public class InstanceParameters {
             copy(connection, from, through);
             BatchDatabase.update(connection, MOVE_MARK, through);
         }
-        syncedThrough.set(through);
-        return executions.size() == CHUNK && through == executions.get(executions.size() - 1)[0];
+        return new Chunk(through, executions.size() == CHUNK && through == executions.get(executions.size() - 1)[0]);
     }
 
     /**

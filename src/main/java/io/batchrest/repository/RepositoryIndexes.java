@@ -151,12 +151,21 @@ public class RepositoryIndexes {
         }
     }
 
+    /**
+     * Creates an index, unless another server of the cluster has just created it: the servers of a cluster start
+     * together and each creates what it finds missing.
+     */
     private static void create(Connection connection, SearchIndex index) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             String schema = index.table().substring(0, index.table().indexOf('.'));
             statement.executeUpdate("CREATE INDEX " + qualified(connection.getMetaData(), schema, index.indexName()) + " ON "
                     + index.table() + " (" + index.columns() + ")");
             LOG.info("Created index " + index.indexName() + " on " + index.table() + " (" + index.columns() + ")");
+        } catch (SQLException e) {
+            if (!BatchDatabase.alreadyExists(e)) {
+                throw e;
+            }
+            LOG.info("The index " + index.indexName() + " was created by another server meanwhile");
         }
     }
 
