@@ -185,7 +185,8 @@ public class InstanceParameters {
      * @param now the time a missing execution id is judged at ({@link #settledThrough})
      */
     void copyNew(Instant now) {
-        indexes.ensureUnlessBeingCreated();
+        // The copy does not build the search indexes itself: the first search (or the start) does. Built by this
+        // thread within a second of the first job, they locked JOBINSTANCE under the first submissions.
         if (!indexes.complete()) {
             return;
         }

@@ -65,6 +65,9 @@ class JobInstanceSearchInContainerIT {
     @Inject
     InstanceParameters parameters;
 
+    @Inject
+    RepositoryIndexes indexes;
+
     private final JobInstanceSearchParser parser = new JobInstanceSearchParser(Clock.systemDefaultZone());
 
     private JobInstanceRecord ran(String jobXmlName, Map<String, String> parameters) {
@@ -301,6 +304,7 @@ class JobInstanceSearchInContainerIT {
      * left missing are gone for good, and the copy's mark passes them.
      */
     private void copyEverything() {
+        indexes.ensure();
         parameters.copyNew(java.time.Instant.now().plus(InstanceParameters.SETTLE));
     }
 
