@@ -665,8 +665,9 @@ EOF
     return 0
 }
 
-# reused <key>: a value of REPOSITORY_FILE (empty if it has none).
-reused() { awk -F'\t' -v key="$1" '$1 == key { print $2 }' "$REPOSITORY_FILE" 2>/dev/null | tail -1; }
+# reused <key>: a value of REPOSITORY_FILE; empty if it has none or does not exist yet (a first run, or a PostgreSQL
+# run on a new server: not a failure).
+reused() { [[ -f $REPOSITORY_FILE ]] || return 0; awk -F'\t' -v key="$1" '$1 == key { print $2 }' "$REPOSITORY_FILE" | tail -1; }
 
 # ---------------------------------------------------------------------------------------------------- measuring
 # call <file> <url> [method]: one request; appends "code seconds bytes" to <file>.times, keeps the body (<file>.body)
