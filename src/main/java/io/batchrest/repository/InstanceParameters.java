@@ -135,6 +135,9 @@ public class InstanceParameters {
 
     private ScheduledFuture<?> schedule;
 
+    /** Whether the mark's row is known to exist: once inserted (here or by another server), it stays. */
+    private volatile boolean markPresent;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         schedule = scheduler.scheduleWithFixedDelay(this::copyInBackground, INTERVAL.toMillis(), INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -190,8 +193,11 @@ public class InstanceParameters {
         if (!indexes.complete()) {
             return;
         }
-        if (database.count(READ_MARK_COUNT) == 0) {
-            database.createIgnoringExisting(INSERT_MARK);
+        if (!markPresent) {
+            if (database.count(READ_MARK_COUNT) == 0) {
+                database.createIgnoringExisting(INSERT_MARK);
+            }
+            markPresent = true;
         }
         boolean more;
         long started = System.nanoTime();
