@@ -39,13 +39,18 @@ final class JslListeners {
             addListener(job, ExecutionListener.REF, Map.of());
             String namespace = job.getNamespaceURI();
             for (Element step : descendants(job, namespace, "step")) {
+                // Only what differs from a plain step: the runtime parses, and serializes again, every element of
+                // the JSL for each execution, so each element costs every job (docs/benchmarks.md, "Submissions").
                 Map<String, String> place = new LinkedHashMap<>();
                 Node parent = step.getParentNode();
                 Node grandParent = parent == null ? null : parent.getParentNode();
-                boolean inSplitFlow = isElement(parent, "flow") && isElement(grandParent, "split");
-                place.put("split", inSplitFlow ? ((Element) grandParent).getAttribute("id") : "");
-                place.put("flow", inSplitFlow ? ((Element) parent).getAttribute("id") : "");
-                place.put("partitioned", Boolean.toString(!descendants(step, namespace, "partition").isEmpty()));
+                if (isElement(parent, "flow") && isElement(grandParent, "split")) {
+                    place.put("split", ((Element) grandParent).getAttribute("id"));
+                    place.put("flow", ((Element) parent).getAttribute("id"));
+                }
+                if (!descendants(step, namespace, "partition").isEmpty()) {
+                    place.put("partitioned", "true");
+                }
                 addListener(step, StepProgressListener.REF, place);
             }
             return serialize(document);
