@@ -38,6 +38,9 @@ public class BatchDatabase {
         T run(Connection connection) throws SQLException;
     }
 
+    /** Rows per piece of a result read with {@link #forEachRow}. */
+    static final int STREAMED_ROWS = 5000;
+
     @Resource(lookup = "jdbc/batch")
     DataSource dataSource;
 
@@ -79,17 +82,25 @@ public class BatchDatabase {
 
     /**
      * Reads the rows of a query one by one until {@code keepGoing} says no, and closes the result there: for a
-     * count that needs only the first few thousand rows of a large result.
+     * count that needs only the first few thousand rows of a large result, and for an aggregate that counts every
+     * row of one. The rows arrive in pieces of {@link #STREAMED_ROWS}: PostgreSQL's driver would otherwise hold all
+     * of a result in memory, and it reads one in pieces only within a transaction.
      */
     public <T> void forEachRow(String sql, RowMapper<T> mapper, java.util.function.Predicate<T> keepGoing,
                                Object... parameters) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
-            try (PreparedStatement statement = prepare(connection, sql, parameters);
-                 ResultSet rows = statement.executeQuery()) {
-                while (rows.next() && keepGoing.test(mapper.map(rows))) {
-                    // the predicate consumes the row
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+                statement.setFetchSize(STREAMED_ROWS);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next() && keepGoing.test(mapper.map(rows))) {
+                        // the predicate consumes the row
+                    }
                 }
+            } finally {
+                connection.rollback(); // it only read
+                connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
             if (!isMissingRepository(e)) {

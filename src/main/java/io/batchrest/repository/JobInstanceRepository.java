@@ -14,8 +14,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static io.batchrest.repository.BatchTables.JobInstance.*;
@@ -100,8 +103,8 @@ public class JobInstanceRepository {
 
     /**
      * The instances a search's filters select (its paging and sort aside), counted per distinct combination of
-     * {@code groupBy}, in one grouped statement (docs/api.md, "Aggregates"); {@code ownerOnly} restricts them to one
-     * submitter. The groups come ordered by the keys in {@link GroupKey} order: days ascending, states in their
+     * {@code groupBy} as one statement reads them (docs/api.md, "Aggregates"); {@code ownerOnly} restricts them to
+     * one submitter. The groups come ordered by the keys in {@link GroupKey} order: days ascending, states in their
      * stored order (docs/contract.md §5), job names by their characters (Java's order, the same on every database,
      * whatever its collation); a missing value after every other.
      */
@@ -109,15 +112,26 @@ public class JobInstanceRepository {
                                             Optional<String> ownerOnly) {
         indexes.ensureUnlessBeingCreated();
         JobInstanceSearchSql sql = new JobInstanceSearchSql(filters, ownerOnly);
-        JobInstanceSearchSql.Sql grouped = sql.countsBy(groupBy,
+        JobInstanceSearchSql.Sql matches = sql.keysOfMatches(groupBy,
                 indexes.complete() ? sql.countIndex() : Optional.empty());
-        List<InstanceCount> groups = new java.util.ArrayList<>(database.query(grouped.text(),
-                row -> group(row, groupBy), grouped.parameters().toArray()));
+        Map<Group, long[]> counts = new HashMap<>();
+        database.forEachRow(matches.text(), row -> group(row, groupBy), group -> {
+            counts.computeIfAbsent(group, absent -> new long[1])[0]++;
+            return true;
+        }, matches.parameters().toArray());
+        List<InstanceCount> groups = new ArrayList<>(counts.size());
+        counts.forEach((group, count) -> groups.add(new InstanceCount(group.day(), group.createDay(),
+                group.instanceState(), group.jobName(), count[0])));
         groups.sort(GROUP_ORDER);
         return groups;
     }
 
-    private static InstanceCount group(ResultSet row, List<GroupKey> groupBy) throws SQLException {
+    /** The keys of a group; those not grouped by are null. */
+    private record Group(LocalDate day, LocalDate createDay, InstanceState instanceState, String jobName) {
+    }
+
+    /** The group of one match. */
+    private static Group group(ResultSet row, List<GroupKey> groupBy) throws SQLException {
         LocalDate day = null;
         LocalDate createDay = null;
         InstanceState state = null;
@@ -125,8 +139,8 @@ public class JobInstanceRepository {
         for (int k = 0; k < groupBy.size(); k++) {
             int column = k + 1;
             switch (groupBy.get(k)) {
-                case DAY -> day = localDate(row.getDate(column));
-                case CREATE_DAY -> createDay = localDate(row.getDate(column));
+                case DAY -> day = localDay(row.getTimestamp(column));
+                case CREATE_DAY -> createDay = localDay(row.getTimestamp(column));
                 case INSTANCE_STATE -> {
                     int ordinal = row.getInt(column);
                     state = row.wasNull() ? null : InstanceState.ofOrdinal(ordinal);
@@ -134,12 +148,15 @@ public class JobInstanceRepository {
                 case JOB_NAME -> jobName = row.getString(column);
             }
         }
-        return new InstanceCount(day, createDay, state, jobName, row.getLong(groupBy.size() + 1));
+        return new Group(day, createDay, state, jobName);
     }
 
-    /** java.sql.Date is the date in the JVM's zone, which is the zone the day was computed in. */
-    private static LocalDate localDate(java.sql.Date date) {
-        return date == null ? null : date.toLocalDate();
+    /**
+     * The server-local day of a stored time: the repository holds timestamps in the JVM's zone (through JDBC), so
+     * the local date-time is the server's wall clock, as the search grammar's days mean.
+     */
+    private static LocalDate localDay(java.sql.Timestamp time) {
+        return time == null ? null : time.toLocalDateTime().toLocalDate();
     }
 
     private static final Comparator<InstanceCount> GROUP_ORDER = Comparator

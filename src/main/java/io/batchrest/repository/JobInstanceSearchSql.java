@@ -125,7 +125,7 @@ final class JobInstanceSearchSql {
         this.search = search;
         search.instanceIds().ifPresent(this::instanceIds);
         search.createTime().ifPresent(range -> time(JobInstance.CREATE_TIME, range, SearchIndex.CREATED));
-        search.lastUpdatedTime().ifPresent(range -> time(JobInstance.UPDATE_TIME, range, SearchIndex.UPDATED));
+        search.lastUpdatedTime().ifPresent(range -> time(JobInstance.UPDATE_TIME, range, SearchIndex.UPDATED_STATE));
         if (!search.states().isEmpty()) {
             List<Object> states = new ArrayList<>();
             search.states().forEach(state -> states.add(state.ordinal()));
@@ -300,27 +300,19 @@ final class JobInstanceSearchSql {
     }
 
     /**
-     * The matches counted per distinct combination of {@code keys}, in one grouped statement (docs/api.md,
-     * "Aggregates"). The keys are computed in a derived table and grouped outside it, so that the statement groups
-     * by plain columns: portable to every database, whereas grouping by an expression is not. A day is the DATE of
-     * the timestamp: the repository stores timestamps in the server's time zone (the JVM's, through JDBC), so its
-     * date is the server-local day that the search grammar means. No ORDER BY: the caller orders the few groups
-     * itself, independent of the database's collation.
+     * The values of {@code keys} of every match, one row per match, for the caller to count per distinct combination
+     * (docs/api.md, "Aggregates"): read from an index that carries them, this reads no row of the table, and counting
+     * in the server was faster than the database's grouping on Derby, which sorts every match (300 against 65 ms for
+     * 124,000 matches). A day key is the timestamp: its day is the server-local date of the stored local time.
      *
      * @param walk the index to read the matches from, if any ({@link #countIndex()})
      */
-    Sql countsBy(List<GroupKey> keys, Optional<SearchIndex> walk) {
+    Sql keysOfMatches(List<GroupKey> keys, Optional<SearchIndex> walk) {
         List<Object> parameters = new ArrayList<>();
         String where = where(Optional.empty(), Optional.empty(), parameters);
-        List<String> computed = new ArrayList<>();
-        List<String> grouped = new ArrayList<>();
-        for (int k = 0; k < keys.size(); k++) {
-            computed.add(expression(keys.get(k)) + " AS K" + k);
-            grouped.add("g.K" + k);
-        }
-        return new Sql("SELECT " + String.join(", ", grouped) + ", COUNT(*) FROM (SELECT " + String.join(", ", computed)
-                + " FROM " + JobInstance.TABLE + " i" + hint(walk) + where + ") g GROUP BY "
-                + String.join(", ", grouped), parameters);
+        List<String> columns = keys.stream().map(JobInstanceSearchSql::column).toList();
+        return new Sql("SELECT " + String.join(", ", columns) + " FROM " + JobInstance.TABLE + " i" + hint(walk)
+                + where, parameters);
     }
 
     /**
@@ -338,12 +330,12 @@ final class JobInstanceSearchSql {
                 : byCreateTime.filter(index -> index.prefix().isPresent());
     }
 
-    private static String expression(GroupKey key) {
-        return switch (key) {
-            case DAY -> "CAST(" + ALIAS + JobInstance.UPDATE_TIME + " AS DATE)";
-            case CREATE_DAY -> "CAST(" + ALIAS + JobInstance.CREATE_TIME + " AS DATE)";
-            case INSTANCE_STATE -> ALIAS + JobInstance.INSTANCE_STATE;
-            case JOB_NAME -> ALIAS + JobInstance.JOB_NAME;
+    private static String column(GroupKey key) {
+        return ALIAS + switch (key) {
+            case DAY -> JobInstance.UPDATE_TIME;
+            case CREATE_DAY -> JobInstance.CREATE_TIME;
+            case INSTANCE_STATE -> JobInstance.INSTANCE_STATE;
+            case JOB_NAME -> JobInstance.JOB_NAME;
         };
     }
 

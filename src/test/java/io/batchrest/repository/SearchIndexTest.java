@@ -18,7 +18,7 @@ class SearchIndexTest {
         assertEquals(Optional.of(SearchIndex.SUBMITTER_CREATED),
                 SearchIndex.inOrder("-createTime", Set.of(JobInstance.SUBMITTER)));
         assertEquals(Optional.of(SearchIndex.CREATED), SearchIndex.inOrder("-createTime", Set.of()));
-        assertEquals(Optional.of(SearchIndex.UPDATED),
+        assertEquals(Optional.of(SearchIndex.UPDATED_STATE),
                 SearchIndex.inOrder("-lastUpdatedTime", Set.of(JobInstance.EXIT_STATUS)));
     }
 
