@@ -261,7 +261,7 @@ public class JobInstancesResource {
 
     /**
      * Aggregates, v4 only (docs/api.md, "Aggregates"): the instances a v4 search with the same filters finds, counted
-     * per group in one grouped query instead of being fetched page by page. In v1-v3 and unversioned, {@code stats}
+     * per group in one query instead of being fetched page by page. In v1-v3 and unversioned, {@code stats}
      * stays what it always was there, an instance id that is not a number: the same 400 as before.
      */
     @GET
@@ -270,7 +270,7 @@ public class JobInstancesResource {
     @Operation(operationId = "countJobInstances", summary = "Count job instances per day, state or job name",
             description = "/v4/jobinstances/stats only (unversioned and /v1/-/v3/ read stats as an instance id and "
                     + "answer 400). The instances that GET /v4/jobinstances with the same filters would find, counted "
-                    + "per distinct combination of the groupBy keys, in one grouped query: days ascending (server "
+                    + "per distinct combination of the groupBy keys, in one query: days ascending (server "
                     + "time zone), then instance states in their stored order (SUBMITTED, JMS_QUEUED, JMS_CONSUMED, "
                     + "DISPATCHED, FAILED, STOPPED, COMPLETED, ABANDONED), then job names by their characters. Only "
                     + "groups with at least one instance are listed. A batchSubmitter-only caller counts only their "
