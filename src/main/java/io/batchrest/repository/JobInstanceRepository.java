@@ -65,15 +65,22 @@ public class JobInstanceRepository {
             + " i JOIN " + BatchTables.JobExecution.TABLE + " e ON e." + BatchTables.JobExecution.INSTANCE_ID
             + " = i." + ID + " WHERE e." + BatchTables.JobExecution.ID + " = ?";
 
+    /** The instances not final yet, counted per state; {@code %s}: where they are read from. */
     private static final String ACTIVE_BY_STATE = "SELECT " + INSTANCE_STATE + ", COUNT(*) FROM " + TABLE
-            + " WHERE " + INSTANCE_STATE + " IN (" + java.util.Arrays.stream(InstanceState.values())
+            + "%s WHERE " + INSTANCE_STATE + " IN (" + java.util.Arrays.stream(InstanceState.values())
             .filter(InstanceState::isActive).map(state -> Integer.toString(state.ordinal()))
             .collect(java.util.stream.Collectors.joining(", ")) + ") GROUP BY " + INSTANCE_STATE;
 
-    /** How many instances are in each state that is not final yet; a state without any is absent. */
+    /**
+     * How many instances are in each state that is not final yet; a state without any is absent. Read in the
+     * entries of those states of the state index: left to itself without statistics, Derby read every instance
+     * (300-490 ms at 1,000,000 instances, against under 1 ms), and the metrics ask for this at every scrape.
+     */
     public java.util.Map<InstanceState, Long> countActiveByState() {
         java.util.Map<InstanceState, Long> counts = new java.util.EnumMap<>(InstanceState.class);
-        database.query(ACTIVE_BY_STATE, row -> java.util.Map.entry(InstanceState.ofOrdinal(row.getInt(1)),
+        String byState = indexes.complete()
+                ? " --DERBY-PROPERTIES index=" + SearchIndex.STATE_CREATED.indexName() + "\n" : "";
+        database.query(String.format(ACTIVE_BY_STATE, byState), row -> java.util.Map.entry(InstanceState.ofOrdinal(row.getInt(1)),
                 row.getLong(2))).forEach(count -> counts.put(count.getKey(), count.getValue()));
         return counts;
     }

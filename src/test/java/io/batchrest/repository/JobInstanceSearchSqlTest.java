@@ -54,12 +54,13 @@ class JobInstanceSearchSqlTest {
         JobInstanceSearchSql.Sql sql = search.keysOfMatches(List.of(GroupKey.DAY, GroupKey.INSTANCE_STATE,
                 GroupKey.JOB_NAME), search.countIndex());
 
-        // Every column the statement reads is in the index: it reads no row of the table.
         assertEquals("SELECT i.UPDATETIME, i.INSTANCESTATE, i.JOBNAME FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
                 + "index=BATCHREST_JI_UPDATED_STATE\n WHERE i.UPDATETIME >= ? AND i.INSTANCESTATE IN (?, ?)", sql.text());
         assertEquals(Set.of(from, InstanceState.COMPLETED.ordinal(), InstanceState.FAILED.ordinal()),
                 Set.copyOf(sql.parameters()));
-        assertTrue(SearchIndex.UPDATED_STATE.covers(Set.of("UPDATETIME", "INSTANCESTATE", "JOBNAME")));
+        // By day and state, the chart's keys, the statement reads no row of the table; the job name is in the row.
+        assertTrue(SearchIndex.UPDATED_STATE.covers(Set.of("UPDATETIME", "INSTANCESTATE")));
+        assertFalse(SearchIndex.UPDATED_STATE.covers(Set.of("JOBNAME")));
 
         JobInstanceSearchSql.Sql byCreation = search.keysOfMatches(List.of(GroupKey.CREATE_DAY), Optional.empty());
         assertEquals("SELECT i.CREATETIME FROM JBATCH.JOBINSTANCE i WHERE i.UPDATETIME >= ? AND i.INSTANCESTATE IN "
