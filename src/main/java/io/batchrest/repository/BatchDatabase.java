@@ -224,7 +224,18 @@ public class BatchDatabase {
         }
     }
 
-    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+    /** Runs {@code sql}, which has one parameter, once for each of {@code values}, in one batch. */
+    public static void updateEach(Connection connection, String sql, List<?> values) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (Object value : values) {
+                statement.setObject(1, value);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+        private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
             throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         try {

@@ -70,9 +70,8 @@ public class JobInstancePurge {
     private static final String DELETE_STEP_STATE = "DELETE FROM " + StepThreadInstance.TABLE + " WHERE "
             + StepThreadInstance.INSTANCE_ID + " IN (%s)";
 
-    /** Rows keyed by instance, after everything that points at them; batch-rest's copy of the parameters too. */
+    /** Rows keyed by instance, after everything that points at them (and after the copied parameters). */
     private static final String[] DELETE_BY_INSTANCES = {
-        InstanceParameters.DELETE_OF_INSTANCES,
         "DELETE FROM " + JobExecution.TABLE + " WHERE " + JobExecution.INSTANCE_ID + " IN (%s)",
         "DELETE FROM " + GroupAssociation.TABLE + " WHERE " + GroupAssociation.INSTANCE_ID + " IN (%s)",
         "DELETE FROM " + JobInstance.TABLE + " WHERE " + JobInstance.ID + " IN (%s)",
@@ -123,6 +122,7 @@ public class JobInstancePurge {
                 BatchDatabase.update(connection, in(delete, some.length), some);
             }
         }
+        BatchDatabase.updateEach(connection, InstanceParameters.DELETE_OF_INSTANCE, instanceIds);
         for (String delete : DELETE_BY_INSTANCES) {
             BatchDatabase.update(connection, in(delete, instances.length), instances);
         }
