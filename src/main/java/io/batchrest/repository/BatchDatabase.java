@@ -235,7 +235,7 @@ public class BatchDatabase {
         }
     }
 
-        private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
             throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         try {

@@ -103,8 +103,8 @@ public class InstanceParameters {
     private static final int IDS_PER_LOOKUP = 256;
 
     private static final String COPIED_OF = "SELECT " + InstanceParameter.INSTANCE_ID + ", " + InstanceParameter.NAME
-            + ", " + InstanceParameter.VALUE + " FROM " + InstanceParameter.TABLE + " --DERBY-PROPERTIES index="
-            + SearchIndex.PARAMETER_INSTANCE.indexName() + "\n WHERE " + InstanceParameter.INSTANCE_ID + " IN ("
+            + ", " + InstanceParameter.VALUE + " FROM " + InstanceParameter.TABLE
+            + SearchIndex.PARAMETER_INSTANCE.hint() + " WHERE " + InstanceParameter.INSTANCE_ID + " IN ("
             + BatchDatabase.placeholders(IDS_PER_LOOKUP) + ")";
 
     private static final String INSERT = "INSERT INTO " + InstanceParameter.TABLE + " (" + InstanceParameter.INSTANCE_ID

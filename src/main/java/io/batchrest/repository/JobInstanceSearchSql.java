@@ -447,7 +447,7 @@ final class JobInstanceSearchSql {
     }
 
     private static String hint(Optional<SearchIndex> index) {
-        return index.map(i -> " --DERBY-PROPERTIES index=" + i.indexName() + "\n").orElse("");
+        return index.map(SearchIndex::hint).orElse("");
     }
 
     private static String fixedJoinOrder() {

@@ -114,6 +114,14 @@ enum SearchIndex {
         return name;
     }
 
+    /**
+     * Derby's optimizer-override comment that makes a statement read this table through this index, to follow the
+     * table's name in a FROM list (docs/api.md, "Searching a large repository"); PostgreSQL reads it as a comment.
+     */
+    String hint() {
+        return " --DERBY-PROPERTIES index=" + name + "\n";
+    }
+
     String table() {
         return table;
     }

@@ -40,7 +40,8 @@ final class JslListeners {
             String namespace = job.getNamespaceURI();
             for (Element step : descendants(job, namespace, "step")) {
                 // Only what differs from a plain step: the runtime parses, and serializes again, every element of
-                // the JSL for each execution, so each element costs every job (docs/benchmarks.md, "Submissions").
+                // the JSL for each execution, so each element costs every job (docs/benchmarks.md,
+                // "Submissions, the chart's aggregate from its index, and retention again").
                 Map<String, String> place = new LinkedHashMap<>();
                 Node parent = step.getParentNode();
                 Node grandParent = parent == null ? null : parent.getParentNode();
