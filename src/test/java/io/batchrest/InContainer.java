@@ -5,18 +5,28 @@ import io.batchrest.model.JobExecutionRecord;
 import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.repository.JobExecutionRepository;
 import io.batchrest.security.CallerScope;
+import io.batchrest.joblog.JobLogFiles;
+import io.batchrest.service.JobLogService;
 import io.batchrest.service.JobSubmission;
 import io.batchrest.service.JobSubmissionService;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.StepExecution;
+import jakarta.enterprise.inject.spi.CDI;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -89,10 +99,7 @@ public final class InContainer {
     public static void runOneJobAlone(JobSubmissionService submissions, JobExecutionRepository executions) {
         JobInstanceRecord instance = submitPackaged(submissions, "sleepyBatchlet",
                 Map.of("sleepSeconds", "0", "logLines", "1"));
-        BatchStatus status = awaitFinal(executionOf(executions, instance)).getBatchStatus();
-        if (status != BatchStatus.COMPLETED) {
-            throw new AssertionError("the job run alone ended " + status);
-        }
+        awaitCompleted(executionOf(executions, instance));
     }
 
     /** The only execution of an instance that was just submitted. */
@@ -109,6 +116,67 @@ public final class InContainer {
         awaitTrue("execution " + executionId + " to end",
                 () -> FINAL.contains(BatchRuntime.getJobOperator().getJobExecution(executionId).getBatchStatus()));
         return BatchRuntime.getJobOperator().getJobExecution(executionId);
+    }
+
+    /**
+     * Waits for the execution's end and fails unless it COMPLETED, saying why it did not: its exit status, its steps'
+     * and what the server logged about it (a job that fails now and then on a loaded machine leaves nothing else).
+     */
+    public static void awaitCompleted(long executionId) {
+        JobExecution execution = awaitFinal(executionId);
+        if (execution.getBatchStatus() != BatchStatus.COMPLETED) {
+            StringBuilder why = new StringBuilder("execution " + executionId + " ended " + execution.getBatchStatus()
+                    + ", exit status " + execution.getExitStatus());
+            for (StepExecution step : BatchRuntime.getJobOperator().getStepExecutions(executionId)) {
+                why.append("\n  step ").append(step.getStepName()).append(": ").append(step.getBatchStatus())
+                        .append(", exit status ").append(step.getExitStatus());
+            }
+            why.append("\njob log:\n").append(jobLog(executionId));
+            why.append("\nserver log, last warnings and errors:\n").append(serverLogWarnings());
+            throw new AssertionError(why.toString());
+        }
+    }
+
+    /** The execution's job log as text (its exception's stack trace is there, not in the server's log). */
+    private static String jobLog(long executionId) {
+        CallerScope admin = new CallerScope("inContainerAdmin", true, false, false);
+        try {
+            JobLogService.ExecutionLogs logs = CDI.current().select(JobLogService.class).get()
+                    .ofExecution(executionId, admin).fold(here -> here, elsewhere -> null);
+            if (logs == null) {
+                return "(written on another server)";
+            }
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            CDI.current().select(JobLogFiles.class).get().writeText(List.of(logs.section("")), text);
+            return text.toString(StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return "(not readable: " + e + ")";
+        }
+    }
+
+    /**
+     * The last warnings and errors of the server's messages.log, with their stack traces; the server runs in its
+     * output folder.
+     */
+    private static String serverLogWarnings() {
+        Path log = Path.of("logs", "messages.log");
+        try {
+            List<String> lines = Files.readAllLines(log);
+            List<String> kept = new ArrayList<>();
+            boolean inEntry = false;
+            for (String line : lines) {
+                if (line.startsWith("[")) {
+                    inEntry = line.contains(" W ") || line.contains(" E ") || line.contains("[WARNING")
+                            || line.contains("[ERROR");
+                }
+                if (inEntry) {
+                    kept.add(line);
+                }
+            }
+            return String.join("\n", kept.subList(Math.max(0, kept.size() - 120), kept.size()));
+        } catch (IOException e) {
+            return "(" + log.toAbsolutePath() + " not readable: " + e + ")";
+        }
     }
 
     /** Waits until the runtime reports the execution as running. */

@@ -65,7 +65,7 @@ class CrashedExecutionsInContainerIT {
         JobInstanceRecord instance = InContainer.submitPackaged(submissions, "sleepyBatchlet",
                 Map.of("sleepSeconds", "0", "logLines", "1"));
         long executionId = InContainer.executionOf(executions, instance);
-        assertEquals(BatchStatus.COMPLETED, InContainer.awaitFinal(executionId).getBatchStatus());
+        InContainer.awaitCompleted(executionId);
         return executionId;
     }
 
@@ -100,7 +100,7 @@ class CrashedExecutionsInContainerIT {
                 .instanceState());
 
         long restarted = BatchRuntime.getJobOperator().restart(crashedHere, new Properties());
-        assertEquals(BatchStatus.COMPLETED, InContainer.awaitFinal(restarted).getBatchStatus());
+        InContainer.awaitCompleted(restarted);
         assertEquals(InstanceState.COMPLETED, instances.findById(failed.instanceId()).orElseThrow().instanceState());
 
         // The other server's execution ends as that server's own start would end it.

@@ -4,7 +4,6 @@ import io.batchrest.InContainer;
 import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.repository.JobExecutionRepository;
 import io.batchrest.service.JobSubmissionService;
-import jakarta.batch.runtime.BatchStatus;
 import jakarta.inject.Inject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -63,7 +62,7 @@ class JobLogRoutingInContainerIT {
 
     private Run ended(JobInstanceRecord instance) {
         long executionId = InContainer.executionOf(executions, instance);
-        assertEquals(BatchStatus.COMPLETED, InContainer.awaitFinal(executionId).getBatchStatus());
+        InContainer.awaitCompleted(executionId);
         InContainer.awaitTrue("the log of execution " + executionId + " to be complete", () -> !logs.isOpen(executionId));
         String logPath = executions.findById(executionId).orElseThrow().logPath();
         return new Run(executionId, files.directory(logPath).orElseThrow(

@@ -72,8 +72,7 @@ class JobInstanceSearchInContainerIT {
 
     private JobInstanceRecord ran(String jobXmlName, Map<String, String> parameters) {
         JobInstanceRecord instance = InContainer.submitPackaged(submissions, jobXmlName, parameters);
-        assertEquals(BatchStatus.COMPLETED,
-                InContainer.awaitFinal(InContainer.executionOf(executions, instance)).getBatchStatus());
+        InContainer.awaitCompleted(InContainer.executionOf(executions, instance));
         return instance;
     }
 

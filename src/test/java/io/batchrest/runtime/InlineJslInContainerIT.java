@@ -7,7 +7,7 @@ import io.batchrest.repository.JobExecutionRepository;
 import io.batchrest.repository.JobInstanceRepository;
 import io.batchrest.service.JobSubmission;
 import io.batchrest.service.JobSubmissionService;
-import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -80,8 +80,8 @@ class InlineJslInContainerIT {
         assertEquals("inContainerInline", instance.jobName());
         assertTrue(instance.jobXmlName().startsWith(JobXmlName.INLINE_PREFIX), instance.jobXmlName());
         long executionId = InContainer.executionOf(executions, instance);
-        JobExecution execution = InContainer.awaitFinal(executionId);
-        assertEquals(BatchStatus.COMPLETED, execution.getBatchStatus());
+        InContainer.awaitCompleted(executionId);
+        JobExecution execution = BatchRuntime.getJobOperator().getJobExecution(executionId);
         assertEquals("COMPLETED", execution.getExitStatus());
         assertEquals(List.of("probe PROBED"), executions.findById(executionId).orElseThrow().steps().stream()
                 .map(step -> step.stepName() + " " + step.exitStatus()).toList());
@@ -119,7 +119,7 @@ class InlineJslInContainerIT {
         JslClassLoader shared = null;
         for (JobInstanceRecord instance : submitted) {
             long executionId = InContainer.executionOf(executions, instance);
-            assertEquals(BatchStatus.COMPLETED, InContainer.awaitFinal(executionId).getBatchStatus());
+            InContainer.awaitCompleted(executionId);
             JslClassLoader loader = assertInstanceOf(JslClassLoader.class, ContextLoaderProbe.LOADERS.get(executionId));
             if (shared != null) {
                 assertSame(shared, loader);
