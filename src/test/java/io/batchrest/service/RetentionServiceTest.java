@@ -63,6 +63,7 @@ class RetentionServiceTest {
         add(7, "payroll", InstanceState.DISPATCHED, old);
         add(8, "audit", InstanceState.FAILED, old);
         add(9, "billing", InstanceState.FAILED, old);
+        retention.renewalInterval = Duration.ZERO;
 
         RetentionRun run = retention.runNow(Fakes.ADMIN);
 
@@ -101,11 +102,29 @@ class RetentionServiceTest {
             add(id, "payroll", InstanceState.COMPLETED, old);
         }
         leases.renewable = false;
+        retention.renewalInterval = Duration.ZERO;
 
         RetentionRun run = retention.runNow(Fakes.ADMIN);
 
         assertEquals(2, run.purged());
         assertEquals(List.of(3L, 4L, 5L), ids(fakes.allInstances()));
+    }
+
+    /** A renewal is a commit of its own: a run renews the lease only once the last renewal is 30 s old. */
+    @Test
+    void aRunShorterThanTheRenewalIntervalDoesNotRenewTheLease() {
+        Instant old = Instant.now().minus(Duration.ofDays(2));
+        for (long id = 1; id <= 5; id++) {
+            add(id, "payroll", InstanceState.COMPLETED, old);
+        }
+        leases.renewable = false;
+
+        RetentionRun run = retention.runNow(Fakes.ADMIN);
+
+        assertEquals(5, run.purged());
+        assertEquals(0, leases.renewals);
+        assertEquals(List.of(), ids(fakes.allInstances()));
+        assertEquals(Optional.empty(), leases.holder, "released at the end");
     }
 
     @Test
