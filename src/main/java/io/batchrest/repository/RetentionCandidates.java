@@ -6,6 +6,7 @@ import io.batchrest.model.RetentionCriteria;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,48 +38,69 @@ public class RetentionCandidates {
             + " = ? AND " + INSTANCE_STATE + " IN (" + FINAL_STATES + ") ORDER BY " + ID
             + " DESC OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY";
 
+    /**
+     * The lowest and highest id among a job name's instances created up to a time, from the index of job name and
+     * create time alone. An instance is created before it is last updated, so every instance that criteria select
+     * lies in this range for the latest cutoff; bounding the walk of the ids by it spares each job name's last batch a
+     * walk to the newest instance of the table, and every batch the entries at the oldest end that Derby keeps after
+     * a purge (README, "Retention").
+     */
+    private static final String ID_RANGE = "SELECT MIN(" + ID + "), MAX(" + ID + ") FROM " + TABLE + "%s WHERE "
+            + JOB_NAME + " = ? AND " + CREATE_TIME + " <= ?";
+
+    /**
+     * Added to the latest cutoff for the range of ids: the servers of a cluster stamp the create and last-updated
+     * times of an instance with their own clocks, which may be this far apart.
+     */
+    static final Duration CLOCK_SKEW = Duration.ofHours(1);
+
     @Inject
     BatchDatabase database;
+
+    @Inject
+    RepositoryIndexes indexes;
 
     /** Every job name of the repository. */
     public List<String> jobNames() {
         return database.query(JOB_NAMES, row -> row.getString(1)).stream().sorted().toList();
     }
 
-    /** Up to {@code limit} selected instances with an id above {@code afterId}, lowest id first. */
-    public List<JobInstanceRecord> page(RetentionCriteria criteria, long afterId, int limit) {
-        return where(criteria).map(where -> {
-            List<Object> parameters = new ArrayList<>(where.parameters());
-            parameters.add(afterId);
-            parameters.add(limit);
-            return database.query("SELECT " + JobInstanceRepository.COLUMNS + " FROM " + TABLE + " WHERE "
-                    + where.text() + " AND " + ID + " > ? ORDER BY " + ID + " FETCH FIRST ? ROWS ONLY",
-                    JobInstanceRepository::map, parameters.toArray());
-        }).orElse(List.of());
+    /**
+     * One job name's criteria as SQL: what a run (or a dry run) reads batch after batch. Made once per run, since
+     * making it reads the database: an empty {@code where} selects nothing.
+     */
+    public record Selection(RetentionCriteria criteria, Optional<String> where, List<Object> parameters) {
+
+        public Selection {
+            parameters = List.copyOf(parameters);
+        }
     }
 
-    /** How many instances the criteria select. */
-    public long count(RetentionCriteria criteria) {
-        return where(criteria).map(where -> database.count("SELECT COUNT(*) FROM " + TABLE + " WHERE " + where.text(),
-                where.parameters().toArray())).orElse(0L);
-    }
-
-    private record Where(String text, List<Object> parameters) {
-    }
-
-    /** Empty when the criteria select nothing at all: no state has a cutoff, or keepLast keeps every instance. */
-    private Optional<Where> where(RetentionCriteria criteria) {
-        if (criteria.cutoffs().isEmpty()) {
-            return Optional.empty();
+    /** The selection of the criteria as the repository stands now. */
+    public Selection select(RetentionCriteria criteria) {
+        Optional<Instant> latestCutoff = criteria.cutoffs().values().stream().max(Instant::compareTo);
+        if (latestCutoff.isEmpty()) {
+            return new Selection(criteria, Optional.empty(), List.of());
         }
         List<Object> parameters = new ArrayList<>();
         StringBuilder text = new StringBuilder(JOB_NAME + " = ?");
         parameters.add(criteria.jobName());
+        String hint = indexes.complete() ? SearchIndex.JOBNAME_CREATED.hint() : "";
+        // No row before the first job: the repository's tables do not exist yet.
+        long[] range = database.queryOne(String.format(ID_RANGE, hint), row -> new long[] {row.getLong(1),
+                row.wasNull() ? -1 : row.getLong(2)}, criteria.jobName(), latestCutoff.get().plus(CLOCK_SKEW))
+                .orElse(new long[] {-1, -1});
+        if (range[1] < 0) {
+            return new Selection(criteria, Optional.empty(), List.of()); // no instance of the job name that old
+        }
+        text.append(" AND ").append(ID).append(" >= ? AND ").append(ID).append(" <= ?");
+        parameters.add(range[0]);
+        parameters.add(range[1]);
         if (criteria.keepLast() > 0) {
             Optional<Long> oldestKept = database.queryOne(OLDEST_KEPT_BY_COUNT, row -> row.getLong(1),
                     criteria.jobName(), criteria.keepLast() - 1);
             if (oldestKept.isEmpty()) {
-                return Optional.empty(); // fewer finished instances than keepLast
+                return new Selection(criteria, Optional.empty(), List.of()); // fewer finished instances than keepLast
             }
             text.append(" AND ").append(ID).append(" < ?");
             parameters.add(oldestKept.get());
@@ -90,6 +112,24 @@ public class RetentionCandidates {
             parameters.add(cutoff.getValue());
         }
         text.append(" AND (").append(String.join(" OR ", byState)).append(")");
-        return Optional.of(new Where(text.toString(), parameters));
+        return new Selection(criteria, Optional.of(text.toString()), parameters);
+    }
+
+    /** Up to {@code limit} selected instances with an id above {@code afterId}, lowest id first. */
+    public List<JobInstanceRecord> page(Selection selection, long afterId, int limit) {
+        return selection.where().map(where -> {
+            List<Object> parameters = new ArrayList<>(selection.parameters());
+            parameters.add(afterId);
+            parameters.add(limit);
+            return database.query("SELECT " + JobInstanceRepository.COLUMNS + " FROM " + TABLE + " WHERE "
+                    + where + " AND " + ID + " > ? ORDER BY " + ID + " FETCH FIRST ? ROWS ONLY",
+                    JobInstanceRepository::map, parameters.toArray());
+        }).orElse(List.of());
+    }
+
+    /** How many instances the selection selects. */
+    public long count(Selection selection) {
+        return selection.where().map(where -> database.count("SELECT COUNT(*) FROM " + TABLE + " WHERE " + where,
+                selection.parameters().toArray())).orElse(0L);
     }
 }

@@ -115,8 +115,9 @@ public class RetentionService {
         List<JobInstanceRecord> firstOnes = new ArrayList<>();
         int wanted = (int) Math.min(paging.offset() + paging.pageSize(), Integer.MAX_VALUE);
         for (RetentionCriteria criteria : criteria(now)) {
-            selected += candidates.count(criteria);
-            firstOnes.addAll(candidates.page(criteria, 0, wanted));
+            RetentionCandidates.Selection selection = candidates.select(criteria);
+            selected += candidates.count(selection);
+            firstOnes.addAll(candidates.page(selection, 0, wanted));
         }
         List<JobInstanceRecord> page = firstOnes.stream()
                 .sorted(Comparator.comparingLong(JobInstanceRecord::instanceId))
@@ -188,10 +189,11 @@ public class RetentionService {
     private void purgeSelected(String server, Instant now, long[] counts) {
         Instant renewed = now;
         for (RetentionCriteria criteria : criteria(now)) {
+            RetentionCandidates.Selection selection = candidates.select(criteria);
             long after = 0;
             List<JobInstanceRecord> batch;
             do {
-                batch = candidates.page(criteria, after, settings.batchSize());
+                batch = candidates.page(selection, after, settings.batchSize());
                 if (batch.isEmpty()) {
                     break;
                 }

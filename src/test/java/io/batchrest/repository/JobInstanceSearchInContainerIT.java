@@ -2,7 +2,9 @@ package io.batchrest.repository;
 
 import io.batchrest.InContainer;
 import io.batchrest.model.InstanceCount;
+import io.batchrest.model.InstanceState;
 import io.batchrest.model.JobInstanceRecord;
+import io.batchrest.model.RetentionCriteria;
 import io.batchrest.query.GroupKey;
 import io.batchrest.query.JobInstanceSearch;
 import io.batchrest.query.JobInstanceSearchParser;
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +152,55 @@ class JobInstanceSearchInContainerIT {
         } finally {
             assertEquals(JobInstancePurge.Outcome.PURGED, purge.purge(unnamed.instanceId()));
         }
+    }
+
+    /**
+     * Retention's selection walks the ids between the lowest and highest of the job name's instances created by the
+     * latest cutoff (plus the clock skew a cluster may have), and finds exactly what the criteria select.
+     */
+    @Test
+    void retentionSelectsTheInstancesOldEnoughLowestIdFirstWithinTheRangeOfCreateTimes() {
+        Instant cutoff = Instant.parse("2001-02-01T00:00:00Z");
+        JobInstanceRecord skewed = ran("sleepyBatchlet", Map.of("sleepSeconds", "0", "logLines", "0"));
+        JobInstanceRecord old = ran("sleepyBatchlet", Map.of("sleepSeconds", "0", "logLines", "0"));
+        JobInstanceRecord young = ran("sleepyBatchlet", Map.of("sleepSeconds", "0", "logLines", "0"));
+        JobInstanceRecord tooYoung = ran("sleepyBatchlet", Map.of("sleepSeconds", "0", "logLines", "0"));
+        // Created on a server whose clock ran 30 minutes ahead of the one that last updated it.
+        setTimes(skewed, cutoff.plus(Duration.ofMinutes(30)), cutoff.minus(Duration.ofMinutes(1)));
+        setTimes(old, cutoff.minus(Duration.ofDays(30)), cutoff.minus(Duration.ofDays(29)));
+        // Old enough by its create time, not by its last update.
+        setTimes(young, cutoff.minus(Duration.ofDays(1)), cutoff.plus(Duration.ofSeconds(1)));
+        setTimes(tooYoung, cutoff.plus(RetentionCandidates.CLOCK_SKEW).plus(Duration.ofSeconds(1)),
+                cutoff.plus(RetentionCandidates.CLOCK_SKEW).plus(Duration.ofSeconds(2)));
+        try {
+            RetentionCandidates.Selection selection = retentionCandidates.select(new RetentionCriteria("sleepyBatchlet",
+                    Map.of(InstanceState.COMPLETED, cutoff, InstanceState.FAILED, cutoff.minus(Duration.ofDays(400))),
+                    0));
+
+            assertEquals(List.of(skewed.instanceId(), old.instanceId()),
+                    retentionCandidates.page(selection, 0, 10).stream().map(JobInstanceRecord::instanceId).toList());
+            assertEquals(List.of(old.instanceId()), retentionCandidates.page(selection, skewed.instanceId(), 10)
+                    .stream().map(JobInstanceRecord::instanceId).toList());
+            assertEquals(List.of(skewed.instanceId()), retentionCandidates.page(selection, 0, 1).stream()
+                    .map(JobInstanceRecord::instanceId).toList());
+            assertEquals(2, retentionCandidates.count(selection));
+
+            RetentionCandidates.Selection none = retentionCandidates.select(new RetentionCriteria("sleepyBatchlet",
+                    Map.of(InstanceState.COMPLETED, cutoff.minus(Duration.ofDays(365))), 0));
+            assertEquals(Optional.empty(), none.where(), "no instance of the job name was created that early");
+            assertEquals(List.of(), retentionCandidates.page(none, 0, 10));
+            assertEquals(0, retentionCandidates.count(none));
+        } finally {
+            for (JobInstanceRecord instance : List.of(skewed, old, young, tooYoung)) {
+                assertEquals(JobInstancePurge.Outcome.PURGED, purge.purge(instance.instanceId()));
+            }
+        }
+    }
+
+    private void setTimes(JobInstanceRecord instance, Instant created, Instant lastUpdated) {
+        assertEquals(1, database.update("UPDATE " + BatchTables.JobInstance.TABLE + " SET "
+                + BatchTables.JobInstance.CREATE_TIME + " = ?, " + BatchTables.JobInstance.UPDATE_TIME + " = ? WHERE "
+                + BatchTables.JobInstance.ID + " = ?", created, lastUpdated, instance.instanceId()));
     }
 
     @Test

@@ -196,14 +196,19 @@ class RetentionServiceTest {
         }
 
         @Override
-        public List<JobInstanceRecord> page(RetentionCriteria criteria, long afterId, int limit) {
-            return selected(criteria).stream().filter(instance -> instance.instanceId() > afterId).limit(limit)
-                    .toList();
+        public Selection select(RetentionCriteria criteria) {
+            return new Selection(criteria, Optional.empty(), List.of());
         }
 
         @Override
-        public long count(RetentionCriteria criteria) {
-            return selected(criteria).size();
+        public List<JobInstanceRecord> page(Selection selection, long afterId, int limit) {
+            return selected(selection.criteria()).stream().filter(instance -> instance.instanceId() > afterId)
+                    .limit(limit).toList();
+        }
+
+        @Override
+        public long count(Selection selection) {
+            return selected(selection.criteria()).size();
         }
 
         private List<JobInstanceRecord> selected(RetentionCriteria criteria) {
