@@ -55,10 +55,7 @@ class RetentionServiceTest {
 
     @Test
     void aRunPurgesEverySelectedInstanceBatchByBatchRenewingTheLeaseAndRecordsItself() {
-        Instant old = Instant.now().minus(Duration.ofDays(2));
-        for (long id = 1; id <= 5; id++) {
-            add(id, "payroll", InstanceState.COMPLETED, old);
-        }
+        Instant old = addOldPayroll(5);
         add(6, "payroll", InstanceState.COMPLETED, Instant.now());
         add(7, "payroll", InstanceState.DISPATCHED, old);
         add(8, "audit", InstanceState.FAILED, old);
@@ -80,10 +77,7 @@ class RetentionServiceTest {
 
     @Test
     void anInstanceThatCannotBePurgedStaysAndTheRunGoesOnAfterIt() {
-        Instant old = Instant.now().minus(Duration.ofDays(2));
-        for (long id = 1; id <= 4; id++) {
-            add(id, "payroll", InstanceState.COMPLETED, old);
-        }
+        addOldPayroll(4);
         fakes.jobLogs.failures.put(2L, new IOException("read-only file system"));
 
         RetentionRun run = retention.runNow(Fakes.ADMIN);
@@ -97,10 +91,7 @@ class RetentionServiceTest {
 
     @Test
     void aRunThatLosesTheLeaseStopsAfterItsBatch() {
-        Instant old = Instant.now().minus(Duration.ofDays(2));
-        for (long id = 1; id <= 5; id++) {
-            add(id, "payroll", InstanceState.COMPLETED, old);
-        }
+        addOldPayroll(5);
         leases.renewable = false;
         retention.renewalInterval = Duration.ZERO;
 
@@ -113,10 +104,7 @@ class RetentionServiceTest {
     /** A renewal is a commit of its own: a run renews the lease only once the last renewal is 30 s old. */
     @Test
     void aRunShorterThanTheRenewalIntervalDoesNotRenewTheLease() {
-        Instant old = Instant.now().minus(Duration.ofDays(2));
-        for (long id = 1; id <= 5; id++) {
-            add(id, "payroll", InstanceState.COMPLETED, old);
-        }
+        addOldPayroll(5);
         leases.renewable = false;
 
         RetentionRun run = retention.runNow(Fakes.ADMIN);
@@ -170,6 +158,15 @@ class RetentionServiceTest {
         assertEquals(List.of(1L, 2L), ids(status.page()));
         assertEquals(List.of(3L), ids(retention.status(new io.batchrest.query.PageRequest(1, 2), Fakes.ADMIN).page()));
         assertTrue(fakes.purge.calls.isEmpty());
+    }
+
+    /** Instances 1 to {@code count} of payroll, COMPLETED two days ago; returns that time. */
+    private Instant addOldPayroll(int count) {
+        Instant old = Instant.now().minus(Duration.ofDays(2));
+        for (long id = 1; id <= count; id++) {
+            add(id, "payroll", InstanceState.COMPLETED, old);
+        }
+        return old;
     }
 
     private void add(long id, String jobName, InstanceState state, Instant lastUpdated) {
