@@ -86,16 +86,16 @@ public class RetentionCandidates {
         StringBuilder text = new StringBuilder(JOB_NAME + " = ?");
         parameters.add(criteria.jobName());
         String hint = indexes.complete() ? SearchIndex.JOBNAME_CREATED.hint() : "";
-        // No row before the first job: the repository's tables do not exist yet.
-        long[] range = database.queryOne(String.format(ID_RANGE, hint), row -> new long[] {row.getLong(1),
-                row.wasNull() ? -1 : row.getLong(2)}, criteria.jobName(), latestCutoff.get().plus(CLOCK_SKEW))
-                .orElse(new long[] {-1, -1});
-        if (range[1] < 0) {
-            return new Selection(criteria, Optional.empty(), List.of()); // no instance of the job name that old
+        // MIN and MAX are null when no instance of the job name is that old; no row at all before the first job,
+        // while the repository's tables do not exist yet.
+        Optional<List<Long>> range = database.queryOne(String.format(ID_RANGE, hint),
+                row -> row.getObject(1) == null ? List.<Long>of() : List.of(row.getLong(1), row.getLong(2)),
+                criteria.jobName(), latestCutoff.get().plus(CLOCK_SKEW)).filter(ids -> !ids.isEmpty());
+        if (range.isEmpty()) {
+            return new Selection(criteria, Optional.empty(), List.of());
         }
         text.append(" AND ").append(ID).append(" >= ? AND ").append(ID).append(" <= ?");
-        parameters.add(range[0]);
-        parameters.add(range[1]);
+        parameters.addAll(range.get());
         if (criteria.keepLast() > 0) {
             Optional<Long> oldestKept = database.queryOne(OLDEST_KEPT_BY_COUNT, row -> row.getLong(1),
                     criteria.jobName(), criteria.keepLast() - 1);

@@ -36,17 +36,17 @@ import java.util.logging.Logger;
 /**
  * Retention (README, "Retention"): every {@code batchrest.retention.interval} one server of the cluster purges the
  * finished instances that the rules no longer keep, a batch at a time: each instance's job logs as in a bulk purge,
- * then the rows of the batch's instances in one transaction, so submissions go on meanwhile. The server that runs holds the
- * cluster's lease ({@link RetentionLeaseStore}) and renews it every {@link #renewalInterval}; a run that finds the
- * lease held by another server does nothing. The settings are read and checked once, at start: a setting that cannot
- * be understood is logged and turns retention off.
+ * then the rows of the batch's instances in one transaction, so submissions go on meanwhile. The server that runs
+ * holds the cluster's lease ({@link RetentionLeaseStore}) and renews it every {@link #renewalInterval}; a run that
+ * finds the lease held by another server does nothing. The settings are read and checked once, at start: a setting
+ * that cannot be understood is logged and turns retention off.
  */
 @ApplicationScoped
 public class RetentionService {
 
     /**
-     * How long a lease lasts unless renewed. A batch takes seconds at most; a server that dies holding the lease delays
-     * the next run of the others by at most this long.
+     * How long a lease lasts unless renewed. A batch takes seconds at most; a server that dies holding the lease
+     * delays the next run of the others by at most this long.
      */
     static final Duration LEASE_DURATION = Duration.ofMinutes(5);
 
