@@ -77,9 +77,21 @@ public final class Jobs {
     }
 
     /** Waits until the instance reaches one of the final states and returns it. */
+    /**
+     * Waits until the instance is final and so is its latest execution: the runtime writes the instance's final
+     * state a moment before the execution's end, and the API reads without locks, so a test that goes on to read the
+     * execution would otherwise race that write.
+     */
     public static JsonObject awaitFinal(long instanceId) {
-        return awaitInstance(instanceId, instance -> FINAL_STATES.contains(instance.getString("instanceState")),
-                "a final state");
+        return awaitInstance(instanceId, instance -> FINAL_STATES.contains(instance.getString("instanceState"))
+                && latestExecutionEnded(instanceId), "a final state");
+    }
+
+    /** Whether the latest execution, if any, has a final batch status (their names are the final states'). */
+    private static boolean latestExecutionEnded(long instanceId) {
+        ApiResponse executions = BatchApi.as("admin").get("jobinstances/" + instanceId + "/jobexecutions");
+        return executions.status() == 200 && (executions.array().isEmpty()
+                || FINAL_STATES.contains(executions.array().getJsonObject(0).getString("batchStatus")));
     }
 
     public static void awaitAllFinal(long... instanceIds) {
@@ -88,10 +100,10 @@ public final class Jobs {
         }
     }
 
-    /** Waits until the instance has the given state. */
+    /** Waits until the instance has the given state (and, for a final one, its latest execution has ended). */
     public static JsonObject awaitState(long instanceId, String instanceState) {
-        return awaitInstance(instanceId, instance -> instanceState.equals(instance.getString("instanceState")),
-                instanceState);
+        return awaitInstance(instanceId, instance -> instanceState.equals(instance.getString("instanceState"))
+                && (!FINAL_STATES.contains(instanceState) || latestExecutionEnded(instanceId)), instanceState);
     }
 
     /** Waits until the instance's latest execution has the given batch status (e.g. STARTED). */

@@ -157,11 +157,15 @@ public class JobStatusResource {
                 return;
             }
             try {
-                if (statuses.isFinal(id) || System.nanoTime() >= deadline) {
-                    response.resume(render(statuses.statusOf(id), type, ifNoneMatch));
-                } else {
-                    scheduleCheck(id, type, ifNoneMatch, deadline, response);
+                boolean timedOut = System.nanoTime() >= deadline;
+                if (timedOut || statuses.isFinal(id)) {
+                    JobStatus status = statuses.statusOf(id);
+                    if (timedOut || status.status().isFinal()) {
+                        response.resume(render(status, type, ifNoneMatch));
+                        return;
+                    }
                 }
+                scheduleCheck(id, type, ifNoneMatch, deadline, response);
             } catch (RuntimeException failed) {
                 response.resume(failed);
             }

@@ -42,18 +42,26 @@ public class JobStatusService {
     }
 
     /**
-     * Whether the instance has reached a final state, from its row alone: a waiting client checks this every
-     * 250 ms, and the whole status (executions, steps, metrics, JSL) is built only once the wait ends.
+     * Whether the instance's row shows a final state: a waiting client checks this every 250 ms, and the whole
+     * status (executions, steps, metrics, JSL) is built only once it does. That status can still be Processing for
+     * a moment, see {@link #statusOf(JobInstanceRecord)}.
      */
     public boolean isFinal(long instanceId) {
         return !lookup.instance(instanceId).instanceState().isActive();
     }
 
+    /**
+     * The status of the instance and its executions. A final instance state whose latest execution has not ended
+     * yet is still Processing: the runtime writes the two rows one after the other, and the repository is read
+     * without locks ({@link io.batchrest.repository.BatchDatabase#query}), so a reader can see the instance final
+     * while the execution's end time is not written yet; a status that says Completed has its Completed time.
+     */
     private JobStatus statusOf(JobInstanceRecord instance) {
         long instanceId = instance.instanceId();
         List<JobExecutionRecord> executions = lookup.executionsOf(instanceId);
         JobExecutionRecord latest = executions.isEmpty() ? null : executions.get(0);
-        JobStatus.Status status = JobStatus.Status.of(instance.instanceState(), executions.size());
+        JobStatus.Status status = latest != null && !latest.hasEnded() && !instance.instanceState().isActive()
+                ? JobStatus.Status.Processing : JobStatus.Status.of(instance.instanceState(), executions.size());
         return new JobStatus(instanceId, status, text(instance.submitter()),
                 latest == null ? "" : text(latest.serverId()),
                 message(instance, latest),

@@ -122,6 +122,22 @@ class JobStatusServiceTest {
                 + "and exit status COMPLETED.", status.statusMessage());
     }
 
+    /** The runtime writes the instance's final state before the execution's end, and reads take no locks. */
+    @ParameterizedTest
+    @EnumSource(value = InstanceState.class, names = {"COMPLETED", "FAILED", "STOPPED", "ABANDONED"})
+    void aFinalInstanceWhoseLatestExecutionHasNotEndedYetIsStillProcessing(InstanceState state) {
+        instance(state, "submitter1");
+        fakes.addExecution(EXECUTION, INSTANCE, BatchStatus.STARTED, Map.of());
+
+        JobStatus status = statuses.status(INSTANCE, ADMIN);
+
+        assertEquals(true, statuses.isFinal(INSTANCE), "the row alone: a waiting request then builds the status");
+        assertEquals(Status.Processing, status.status());
+        assertEquals(null, status.completed());
+        assertEquals("Job chunkCopy (instance 5) is " + state + "; its latest execution 11 has batch status STARTED.",
+                status.statusMessage());
+    }
+
     @ParameterizedTest
     @EnumSource(value = InstanceState.class, names = {"FAILED", "STOPPED", "ABANDONED"})
     void anInstanceThatEndedOtherwiseIsCompletedWithErrors(InstanceState state) {
@@ -224,14 +240,17 @@ class JobStatusServiceTest {
 
     @ParameterizedTest
     @EnumSource(InstanceState.class)
-    void anInstanceIsFinalExactlyWhenItsStatusIs(InstanceState state) {
+    void anInstanceWhoseExecutionEndedIsFinalExactlyWhenItsStatusIs(InstanceState state) {
         instance(state, "submitter1");
         fakes.addExecution(EXECUTION, INSTANCE, BatchStatus.STARTED, Map.of());
-
         boolean expected = switch (state) {
             case COMPLETED, FAILED, STOPPED, ABANDONED -> true;
             case SUBMITTED, JMS_QUEUED, JMS_CONSUMED, DISPATCHED -> false;
         };
+        if (expected) {
+            fakes.endExecution(EXECUTION, BatchStatus.COMPLETED, "COMPLETED", ENDED);
+        }
+
         assertEquals(expected, statuses.isFinal(INSTANCE));
         assertEquals(expected, statuses.statusOf(INSTANCE).status().isFinal());
     }
