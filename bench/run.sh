@@ -563,8 +563,11 @@ EOF
     local K=$(( (LIMIT - 1) / MAXI ))
     local PER=$(( 40000 / MAXI )); ((PER < 1)) && PER=1
     local NI="(t.jobinstanceid + m.k * $MAXI)" NIE="(e.fk_jobinstanceid + m.k * $MAXI)"
-    # Seconds to add to a timestamp of the clone with new instance id \$1: from -365 days (first clone) to about 0.
-    shift_of() { echo "cast(-(cast($LIMIT - $1 as bigint) * 31536000) / $LIMIT as integer)"; }
+    # Seconds to add to a timestamp of the clone with new instance id \$1: from -365 days (first clone) to -365 days
+    # / LIMIT (the last), never 0: a clone shifted by 0 would share its original's time, and on PostgreSQL (ids mod
+    # 1000 below the millisecond, see sql_add_tiebreak) the newest clone and its original then tied in every sort on
+    # the create time, which the two APIs may break either way.
+    shift_of() { echo "cast(-(cast($LIMIT + 1 - $1 as bigint) * 31536000) / $LIMIT as integer)"; }
     ts() { sql_add_seconds "$(shift_of "$1")" "$2"; }
     # An instance's create and last-updated time also get its id below the millisecond (sql_add_tiebreak): the
     # runtime writes whole milliseconds, so no two instances then share a time (a clone and its original, or two jobs
