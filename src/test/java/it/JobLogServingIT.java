@@ -214,6 +214,15 @@ class JobLogServingIT {
         assertEquals(List.of("sleepyBatchlet line 1 of 2", "sleepyBatchlet line 2 of 2"),
                 messagesOf(failedRecords, SLEEPY_LOGGER));
         assertEnded(failedRecords, restartedFirst, "{forceFailure=true, logLines=2, sleepSeconds=0}");
+        // Why it failed: the batchlet's exception with its stack trace, in the record after the batchlet's lines.
+        LogRecordLines failure = failedRecords.get(failedRecords.size() - 2);
+        assertEquals(BANNER_LOGGER, failure.logger(), failed);
+        List<String> failureLines = failure.message().lines().toList();
+        assertEquals("An exception occurred while running the step step1.", failureLines.get(0), failed);
+        assertTrue(failureLines.get(1).endsWith("IllegalStateException: sleepyBatchlet failed because "
+                + "forceFailure=true"), failed);
+        assertTrue(failureLines.stream().anyMatch(line -> line.startsWith("\tat io.batchrest.samples.SleepyBatchlet"
+                + ".process(")), failed);
 
         String completed = read(restartedSecond.file("part.1.log"));
         assertBanner(lines(completed), restartedSecond, "{forceFailure=false, sleepSeconds=0}");
@@ -221,6 +230,7 @@ class JobLogServingIT {
         assertEquals(IntStream.rangeClosed(1, 5).mapToObj(line -> "sleepyBatchlet line " + line + " of 5").toList(),
                 messagesOf(completedRecords, SLEEPY_LOGGER));
         assertEnded(completedRecords, restartedSecond, "{forceFailure=false, sleepSeconds=0}");
+        assertEquals(2, messagesOf(completedRecords, BANNER_LOGGER).size(), "the banners, and no failure: " + completed);
     }
 
     @Test
@@ -883,16 +893,25 @@ class JobLogServingIT {
         assertTrue(RECORD_START.matcher(lines.get(9)).matches(), "a record follows the banner: " + lines.get(9));
     }
 
-    /** The first record is the opening banner and the last the closing one, each a single record. */
+    /**
+     * The first record is the opening banner and the last the closing one, each a single record; the closing one
+     * names the execution's final batch and exit status, and says that an exception was thrown when it FAILED.
+     */
     static void assertEnded(List<LogRecordLines> records, Run run, String parameters) {
         String fields = "\n JobInstance id = " + run.instanceId() + "\n JobExecution id = " + run.executionId()
-                + "\n Job Name = " + run.jobName() + "\n Job Parameters = " + parameters + "\n" + RULE + "\n";
+                + "\n Job Name = " + run.jobName() + "\n Job Parameters = " + parameters;
+        String batchStatus = run.execution().getString("batchStatus");
+        String closing = "FAILED".equals(batchStatus) ? "Exception thrown when invoking execution for a job"
+                : "Completed invoking execution for a job";
         LogRecordLines last = records.get(records.size() - 1);
         assertEquals(BANNER_LOGGER, last.logger());
-        assertEquals("\n" + RULE + "\nCompleted invoking execution for a job" + fields, last.message());
-        List<LogRecordLines> banners = records.stream().filter(record -> record.logger().equals(BANNER_LOGGER)).toList();
+        assertEquals("\n" + RULE + "\n" + closing + fields + "\n Job Batch Status = " + batchStatus
+                + ", Job Exit Status = " + run.execution().getString("exitStatus") + "\n" + RULE + "\n", last.message());
+        List<LogRecordLines> banners = records.stream().filter(record -> record.logger().equals(BANNER_LOGGER)
+                && record.message().startsWith("\n" + RULE)).toList();
         if (banners.size() == 2) {
-            assertEquals("\n" + RULE + "\nStarted invoking execution for a job" + fields, banners.get(0).message());
+            assertEquals("\n" + RULE + "\nStarted invoking execution for a job" + fields + "\n" + RULE + "\n",
+                    banners.get(0).message());
             assertEquals(records.get(0), banners.get(0));
         } else {
             assertEquals(List.of(last), banners, "only the closing banner in a later part");

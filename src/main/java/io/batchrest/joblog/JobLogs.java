@@ -4,6 +4,7 @@ import io.batchrest.metrics.BatchMetrics;
 import io.batchrest.repository.JobExecutionRepository;
 import io.batchrest.repository.StepExecutionRepository;
 import jakarta.annotation.Resource;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -101,7 +102,7 @@ public class JobLogs {
         running.put(executionId, log);
         CURRENT.set(log.topLevel());
         log.topLevel().write(banner("Started invoking execution for a job", instanceId, executionId, jobName,
-                log.jobParameters()));
+                log.jobParameters(), ""));
     }
 
     /**
@@ -119,16 +120,20 @@ public class JobLogs {
     }
 
     /**
-     * Writes the closing banner and closes every part file of the execution. The log counts as open
-     * ({@link #isOpen}) until its files are complete.
+     * Writes the closing banner, with the execution's final batch and exit status, and closes every part file of the
+     * execution. As in Liberty's job logs, a FAILED execution's banner says that an exception was thrown. The log
+     * counts as open ({@link #isOpen}) until its files are complete.
      */
-    public void executionEnded(long instanceId, long executionId, String jobName) {
+    public void executionEnded(long instanceId, long executionId, String jobName, BatchStatus batchStatus,
+                               String exitStatus) {
         CURRENT.remove();
         ExecutionLog log = running.get(executionId);
         if (log != null) {
             try {
-                log.topLevel().write(banner("Completed invoking execution for a job", instanceId, executionId,
-                        jobName, log.jobParameters()));
+                String title = batchStatus == BatchStatus.FAILED ? "Exception thrown when invoking execution for a job"
+                        : "Completed invoking execution for a job";
+                log.topLevel().write(banner(title, instanceId, executionId, jobName, log.jobParameters(),
+                        "\n Job Batch Status = " + batchStatus + ", Job Exit Status = " + exitStatus));
                 log.close();
             } finally {
                 running.remove(executionId);
@@ -180,6 +185,21 @@ public class JobLogs {
         }
     }
 
+    /**
+     * The exception that failed a step (or the last one a step-level artifact threw), with its stack trace, in the
+     * log of the step's work unit: the runtime itself logs it only in the server's own log.
+     */
+    public void stepFailed(String stepName, Throwable exception) {
+        JobLogPartWriter unit = CURRENT.get();
+        if (unit != null) {
+            LogRecord record = new LogRecord(Level.WARNING, "An exception occurred while running the step "
+                    + stepName + ".");
+            record.setLoggerName(JobLogRecordFormat.BANNER_LOGGER);
+            record.setThrown(exception);
+            unit.write(record);
+        }
+    }
+
     /** A step of a split flow starts on the flow's own thread. */
     public void flowStepStarted(long executionId, String split, String flow) {
         ExecutionLog log = running.get(executionId);
@@ -205,12 +225,15 @@ public class JobLogs {
                 .collect(Collectors.joining(", ", "{", "}"));
     }
 
-    /** Banners are records of their own logger, written in the same line format as every other record. */
+    /**
+     * Banners are records of their own logger, written in the same line format as every other record; {@code more}
+     * is empty or further lines, each starting with a line feed.
+     */
     private static LogRecord banner(String title, long instanceId, long executionId, String jobName,
-                                    String parameters) {
+                                    String parameters, String more) {
         LogRecord banner = new LogRecord(Level.INFO, "\n" + RULE + "\n" + title + "\n JobInstance id = " + instanceId
                 + "\n JobExecution id = " + executionId + "\n Job Name = " + jobName + "\n Job Parameters = "
-                + parameters + "\n" + RULE + "\n");
+                + parameters + more + "\n" + RULE + "\n");
         banner.setLoggerName(JobLogRecordFormat.BANNER_LOGGER);
         return banner;
     }

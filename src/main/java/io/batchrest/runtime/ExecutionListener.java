@@ -69,8 +69,9 @@ public class ExecutionListener implements JobListener {
 
     @Override
     public void afterJob() {
-        logs.executionEnded(job.getInstanceId(), job.getExecutionId(), job.getJobName());
         BatchStatus finalStatus = finalStatus(job.getBatchStatus());
+        logs.executionEnded(job.getInstanceId(), job.getExecutionId(), job.getJobName(), finalStatus,
+                exitStatus(job.getExitStatus(), finalStatus));
         metrics.executionEnded(job.getJobName(), finalStatus, Duration.ofNanos(System.nanoTime() - startedNanos));
         events.executionEnded(job.getInstanceId(), job.getExecutionId(), job.getJobName(), finalStatus,
                 exitStatus(job.getExitStatus(), finalStatus));

@@ -65,6 +65,10 @@ public class StepProgressListener implements StepListener {
     public void afterStep() {
         // Like afterJob, afterStep runs before the runtime records the step's final status.
         BatchStatus finalStatus = ExecutionListener.finalStatus(step.getBatchStatus());
+        Exception failure = step.getException();
+        if (failure != null) {
+            logs.stepFailed(step.getStepName(), failure);
+        }
         events.stepEnded(job.getInstanceId(), job.getExecutionId(), job.getJobName(), step.getStepExecutionId(),
                 step.getStepName(), finalStatus, ExecutionListener.exitStatus(step.getExitStatus(), finalStatus),
                 StepMetrics.of(step.getMetrics()));
