@@ -40,14 +40,14 @@
 #   BENCH_LIBERTY_ALONE=0    skip phase A (Liberty's API before batch-rest has created its indexes) [0]
 #   BENCH_QUERY_PLANS=1      (Derby) log Derby's statement text and query plans to the results folder (slows everything;
 #                            for diagnosis, not for figures)
-#   BENCH_WARMUP, BENCH_CALLS  calls per shape and API (default 5 and 20) [1 and 2]
+#   BENCH_WARMUP, BENCH_CALLS  calls per shape and API (default 30 and 100) [1 and 2]
 #   BENCH_JIT_WARMUP=n       calls per API of each of a few cheap requests before phase B, untimed, so that both
 #                            APIs are measured with their code compiled, as on a server that has run a while
-#                            (default 300) [5: enough to check that the step works]
+#                            (default 1000) [5: enough to check that the step works]
 #   BENCH_SHAPES=regex       measure only the shapes whose label matches (grep -E), e.g. 'sort|page'
 #   BENCH_CONNECTIONS=new    time every query call with a new connection (curl, a TLS handshake per call) instead of
 #                            one kept-alive connection per API (bench/measure.py, the default)
-#   BENCH_QUERY_BUDGET=s     an API that has spent s seconds on one shape gets no more calls for it (default 300;
+#   BENCH_QUERY_BUDGET=s     an API that has spent s seconds on one shape gets no more calls for it (default 60;
 #                            the summary then shows fewer timed calls) [10]
 #   BENCH_SKIP_SUBMISSIONS=1 skip the submission phase
 #   BENCH_SUBMIT_CLIENTS, BENCH_SUBMIT_RUNS, BENCH_SUBMIT_SECONDS, BENCH_SUBMIT_WARMUP
@@ -90,13 +90,13 @@ case "$SIZE" in
 esac
 # default <normal> <smoke>: the default of a setting, which smoke makes smaller.
 default() { if ((SMOKE)); then echo "$2"; else echo "$1"; fi; }
-WARMUP=${BENCH_WARMUP:-$(default 5 1)}
-JIT_WARMUP=${BENCH_JIT_WARMUP:-$(default 300 5)}
-CALLS=${BENCH_CALLS:-$(default 20 2)}
+WARMUP=${BENCH_WARMUP:-$(default 30 1)}
+JIT_WARMUP=${BENCH_JIT_WARMUP:-$(default 1000 5)}
+CALLS=${BENCH_CALLS:-$(default 100 2)}
 PURGE_PAGE=1000
 PURGE_PROBE=10
 PURGE_BUDGET=${BENCH_PURGE_BUDGET:-$(default 300 60)}
-QUERY_BUDGET=${BENCH_QUERY_BUDGET:-$(default 300 10)}
+QUERY_BUDGET=${BENCH_QUERY_BUDGET:-$(default 60 10)}
 CONNECTIONS=${BENCH_CONNECTIONS:-keep-alive}
 LIBERTY_ALONE=${BENCH_LIBERTY_ALONE:-$(default 1 0)}
 QUERY_PLANS=${BENCH_QUERY_PLANS:-0}
@@ -733,7 +733,10 @@ measure() {
             if ((i % 2)); then order=("${apis[@]}"); else order=(); for api in "${apis[@]}"; do order=("$api" "${order[@]}"); done; fi
             for api in "${order[@]}"; do
                 local file
-                if awk -v t="${spent[$api]}" -v b="$QUERY_BUDGET" 'BEGIN { exit !(t >= b) }'; then continue; fi
+                # As in bench/measure.py: the warm-up ends after a quarter of the budget.
+                local limit=$QUERY_BUDGET
+                ((i <= WARMUP)) && limit=$(awk -v b="$QUERY_BUDGET" 'BEGIN { print b / 4 }')
+                if awk -v t="${spent[$api]}" -v b="$limit" 'BEGIN { exit !(t >= b) }'; then continue; fi
                 if ((i <= WARMUP)); then file=$OUT/$label.$api.warmup; else file=$OUT/$label.$api; fi
                 call "$file" "${url[$api]}"
                 spent[$api]=$(awk -v a="${spent[$api]}" -v b="$(tail -1 "$file.times" | cut -d' ' -f2)" 'BEGIN { print a + b }')
