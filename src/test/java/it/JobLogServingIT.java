@@ -214,15 +214,10 @@ class JobLogServingIT {
         assertEquals(List.of("sleepyBatchlet line 1 of 2", "sleepyBatchlet line 2 of 2"),
                 messagesOf(failedRecords, SLEEPY_LOGGER));
         assertEnded(failedRecords, restartedFirst, "{forceFailure=true, logLines=2, sleepSeconds=0}");
-        // Why it failed: the batchlet's exception with its stack trace, in the record after the batchlet's lines.
-        LogRecordLines failure = failedRecords.get(failedRecords.size() - 2);
-        assertEquals(BANNER_LOGGER, failure.logger(), failed);
-        List<String> failureLines = failure.message().lines().toList();
-        assertEquals("An exception occurred while running the step step1.", failureLines.get(0), failed);
-        assertTrue(failureLines.get(1).endsWith("IllegalStateException: sleepyBatchlet failed because "
-                + "forceFailure=true"), failed);
-        assertTrue(failureLines.stream().anyMatch(line -> line.startsWith("\tat io.batchrest.samples.SleepyBatchlet"
-                + ".process(")), failed);
+        // Why it failed, after the batchlet's lines: its exception with the stack trace, then the step's end.
+        assertStepException(failedRecords.get(failedRecords.size() - 3), failed);
+        assertEquals("Step step1 failed with batch status FAILED and exit status FAILED.",
+                failedRecords.get(failedRecords.size() - 2).message(), failed);
 
         String completed = read(restartedSecond.file("part.1.log"));
         assertBanner(lines(completed), restartedSecond, "{forceFailure=false, sleepSeconds=0}");
@@ -231,6 +226,49 @@ class JobLogServingIT {
                 messagesOf(completedRecords, SLEEPY_LOGGER));
         assertEnded(completedRecords, restartedSecond, "{forceFailure=false, sleepSeconds=0}");
         assertEquals(2, messagesOf(completedRecords, BANNER_LOGGER).size(), "the banners, and no failure: " + completed);
+    }
+
+    /**
+     * Liberty's runtime does not call the step listener on a partition's thread and gives the top-level thread no
+     * exception of a partition: the top-level log says that the step failed, the partitions' logs hold their lines.
+     */
+    @Test
+    void aFailedPartitionedStepIsNamedInTheTopLevelLog() throws IOException {
+        String jsl = "<job id=\"failingPartitions\" xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"2.0\">"
+                + "<step id=\"step1\"><batchlet ref=\"sleepyBatchlet\"><properties>"
+                + "<property name=\"sleepSeconds\" value=\"0\"/><property name=\"logLines\" value=\"1\"/>"
+                + "<property name=\"forceFailure\" value=\"true\"/></properties></batchlet>"
+                + "<partition><mapper ref=\"partitionCountMapper\"><properties>"
+                + "<property name=\"partitions\" value=\"2\"/></properties></mapper></partition></step></job>";
+        ApiResponse submitted = BatchApi.as("admin").postJson("jobinstances", "{\"applicationName\":\"batch-rest\","
+                + "\"jobXML\":\"" + jsl.replace("\"", "\\\"") + "\"}");
+        assertEquals(201, submitted.status(), submitted::toString);
+        Run run = finished(submitted.object().getJsonNumber("instanceId").longValue(), "FAILED");
+
+        assertEquals(List.of("part.1.log", "step1/0/part.1.log", "step1/1/part.1.log"), filesOnDisk(run));
+        for (String partition : List.of("step1/0/part.1.log", "step1/1/part.1.log")) {
+            String log = read(run.file(partition));
+            assertEquals(List.of("sleepyBatchlet line 1 of 1"), records(log).stream().map(LogRecordLines::message)
+                    .toList(), log);
+        }
+        String topLevel = read(run.file("part.1.log"));
+        List<LogRecordLines> records = records(topLevel);
+        assertEquals(3, records.size(), topLevel);
+        assertEquals("Step step1 failed with batch status FAILED and exit status FAILED.", records.get(1).message(),
+                topLevel);
+        assertEquals(BANNER_LOGGER, records.get(1).logger(), topLevel);
+        assertEnded(records, run, "{}");
+    }
+
+    /** The record of a step's exception (sleepyBatchlet's): the message, then the stack trace. */
+    static void assertStepException(LogRecordLines failure, String log) {
+        assertEquals(BANNER_LOGGER, failure.logger(), log);
+        List<String> lines = failure.message().lines().toList();
+        assertEquals("An exception occurred while running the step step1.", lines.get(0), log);
+        assertTrue(lines.get(1).endsWith("IllegalStateException: sleepyBatchlet failed because forceFailure=true"),
+                log);
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("\tat io.batchrest.samples.SleepyBatchlet"
+                + ".process(")), log);
     }
 
     @Test
@@ -366,10 +404,10 @@ class JobLogServingIT {
             assertEnded(bRecords, b, "{exitStatus=ALONGSIDE_B, logLines=9, sleepSeconds=0}");
             assertEquals(Set.of(BANNER_LOGGER, SLEEPY_LOGGER), loggers(aRecords), aText);
             assertEquals(Set.of(BANNER_LOGGER, SLEEPY_LOGGER), loggers(bRecords), bText);
-            assertFalse(aText.contains("ALONGSIDE_B") || aText.contains(" of 9") || aText.contains("id = " + b.executionId()),
-                    aText);
+            assertFalse(aText.contains("ALONGSIDE_B") || aText.contains(" of 9")
+                    || aText.contains("id = " + b.executionId() + "\n"), aText);
             assertFalse(bText.contains("ALONGSIDE_A") || bText.contains(" of 7") || bText.contains("stopped on request")
-                    || bText.contains("id = " + a.executionId()), bText);
+                    || bText.contains("id = " + a.executionId() + "\n"), bText);
 
             String pText = read(p.file("part.1.log"));
             List<LogRecordLines> pRecords = records(pText);

@@ -186,18 +186,26 @@ public class JobLogs {
     }
 
     /**
-     * The exception that failed a step (or the last one a step-level artifact threw), with its stack trace, in the
-     * log of the step's work unit: the runtime itself logs it only in the server's own log.
+     * Why a step failed, in the log of the current thread's work unit, as Liberty's job logs say it: the exception a
+     * step-level artifact threw, with its stack trace, then that the step failed. Liberty's runtime does not call the
+     * step listener on a partition's thread and gives the top-level thread no exception of a partition, so a failed
+     * partitioned step has the second record only (its exception is in the server's messages.log). Routed like any
+     * record, but given to this product's handler alone.
      */
-    public void stepFailed(String stepName, Throwable exception) {
-        JobLogPartWriter unit = CURRENT.get();
-        if (unit != null) {
-            LogRecord record = new LogRecord(Level.WARNING, "An exception occurred while running the step "
-                    + stepName + ".");
-            record.setLoggerName(JobLogRecordFormat.BANNER_LOGGER);
-            record.setThrown(exception);
-            unit.write(record);
+    public void stepEnded(String stepName, BatchStatus batchStatus, String exitStatus, Optional<Exception> exception) {
+        exception.ifPresent(thrown -> handler.publish(record(Level.WARNING,
+                "An exception occurred while running the step " + stepName + ".", thrown)));
+        if (batchStatus == BatchStatus.FAILED) {
+            handler.publish(record(Level.WARNING, "Step " + stepName + " failed with batch status " + batchStatus
+                    + " and exit status " + exitStatus + ".", null));
         }
+    }
+
+    private static LogRecord record(Level level, String message, Throwable thrown) {
+        LogRecord record = new LogRecord(level, message);
+        record.setLoggerName(JobLogRecordFormat.BANNER_LOGGER);
+        record.setThrown(thrown);
+        return record;
     }
 
     /** A step of a split flow starts on the flow's own thread. */
@@ -231,11 +239,9 @@ public class JobLogs {
      */
     private static LogRecord banner(String title, long instanceId, long executionId, String jobName,
                                     String parameters, String more) {
-        LogRecord banner = new LogRecord(Level.INFO, "\n" + RULE + "\n" + title + "\n JobInstance id = " + instanceId
+        return record(Level.INFO, "\n" + RULE + "\n" + title + "\n JobInstance id = " + instanceId
                 + "\n JobExecution id = " + executionId + "\n Job Name = " + jobName + "\n Job Parameters = "
-                + parameters + more + "\n" + RULE + "\n");
-        banner.setLoggerName(JobLogRecordFormat.BANNER_LOGGER);
-        return banner;
+                + parameters + more + "\n" + RULE + "\n", null);
     }
 
     /**

@@ -12,6 +12,8 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import java.util.Optional;
+
 /**
  * Added to every step of every job's JSL, with the step's place in the job as properties: a step of a split flow
  * runs on the flow's own thread, which this marks; a partitioned step tells the job log to look for its
@@ -65,13 +67,10 @@ public class StepProgressListener implements StepListener {
     public void afterStep() {
         // Like afterJob, afterStep runs before the runtime records the step's final status.
         BatchStatus finalStatus = ExecutionListener.finalStatus(step.getBatchStatus());
-        Exception failure = step.getException();
-        if (failure != null) {
-            logs.stepFailed(step.getStepName(), failure);
-        }
+        String exitStatus = ExecutionListener.exitStatus(step.getExitStatus(), finalStatus);
+        logs.stepEnded(step.getStepName(), finalStatus, exitStatus, Optional.ofNullable(step.getException()));
         events.stepEnded(job.getInstanceId(), job.getExecutionId(), job.getJobName(), step.getStepExecutionId(),
-                step.getStepName(), finalStatus, ExecutionListener.exitStatus(step.getExitStatus(), finalStatus),
-                StepMetrics.of(step.getMetrics()));
+                step.getStepName(), finalStatus, exitStatus, StepMetrics.of(step.getMetrics()));
         if (Boolean.parseBoolean(partitioned)) {
             logs.partitionedStepEnded(job.getExecutionId());
         }
