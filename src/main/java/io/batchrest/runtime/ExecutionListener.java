@@ -70,11 +70,10 @@ public class ExecutionListener implements JobListener {
     @Override
     public void afterJob() {
         BatchStatus finalStatus = finalStatus(job.getBatchStatus());
-        logs.executionEnded(job.getInstanceId(), job.getExecutionId(), job.getJobName(), finalStatus,
-                exitStatus(job.getExitStatus(), finalStatus));
+        String exitStatus = exitStatus(job.getExitStatus(), finalStatus);
+        logs.executionEnded(job.getInstanceId(), job.getExecutionId(), job.getJobName(), finalStatus, exitStatus);
         metrics.executionEnded(job.getJobName(), finalStatus, Duration.ofNanos(System.nanoTime() - startedNanos));
-        events.executionEnded(job.getInstanceId(), job.getExecutionId(), job.getJobName(), finalStatus,
-                exitStatus(job.getExitStatus(), finalStatus));
+        events.executionEnded(job.getInstanceId(), job.getExecutionId(), job.getJobName(), finalStatus, exitStatus);
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.Optional;
  * Added to every step of every job's JSL, with the step's place in the job as properties: a step of a split flow
  * runs on the flow's own thread, which this marks; a partitioned step tells the job log to look for its
  * partition threads while it runs. It also reports the step's start and end as job events (docs/api.md, "Job
- * events").
+ * events"), and why a step failed to the job log (docs/contract.md §8).
  */
 @Named(StepProgressListener.REF)
 @Dependent
