@@ -5,6 +5,7 @@ import io.batchrest.model.RefusalMessages;
 import io.batchrest.cluster.PeerUnreachableException;
 import io.batchrest.events.JobEvents;
 import io.batchrest.metrics.BatchMetrics;
+import io.batchrest.model.JobExecutionRecord;
 import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.query.JobInstanceSearch;
 import io.batchrest.repository.JobInstancePurge;
@@ -16,6 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +37,15 @@ import java.util.Optional;
 public class PurgeService {
 
     private static final Logger LOG = Logger.getLogger(PurgeService.class.getName());
+
+    /**
+     * How long after a final instance's last update its latest execution may still be recording its end; an
+     * execution still unfinished after that was left so by a crash, and does not keep its instance.
+     */
+    static final Duration END_BEING_RECORDED = Duration.ofMinutes(2);
+
+    /** The time against which an instance's last update counts as recent; tests set their own. */
+    Clock clock = Clock.systemUTC();
 
     @Inject
     JobLookup lookup;
@@ -89,7 +102,7 @@ public class PurgeService {
         List<PurgeResult> results = new ArrayList<>();
         for (JobInstanceRecord instance : instances.search(search, purgeScope(caller), Totals.NONE).items()) {
             long instanceId = instance.instanceId();
-            results.add(instance.instanceState().isActive()
+            results.add(stillRunning(instance)
                     ? stillActive(instanceId)
                     : new PurgeResult(instanceId, PurgeResult.Status.WOULD_PURGE, "Not purged (dry run): a purge "
                             + "would delete its " + (jobStoreOnly ? "" : "job log files and its ")
@@ -115,7 +128,7 @@ public class PurgeService {
         List<JobInstanceRecord> logsGone = new ArrayList<>();
         for (JobInstanceRecord instance : instances) {
             long instanceId = instance.instanceId();
-            Optional<PurgeResult> refused = instance.instanceState().isActive() ? Optional.of(stillActive(instanceId))
+            Optional<PurgeResult> refused = stillRunning(instance) ? Optional.of(stillActive(instanceId))
                     : deleteLogFiles(instanceId);
             refused.ifPresentOrElse(result -> results.put(instanceId, result), () -> logsGone.add(instance));
         }
@@ -154,7 +167,7 @@ public class PurgeService {
      */
     private PurgeResult attempt(JobInstanceRecord instance, boolean jobStoreOnly) {
         long instanceId = instance.instanceId();
-        if (instance.instanceState().isActive()) {
+        if (stillRunning(instance)) {
             return stillActive(instanceId);
         }
         if (!jobStoreOnly) {
@@ -164,6 +177,24 @@ public class PurgeService {
             }
         }
         return resultOf(instance, purge.purge(instanceId), jobStoreOnly);
+    }
+
+    /**
+     * Whether an instance cannot be purged yet: its state is active, or it turned final a moment ago and its latest
+     * execution has not recorded its end yet. Liberty's runtime writes the instance's final state first (see
+     * {@link JobStatusService}); a purge in between would delete the execution row the runtime is about to update.
+     * Only an instance updated within {@link #END_BEING_RECORDED} costs a read of its executions.
+     */
+    private boolean stillRunning(JobInstanceRecord instance) {
+        if (instance.instanceState().isActive()) {
+            return true;
+        }
+        Instant updated = instance.lastUpdatedTime();
+        if (updated == null || updated.isBefore(clock.instant().minus(END_BEING_RECORDED))) {
+            return false;
+        }
+        List<JobExecutionRecord> executions = lookup.executionsOf(instance.instanceId());
+        return !executions.isEmpty() && !executions.get(0).hasEnded();
     }
 
     /** What the deletion of an instance's rows found, in the bulk purge's words. */

@@ -11,6 +11,7 @@ import io.batchrest.query.PageRequest;
 import io.batchrest.repository.JobInstancePurge.Outcome;
 import io.batchrest.repository.RepositoryException;
 import io.batchrest.service.PurgeResult.Status;
+import jakarta.batch.runtime.BatchStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,7 +20,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -93,6 +97,47 @@ class PurgeServiceTest {
         assertEquals(List.of(JobEventType.PURGED), fakes.reportedChanges.stream().map(JobChange::type).toList());
         assertEquals(INSTANCE, fakes.reportedChanges.get(0).instanceId());
         assertEquals("submitter1", fakes.reportedChanges.get(0).submitter());
+    }
+
+    /**
+     * Liberty's runtime writes the instance's final state a moment before the execution's end: until the latest
+     * execution has ended, or for at most two minutes after the instance's last update, the instance counts as active.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 119})
+    void aFinalInstanceWhoseLatestExecutionHasNotRecordedItsEndIsStillActive(int secondsAfterTheUpdate) {
+        JobInstanceRecord instance = fakes.addInstance(INSTANCE, "submitter1", InstanceState.COMPLETED);
+        fakes.addExecution(11, INSTANCE, BatchStatus.STARTED, Map.of());
+        purge.clock = Clock.fixed(instance.lastUpdatedTime().plusSeconds(secondsAfterTheUpdate), ZoneOffset.UTC);
+
+        assertRefused(Refusal.Kind.CONFLICT, active(INSTANCE), () -> purge.purge(INSTANCE, false, SUBMITTER));
+        assertEquals(List.of(Status.STILL_ACTIVE), purge.purgeMatching(EVERYTHING, false, ADMIN).stream()
+                .map(PurgeResult::status).toList());
+        assertEquals(List.of(), fakes.jobLogs.deletions);
+        assertEquals(List.of(), fakes.purge.calls);
+    }
+
+    @Test
+    void anExecutionStillUnfinishedTwoMinutesAfterItsInstanceEndedIsACrashAndDoesNotKeepIt() {
+        JobInstanceRecord instance = fakes.addInstance(INSTANCE, "submitter1", InstanceState.COMPLETED);
+        fakes.addExecution(11, INSTANCE, BatchStatus.STARTED, Map.of());
+        purge.clock = Clock.fixed(instance.lastUpdatedTime().plusSeconds(121), ZoneOffset.UTC);
+
+        purge.purge(INSTANCE, false, SUBMITTER);
+
+        assertEquals(List.of(INSTANCE), fakes.purge.calls);
+    }
+
+    @Test
+    void aFinalInstanceWhoseLatestExecutionEndedIsPurgedRightAway() {
+        JobInstanceRecord instance = fakes.addInstance(INSTANCE, "submitter1", InstanceState.COMPLETED);
+        fakes.addExecution(11, INSTANCE, BatchStatus.STARTED, Map.of());
+        fakes.endExecution(11, BatchStatus.COMPLETED, "COMPLETED", instance.lastUpdatedTime());
+        purge.clock = Clock.fixed(instance.lastUpdatedTime(), ZoneOffset.UTC);
+
+        purge.purge(INSTANCE, false, SUBMITTER);
+
+        assertEquals(List.of(INSTANCE), fakes.purge.calls);
     }
 
     @Test
