@@ -74,13 +74,18 @@ public class RetentionCandidates {
         public Selection {
             parameters = List.copyOf(parameters);
         }
+
+        /** The selection of criteria that select nothing as the repository stands. */
+        static Selection none(RetentionCriteria criteria) {
+            return new Selection(criteria, Optional.empty(), List.of());
+        }
     }
 
     /** The selection of the criteria as the repository stands now. */
     public Selection select(RetentionCriteria criteria) {
         Optional<Instant> latestCutoff = criteria.cutoffs().values().stream().max(Instant::compareTo);
         if (latestCutoff.isEmpty()) {
-            return new Selection(criteria, Optional.empty(), List.of());
+            return Selection.none(criteria);
         }
         List<Object> parameters = new ArrayList<>();
         StringBuilder text = new StringBuilder(JOB_NAME + " = ?");
@@ -92,7 +97,7 @@ public class RetentionCandidates {
                 row -> row.getObject(1) == null ? List.<Long>of() : List.of(row.getLong(1), row.getLong(2)),
                 criteria.jobName(), latestCutoff.get().plus(CLOCK_SKEW)).filter(ids -> !ids.isEmpty());
         if (range.isEmpty()) {
-            return new Selection(criteria, Optional.empty(), List.of());
+            return Selection.none(criteria);
         }
         text.append(" AND ").append(ID).append(" >= ? AND ").append(ID).append(" <= ?");
         parameters.addAll(range.get());
@@ -100,7 +105,7 @@ public class RetentionCandidates {
             Optional<Long> oldestKept = database.queryOne(OLDEST_KEPT_BY_COUNT, row -> row.getLong(1),
                     criteria.jobName(), criteria.keepLast() - 1);
             if (oldestKept.isEmpty()) {
-                return new Selection(criteria, Optional.empty(), List.of()); // fewer finished instances than keepLast
+                return Selection.none(criteria); // fewer finished instances than keepLast
             }
             text.append(" AND ").append(ID).append(" < ?");
             parameters.add(oldestKept.get());
