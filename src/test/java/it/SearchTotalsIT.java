@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,36 @@ class SearchTotalsIT {
         assertEquals(Optional.empty(), page.header("X-Total-Count"));
         assertEquals(Optional.of("1001"), page.header("X-Total-Count-Lower-Bound"));
         assertEquals(Optional.empty(), page.header("Preference-Applied"));
+    }
+
+    /**
+     * One filter with more matches than the count limit, whether the search walks its range in the order of the
+     * page (a create time) or counts its matches first (a range of ids): the page of an exact count, and the same
+     * lower bound.
+     */
+    @Test
+    void oneFilterOfMoreMatchesThanTheCountLimitHasTheSameLowerBoundWhetherWalkedOrCountedFirst() {
+        List<Long> copies = new ArrayList<>(ids(admin.get("v4/jobinstances?jobName=" + JOB + "&pageSize=525")));
+        copies.addAll(ids(admin.get("v4/jobinstances?jobName=" + JOB + "&pageSize=525&page=1")));
+        assertEquals(COPIES, copies.size());
+        for (String filter : List.of("jobInstanceId=" + Collections.min(copies) + ":" + Collections.max(copies),
+                "createTime=%3E1d")) {
+            ApiResponse bounded = admin.get("v4/jobinstances?" + filter);
+            ApiResponse exact = admin.get("v4/jobinstances?" + filter + "&count=exact");
+
+            assertEquals(200, bounded.status(), bounded::toString);
+            assertEquals(50, bounded.array().size(), filter);
+            assertEquals(ids(exact), ids(bounded), filter);
+            assertEquals(Optional.empty(), bounded.header("X-Total-Count"), filter);
+            assertEquals(Optional.of("1001"), bounded.header("X-Total-Count-Lower-Bound"), filter);
+            assertTrue(Long.parseLong(exact.header("X-Total-Count").orElseThrow()) >= COPIES, filter);
+        }
+    }
+
+    private static List<Long> ids(ApiResponse page) {
+        assertEquals(200, page.status(), page::toString);
+        return page.array().stream().map(value -> ((JsonObject) value).getJsonNumber("instanceId").longValue())
+                .toList();
     }
 
     @Test

@@ -17,7 +17,9 @@ import java.util.Set;
  * a large repository"):
  * <ol>
  * <li>Each filter that one index can find is <em>probed</em>: its matches are counted up to the candidate limit
- * (at most that many index entries). A filter that matches nothing ends the search.</li>
+ * (at most that many index entries). A filter that matches nothing ends the search. A short list of ids is the
+ * candidates already, and a time range is not probed when the walk of step 3 is in that time's order and its
+ * index holds every filtered column.</li>
  * <li>If a filter matches at most the candidate limit of instances, those are the candidates: the page is their
  * rows that meet every other filter, sorted (a thousand rows at most by default).</li>
  * <li>Otherwise every filter matches many instances: the page walks the index that delivers the page's order, tests
@@ -130,10 +132,19 @@ final class JobInstanceSearchPlanner {
         } else if (seen <= countLimit && plan.countFrom().isPresent() && plan.countFromAll() <= countLimit) {
             total = count(sql, plan, Optional.empty());
             exact = true;
+        } else if (plan.countFromAll() > countLimit && plan.countFrom()
+                .filter(probe -> sql.onlyFilter(probe) && !probe.onParameters()).isPresent()) {
+            // The one filter's probe has counted more instances than the count limit already: so would a count of the
+            // total. (A parameter's probe counts rows, one per execution, not instances.)
+            total = Math.max(seen, countLimit + 1);
+            exact = false;
         } else {
-            Optional<SearchIndex> covering = plan.walk().filter(sql::coveredBy).or(() -> sql.probes().stream()
+            // Without a filter every index counts the same, and the newest entries first: an ascending index starts
+            // at the oldest instances, where Derby keeps the entries of purged rows until a new entry needs their page.
+            Optional<SearchIndex> covering = !sql.hasConditions() ? Optional.of(SearchIndex.CREATED)
+                    : plan.walk().filter(sql::coveredBy).or(() -> sql.probes().stream()
                     .map(JobInstanceSearchSql.Probe::index).filter(sql::coveredBy).findFirst());
-            if (seen <= countLimit && (covering.isPresent() || !sql.hasConditions())) {
+            if (seen <= countLimit && covering.isPresent()) {
                 long counted = count(sql.count(covering, Optional.empty(), Optional.of(countLimit + 1)));
                 exact = counted <= countLimit;
                 total = exact ? counted : Math.max(counted, seen);
@@ -150,7 +161,18 @@ final class JobInstanceSearchPlanner {
 
     private Plan plan(JobInstanceSearchSql sql) {
         Optional<SearchIndex> order = sql.orderIndex();
+        Optional<List<Long>> listedIds = sql.listedIds().filter(ids -> ids.size() <= candidateLimit);
+        if (listedIds.isPresent()) {
+            // Listed ids are candidates already: the page's statement finds them by key, and whichever other filter
+            // is rarer could only leave fewer of them.
+            return new Plan(false, Optional.of(JobInstanceSearchSql.bucket(listedIds.get())), order, Optional.empty(),
+                    listedIds.get().size(), Optional.empty());
+        }
         Optional<String> walkedColumn = order.flatMap(SearchIndex::prefix);
+        // A time range on the column the walk is ordered by is where the walk starts and stops: it reads only the
+        // range's entries, in order, and stops after the page, so counting them first would only double the reads.
+        // Only when the walk's index holds every filtered column: a count of the total then reads the same index.
+        Optional<String> rangedByWalk = order.filter(sql::coveredBy).map(SearchIndex::orderedColumn);
         List<JobInstanceSearchSql.Probe> probes = new ArrayList<>(sql.probes());
         probes.sort(Comparator.comparing(JobInstanceSearchSql.Probe::scansIndex));
         JobInstanceSearchSql.Probe rarest = null;
@@ -163,6 +185,9 @@ final class JobInstanceSearchPlanner {
             }
             JobInstanceSearchSql.Probe probe = listed;
             if (walkedColumn.isPresent() && walkedColumn.get().equals(probe.column())) {
+                continue;
+            }
+            if (probe.range() && rangedByWalk.isPresent() && rangedByWalk.get().equals(probe.column())) {
                 continue;
             }
             long matches = count(JobInstanceSearchSql.probeCount(probe, Math.max(candidateLimit, countLimit) + 1));

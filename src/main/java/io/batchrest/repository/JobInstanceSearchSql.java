@@ -60,6 +60,11 @@ final class JobInstanceSearchSql {
             return index == SearchIndex.PARAMETER_VALUE;
         }
 
+        /** Whether the filter is one range of its column (a time filter): an index in the column's order walks it. */
+        boolean range() {
+            return JobInstance.CREATE_TIME.equals(column) || JobInstance.UPDATE_TIME.equals(column);
+        }
+
         /**
          * The same filter as a list of the column's values that match it, which the index finds one by one: one
          * value is an equality, so that an index with the column as its prefix gives the order.
@@ -98,6 +103,8 @@ final class JobInstanceSearchSql {
     /** Columns with one plain value (no wildcard, no ignoreCase): an index with that prefix gives the order. */
     private final Set<String> equalColumns = new HashSet<>();
     private final List<ParameterValue> parameterValues = new ArrayList<>();
+    /** The ids of a {@code jobInstanceId} filter that lists them, if it does. */
+    private Optional<List<Long>> listedIds = Optional.empty();
 
     /**
      * This search with a text filter's pattern replaced by the values of its column that match it
@@ -114,6 +121,7 @@ final class JobInstanceSearchSql {
             narrowed.equalColumns.add(pattern.column());
         }
         narrowed.parameterValues.addAll(parameterValues);
+        narrowed.listedIds = listedIds;
         return narrowed;
     }
 
@@ -154,8 +162,18 @@ final class JobInstanceSearchSql {
         return probes;
     }
 
+    /** The instance ids the search lists ({@code jobInstanceId=1,5,9}), if it lists them. */
+    Optional<List<Long>> listedIds() {
+        return listedIds;
+    }
+
     boolean hasConditions() {
         return !conditions.isEmpty();
+    }
+
+    /** Whether {@code probe}'s filter is the search's only one, so that its matches are the search's. */
+    boolean onlyFilter(Probe probe) {
+        return conditions.size() == 1 && conditions.get(0) == probe.condition();
     }
 
     /** The order of the page as a {@link SortKey#text()}, if it has one key (else no cursor can describe it). */
@@ -296,7 +314,7 @@ final class JobInstanceSearchSql {
         }
         parameters.add(limit.get());
         return new Sql("SELECT COUNT(*) FROM (SELECT " + ALIAS + JobInstance.ID + " FROM " + JobInstance.TABLE + " i"
-                + hint(walk) + where + " FETCH FIRST ? ROWS ONLY) matches", parameters);
+                + boundedCountHint(walk) + where + " FETCH FIRST ? ROWS ONLY) matches", parameters);
     }
 
     /**
@@ -365,7 +383,7 @@ final class JobInstanceSearchSql {
         parameters.add(limit);
         String table = probe.onParameters() ? JobParameter.TABLE + " p" : JobInstance.TABLE + " i";
         String id = probe.onParameters() ? "p." + JobParameter.EXECUTION_ID : ALIAS + JobInstance.ID;
-        return new Sql("SELECT COUNT(*) FROM (SELECT " + id + " FROM " + table + hint(Optional.ofNullable(probe.index()))
+        return new Sql("SELECT COUNT(*) FROM (SELECT " + id + " FROM " + table + boundedCountHint(Optional.ofNullable(probe.index()))
                 + " WHERE " + probe.condition().text() + " FETCH FIRST ? ROWS ONLY) matches", parameters);
     }
 
@@ -450,6 +468,19 @@ final class JobInstanceSearchSql {
         return index.map(SearchIndex::hint).orElse("");
     }
 
+    /**
+     * {@link #hint} for a count of at most so many matches, a sub-query: Derby reads a sub-query's rows one at a time
+     * unless told to fetch them in bulk, and a count of a thousand index entries took twice as long that way (docs/api.md,
+     * "Totals").
+     */
+    private static String boundedCountHint(Optional<SearchIndex> index) {
+        return " --DERBY-PROPERTIES " + index.map(walked -> "index=" + walked.indexName() + ", ").orElse("")
+                + "bulkFetch=" + BOUNDED_COUNT_BULK_FETCH + "\n";
+    }
+
+    /** Rows a bounded count fetches at a time (Derby's default is 16, and none in a sub-query). */
+    private static final int BOUNDED_COUNT_BULK_FETCH = 64;
+
     private static String fixedJoinOrder() {
         return " --DERBY-PROPERTIES joinOrder=FIXED\n";
     }
@@ -518,6 +549,7 @@ final class JobInstanceSearchSql {
             condition = new Condition(id + " <= ?", List.of(atMost.to()), columns);
         } else {
             InstanceIdFilter.AnyOf anyOf = (InstanceIdFilter.AnyOf) filter;
+            listedIds = Optional.of(anyOf.ids().stream().distinct().toList());
             condition = new Condition(id + " IN (" + BatchDatabase.placeholders(anyOf.ids().size()) + ")",
                     List.copyOf(anyOf.ids()), columns);
         }

@@ -155,6 +155,16 @@ enum SearchIndex {
                 .filter(index -> order.equals(index.order) && index.prefix == null).findFirst();
     }
 
+    /**
+     * The column whose order the index delivers, after its prefix if it has one: a range of that column is a range
+     * of the index's entries (among one value of the prefix).
+     */
+    String orderedColumn() {
+        String key = columns.split(",")[prefix == null ? 0 : 1].trim();
+        int space = key.indexOf(' ');
+        return space < 0 ? key : key.substring(0, space);
+    }
+
     /** The prefix column of an index that delivers an order among one value of it, if it has one. */
     Optional<String> prefix() {
         return Optional.ofNullable(prefix);

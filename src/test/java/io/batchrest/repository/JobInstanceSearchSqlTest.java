@@ -141,7 +141,7 @@ class JobInstanceSearchSqlTest {
         assertEquals(List.of(false, false, true, false, false),
                 probes.stream().map(JobInstanceSearchSql.Probe::scansIndex).toList());
         assertEquals("SELECT COUNT(*) FROM (SELECT p.FK_JOBEXECID FROM JBATCH.JOBPARAMETER p --DERBY-PROPERTIES "
-                + "index=BATCHREST_JP_NAMEVALUE\n WHERE p.NAME = ? AND p.VALUE = ? FETCH FIRST ? ROWS ONLY) matches",
+                + "index=BATCHREST_JP_NAMEVALUE, bulkFetch=64\n WHERE p.NAME = ? AND p.VALUE = ? FETCH FIRST ? ROWS ONLY) matches",
                 JobInstanceSearchSql.probeCount(probes.get(4), 1001).text());
         assertEquals(List.of("kind", "a", 1001), JobInstanceSearchSql.probeCount(probes.get(4), 1001).parameters());
         assertEquals("SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
@@ -165,7 +165,7 @@ class JobInstanceSearchSqlTest {
         assertEquals("i.EXITSTATUS IN (?, ?)", among.condition().text());
         assertFalse(among.scansIndex());
         assertEquals("SELECT COUNT(*) FROM (SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
-                + "index=BATCHREST_JI_BY_EXITSTATUS\n WHERE i.EXITSTATUS IN (?, ?) FETCH FIRST ? ROWS ONLY) matches",
+                + "index=BATCHREST_JI_BY_EXITSTATUS, bulkFetch=64\n WHERE i.EXITSTATUS IN (?, ?) FETCH FIRST ? ROWS ONLY) matches",
                 JobInstanceSearchSql.probeCount(among, 1001).text());
     }
 
@@ -325,13 +325,16 @@ class JobInstanceSearchSqlTest {
         JobInstanceSearchSql sql = new JobInstanceSearchSql(search, Optional.of("bob"));
 
         assertEquals("SELECT COUNT(*) FROM (SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
-                + "index=BATCHREST_JI_STATE_CREATED\n WHERE i.INSTANCESTATE IN (?) AND i.SUBMITTER = ? FETCH FIRST ? "
+                + "index=BATCHREST_JI_STATE_CREATED, bulkFetch=64\n WHERE i.INSTANCESTATE IN (?) AND i.SUBMITTER = ? FETCH FIRST ? "
                 + "ROWS ONLY) matches", sql.count(Optional.of(SearchIndex.STATE_CREATED), NO_CANDIDATES,
                 Optional.of(10_001)).text());
         assertEquals(List.of(6, "bob", 10_001), sql.count(Optional.of(SearchIndex.STATE_CREATED), NO_CANDIDATES,
                 Optional.of(10_001)).parameters());
         assertEquals("SELECT COUNT(*) FROM JBATCH.JOBINSTANCE i WHERE i.INSTANCESTATE IN (?) AND i.SUBMITTER = ?",
                 sql.count(NO_INDEX, NO_CANDIDATES, Optional.empty()).text());
+        assertEquals("SELECT COUNT(*) FROM (SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
+                + "bulkFetch=64\n WHERE i.INSTANCESTATE IN (?) AND i.SUBMITTER = ? FETCH FIRST ? ROWS ONLY) matches",
+                sql.count(NO_INDEX, NO_CANDIDATES, Optional.of(1_001)).text(), "rows in bulk without an index too");
         assertTrue(sql.coveredBy(SearchIndex.STATE_CREATED) == false, "the submitter is not in the state index");
         assertTrue(new JobInstanceSearchSql(search, Optional.empty()).coveredBy(SearchIndex.STATE_CREATED));
     }

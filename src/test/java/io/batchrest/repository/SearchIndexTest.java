@@ -28,4 +28,13 @@ class SearchIndexTest {
         assertEquals(Optional.of(SearchIndex.BY_APP), SearchIndex.leadingWith(JobInstance.AMC_NAME));
         assertEquals(Optional.of(SearchIndex.BY_SUBMITTER), SearchIndex.leadingWith(JobInstance.SUBMITTER));
     }
+
+    @Test
+    void theOrderedColumnIsTheFirstKeyAfterThePrefix() {
+        assertEquals(JobInstance.CREATE_TIME, SearchIndex.CREATED.orderedColumn());
+        assertEquals(JobInstance.UPDATE_TIME, SearchIndex.UPDATED_STATE.orderedColumn());
+        assertEquals(JobInstance.CREATE_TIME, SearchIndex.JOBNAME_CREATED.orderedColumn());
+        assertEquals(JobInstance.UPDATE_TIME, SearchIndex.SUBMITTER_UPDATED_STATE.orderedColumn());
+        assertEquals(JobInstance.SUBMITTER, SearchIndex.BY_SUBMITTER_DESC.orderedColumn());
+    }
 }
