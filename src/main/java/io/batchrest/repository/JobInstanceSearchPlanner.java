@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -111,7 +112,22 @@ final class JobInstanceSearchPlanner {
         if (plan.empty()) {
             return new SearchPage(List.of(), false, 0, true, Optional.empty());
         }
-        List<JobInstanceRecord> rows = rows(sql, plan, pageSize, offset, after);
+        Optional<JobInstanceSearchSql.Sql> boundedCount = boundedCount(sql, plan, pinned);
+        boolean countAlongside = totals == Totals.UP_TO_LIMIT && boundedCount.isPresent()
+                && offset + pageSize < countLimit && needsBoundedCount(sql, plan) && plainPage(plan, offset, after);
+        List<JobInstanceRecord> rows;
+        OptionalLong countedAlongside = OptionalLong.empty();
+        if (countAlongside) {
+            // The page's statement carries the count as a column, which the database evaluates once: one statement
+            // instead of two, which on PostgreSQL is a round trip less (docs/api.md, "Totals").
+            JobInstanceSearchSql.Sql page = sql.pageWithBoundedCount(plan.walk(), after, boundedCount.get());
+            List<Counted> counted = database.query(page.text(), row -> new Counted(JobInstanceRepository.map(row),
+                    row.getLong(JobInstanceSearchSql.BOUNDED_TOTAL)), page.parameters().toArray());
+            rows = counted.stream().map(Counted::instance).toList();
+            countedAlongside = counted.isEmpty() ? OptionalLong.empty() : OptionalLong.of(counted.get(0).total());
+        } else {
+            rows = rows(sql, plan, pageSize, offset, after);
+        }
         boolean hasNext = rows.size() > pageSize;
         List<JobInstanceRecord> items = hasNext ? List.copyOf(rows.subList(0, pageSize)) : rows;
         long seen = offset + items.size() + (hasNext ? 1 : 0);
@@ -129,34 +145,68 @@ final class JobInstanceSearchPlanner {
         } else if (plan.candidates().isPresent()) {
             total = count(sql.count(Optional.empty(), plan.candidates(), Optional.empty()));
             exact = true;
+        } else if (countedAlongside.isPresent()) {
+            long counted = countedAlongside.getAsLong();
+            exact = counted <= countLimit;
+            total = exact ? counted : Math.max(counted, seen);
         } else if (seen <= countLimit && plan.countFrom().isPresent() && plan.countFromAll() <= countLimit) {
             total = count(sql, plan, Optional.empty());
             exact = true;
-        } else if (plan.countFromAll() > countLimit && plan.countFrom()
-                .filter(probe -> sql.onlyFilter(probe) && !probe.onParameters()).isPresent()) {
+        } else if (!needsBoundedCount(sql, plan)) {
             // The one filter's probe has counted more instances than the count limit already: so would a count of the
-            // total. (A parameter's probe counts rows, one per execution, not instances.)
+            // total.
             total = Math.max(seen, countLimit + 1);
             exact = false;
+        } else if (seen <= countLimit && boundedCount.isPresent()) {
+            long counted = count(boundedCount.get());
+            exact = counted <= countLimit;
+            total = exact ? counted : Math.max(counted, seen);
         } else {
-            // Without a filter every index counts the same, and the newest entries first: an ascending index starts
-            // at the oldest instances, where Derby keeps the entries of purged rows until a new entry needs their page.
-            Optional<SearchIndex> covering = !sql.hasConditions() ? Optional.of(SearchIndex.CREATED)
-                    : plan.walk().filter(sql::coveredBy).or(() -> sql.probes().stream()
-                    .map(JobInstanceSearchSql.Probe::index).filter(sql::coveredBy).findFirst());
-            if (seen <= countLimit && covering.isPresent()) {
-                long counted = count(sql.count(covering, Optional.empty(), Optional.of(countLimit + 1)));
-                exact = counted <= countLimit;
-                total = exact ? counted : Math.max(counted, seen);
-            } else {
-                total = seen;
-                exact = false;
-            }
+            total = seen;
+            exact = false;
         }
         Optional<SearchCursor> next = hasNext ? sql.singleKeyOrder().map(order -> new SearchCursor(order,
                 offset + pageSize, key(sql, items.get(items.size() - 1)), items.get(items.size() - 1).instanceId()))
                 : Optional.empty();
         return new SearchPage(items, hasNext, total, exact, next);
+    }
+
+    /** A row of a page whose statement also counted the matches. */
+    private record Counted(JobInstanceRecord instance, long total) {
+    }
+
+    /**
+     * The count of at most the count limit plus one matches, if one index holds every filtered column (or nothing is
+     * filtered), so that it reads index entries only. Without a filter every index counts the same, and the
+     * create-time index newest first: an ascending index starts at the oldest instances, where Derby keeps the
+     * entries of purged rows until a new entry needs their page. Before the indexes exist, only a search without a
+     * filter is counted, in whatever way the database chooses.
+     */
+    private Optional<JobInstanceSearchSql.Sql> boundedCount(JobInstanceSearchSql sql, Plan plan, boolean pinned) {
+        Optional<Integer> limit = Optional.of(countLimit + 1);
+        if (!sql.hasConditions()) {
+            return Optional.of(sql.count(pinned ? Optional.of(SearchIndex.CREATED) : Optional.empty(),
+                    Optional.empty(), limit));
+        }
+        Optional<SearchIndex> covering = !pinned ? Optional.empty() : plan.walk().filter(sql::coveredBy)
+                .or(() -> sql.probes().stream().map(JobInstanceSearchSql.Probe::index).filter(sql::coveredBy)
+                        .findFirst());
+        return covering.map(index -> sql.count(Optional.of(index), Optional.empty(), limit));
+    }
+
+    /**
+     * Whether a bounded count would tell more than the probes did: not when the search's one filter has been probed
+     * and counted beyond the count limit already (a parameter's probe counts rows, one per execution, not instances).
+     */
+    private boolean needsBoundedCount(JobInstanceSearchSql sql, Plan plan) {
+        return plan.countFromAll() <= countLimit || plan.countFrom()
+                .filter(probe -> sql.onlyFilter(probe) && !probe.onParameters()).isEmpty();
+    }
+
+    /** Whether {@link #rows} reads the page with the plain page statement (not among candidates, nor by key). */
+    private static boolean plainPage(Plan plan, long offset, Optional<SearchCursor> after) {
+        return plan.candidates().isEmpty() && plan.byParameter().isEmpty()
+                && (after.isPresent() || offset < DEEP_OFFSET);
     }
 
     private Plan plan(JobInstanceSearchSql sql) {

@@ -211,11 +211,30 @@ final class JobInstanceSearchSql {
     /** {@link #page} with {@code fetch} rows from {@code offset} on (of the rows behind the cursor, if any). */
     Sql page(Optional<SearchIndex> walk, Optional<List<Long>> candidates, Optional<SearchCursor> after, long offset,
              int fetch) {
+        return page(walk, candidates, after, offset, fetch, Optional.empty());
+    }
+
+    /**
+     * {@link #page} with one more column, {@value #BOUNDED_TOTAL}: {@code boundedCount} (see {@link #count}), a
+     * sub-query of its own that the database evaluates once for the statement. Its alias {@code i} hides the page's.
+     */
+    Sql pageWithBoundedCount(Optional<SearchIndex> walk, Optional<SearchCursor> after, Sql boundedCount) {
+        return page(walk, Optional.empty(), after, after.isPresent() ? 0 : search.page().offset(),
+                search.page().pageSize() + 1, Optional.of(boundedCount));
+    }
+
+    /** The column of {@link #pageWithBoundedCount} that holds the count. */
+    static final String BOUNDED_TOTAL = "BOUNDED_TOTAL";
+
+    private Sql page(Optional<SearchIndex> walk, Optional<List<Long>> candidates, Optional<SearchCursor> after,
+                     long offset, int fetch, Optional<Sql> boundedCount) {
         List<Object> parameters = new ArrayList<>();
+        boundedCount.ifPresent(count -> parameters.addAll(count.parameters()));
         String where = where(candidates, after, parameters);
         parameters.add(offset);
         parameters.add(fetch);
-        return new Sql("SELECT " + columns() + " FROM " + JobInstance.TABLE + " i" + hint(walk) + where + orderBy()
+        return new Sql("SELECT " + columns() + boundedCount.map(count -> ", (" + count.text() + ") AS "
+                + BOUNDED_TOTAL).orElse("") + " FROM " + JobInstance.TABLE + " i" + hint(walk) + where + orderBy()
                 + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", parameters);
     }
 

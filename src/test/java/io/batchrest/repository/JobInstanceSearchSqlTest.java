@@ -43,6 +43,25 @@ class JobInstanceSearchSqlTest {
     }
 
     @Test
+    void aPageCanCarryItsBoundedCountAsAColumnWithTheCountsParametersFirst() {
+        JobInstanceSearch states = new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(),
+                Set.of(InstanceState.FAILED), List.of(), List.of(), List.of(), List.of(), Map.of(), false,
+                List.of(), new PageRequest(1, 20));
+        JobInstanceSearchSql search = new JobInstanceSearchSql(states, Optional.empty());
+        JobInstanceSearchSql.Sql count = search.count(search.orderIndex(), NO_CANDIDATES, Optional.of(1001));
+
+        JobInstanceSearchSql.Sql sql = search.pageWithBoundedCount(search.orderIndex(), NO_CURSOR, count);
+
+        assertEquals("SELECT " + columns() + ", (SELECT COUNT(*) FROM (SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i "
+                + "--DERBY-PROPERTIES index=BATCHREST_JI_STATE_CREATED, bulkFetch=64\n WHERE i.INSTANCESTATE IN (?) "
+                + "FETCH FIRST ? ROWS ONLY) matches) AS BOUNDED_TOTAL FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
+                + "index=BATCHREST_JI_STATE_CREATED\n WHERE i.INSTANCESTATE IN (?) ORDER BY i.CREATETIME DESC, "
+                + "i.JOBINSTANCEID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", sql.text());
+        int failed = InstanceState.FAILED.ordinal();
+        assertEquals(List.of(failed, 1001, failed, 20L, 21), sql.parameters());
+    }
+
+    @Test
     void anAggregateReadsTheKeysOfEveryMatchFromAnIndexThatCarriesThem() {
         Instant from = Instant.parse("2026-11-21T18:30:00Z");
         JobInstanceSearch filters = new JobInstanceSearch(Optional.empty(), Optional.empty(),
