@@ -56,7 +56,11 @@ public class JobEvents {
     /** The submitter of each execution running on this server, read once as it starts, for its later events. */
     private final Map<Long, String> runningSubmitters = new ConcurrentHashMap<>();
 
-    /** How many listeners of a step are between beforeStep and afterStep: a partitioned step calls them per partition. */
+    /**
+     * How many listeners of a step are between beforeStep and afterStep. Liberty's runtime calls a partitioned step's
+     * listener once, on the step's own thread; counting keeps one started and one ended event per step should a
+     * runtime call it per partition as well.
+     */
     private final Map<String, Integer> openSteps = new ConcurrentHashMap<>();
 
     public Duration heartbeat() {
