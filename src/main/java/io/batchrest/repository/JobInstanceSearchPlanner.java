@@ -112,22 +112,14 @@ final class JobInstanceSearchPlanner {
         if (plan.empty()) {
             return new SearchPage(List.of(), false, 0, true, Optional.empty());
         }
-        Optional<JobInstanceSearchSql.Sql> boundedCount = boundedCount(sql, plan, pinned);
-        boolean countAlongside = totals == Totals.UP_TO_LIMIT && boundedCount.isPresent()
-                && offset + pageSize < countLimit && needsBoundedCount(sql, plan) && plainPage(plan, offset, after);
-        List<JobInstanceRecord> rows;
-        OptionalLong countedAlongside = OptionalLong.empty();
-        if (countAlongside) {
-            // The page's statement carries the count as a column, which the database evaluates once: one statement
-            // instead of two, which on PostgreSQL is a round trip less (docs/api.md, "Totals").
-            JobInstanceSearchSql.Sql page = sql.pageWithBoundedCount(plan.walk(), after, boundedCount.get());
-            List<Counted> counted = database.query(page.text(), row -> new Counted(JobInstanceRepository.map(row),
-                    row.getLong(JobInstanceSearchSql.BOUNDED_TOTAL)), page.parameters().toArray());
-            rows = counted.stream().map(Counted::instance).toList();
-            countedAlongside = counted.isEmpty() ? OptionalLong.empty() : OptionalLong.of(counted.get(0).total());
-        } else {
-            rows = rows(sql, plan, pageSize, offset, after);
-        }
+        boolean countedFromProbe = plan.countFrom().isPresent() && plan.countFromAll() <= countLimit;
+        Optional<JobInstanceSearchSql.Sql> boundedCount = totals == Totals.UP_TO_LIMIT && plan.candidates().isEmpty()
+                && !countedFromProbe && needsBoundedCount(sql, plan) ? boundedCount(sql, plan, pinned)
+                : Optional.empty();
+        // A page that may show fewer matches than the count limit reads its count with its rows (see rows).
+        PageRows read = rows(sql, plan, pageSize, offset, after,
+                boundedCount.filter(count -> offset + pageSize < countLimit));
+        List<JobInstanceRecord> rows = read.rows();
         boolean hasNext = rows.size() > pageSize;
         List<JobInstanceRecord> items = hasNext ? List.copyOf(rows.subList(0, pageSize)) : rows;
         long seen = offset + items.size() + (hasNext ? 1 : 0);
@@ -145,11 +137,7 @@ final class JobInstanceSearchPlanner {
         } else if (plan.candidates().isPresent()) {
             total = count(sql.count(Optional.empty(), plan.candidates(), Optional.empty()));
             exact = true;
-        } else if (countedAlongside.isPresent()) {
-            long counted = countedAlongside.getAsLong();
-            exact = counted <= countLimit;
-            total = exact ? counted : Math.max(counted, seen);
-        } else if (seen <= countLimit && plan.countFrom().isPresent() && plan.countFromAll() <= countLimit) {
+        } else if (seen <= countLimit && countedFromProbe) {
             total = count(sql, plan, Optional.empty());
             exact = true;
         } else if (!needsBoundedCount(sql, plan)) {
@@ -158,7 +146,7 @@ final class JobInstanceSearchPlanner {
             total = Math.max(seen, countLimit + 1);
             exact = false;
         } else if (seen <= countLimit && boundedCount.isPresent()) {
-            long counted = count(boundedCount.get());
+            long counted = read.counted().isPresent() ? read.counted().getAsLong() : count(boundedCount.get());
             exact = counted <= countLimit;
             total = exact ? counted : Math.max(counted, seen);
         } else {
@@ -169,6 +157,14 @@ final class JobInstanceSearchPlanner {
                 offset + pageSize, key(sql, items.get(items.size() - 1)), items.get(items.size() - 1).instanceId()))
                 : Optional.empty();
         return new SearchPage(items, hasNext, total, exact, next);
+    }
+
+    /** The rows of a page (and one more), and the bounded count of the matches if the page's statement made it. */
+    private record PageRows(List<JobInstanceRecord> rows, OptionalLong counted) {
+
+        static PageRows of(List<JobInstanceRecord> rows) {
+            return new PageRows(rows, OptionalLong.empty());
+        }
     }
 
     /** A row of a page whose statement also counted the matches. */
@@ -201,12 +197,6 @@ final class JobInstanceSearchPlanner {
     private boolean needsBoundedCount(JobInstanceSearchSql sql, Plan plan) {
         return plan.countFromAll() <= countLimit || plan.countFrom()
                 .filter(probe -> sql.onlyFilter(probe) && !probe.onParameters()).isEmpty();
-    }
-
-    /** Whether {@link #rows} reads the page with the plain page statement (not among candidates, nor by key). */
-    private static boolean plainPage(Plan plan, long offset, Optional<SearchCursor> after) {
-        return plan.candidates().isEmpty() && plan.byParameter().isEmpty()
-                && (after.isPresent() || offset < DEEP_OFFSET);
     }
 
     private Plan plan(JobInstanceSearchSql sql) {
@@ -332,8 +322,13 @@ final class JobInstanceSearchPlanner {
     /** A column with more distinct values than this is scanned for a leading-wildcard pattern instead. */
     static final int DISTINCT_VALUES = 200;
 
-    private List<JobInstanceRecord> rows(JobInstanceSearchSql sql, Plan plan, int pageSize, long offset,
-                                         Optional<SearchCursor> after) {
+    /**
+     * The page's rows and one more. {@code boundedCount}, if given, is read with them where the page is read by the
+     * plain page statement: as a column of that statement, which the database evaluates once, so that the page is one
+     * statement instead of two (on PostgreSQL a round trip less; docs/api.md, "Totals").
+     */
+    private PageRows rows(JobInstanceSearchSql sql, Plan plan, int pageSize, long offset,
+                          Optional<SearchCursor> after, Optional<JobInstanceSearchSql.Sql> boundedCount) {
         long skip = after.isPresent() ? 0 : offset;
         if (plan.byParameter().isPresent()) {
             ParameterWalk walk = plan.byParameter().get();
@@ -348,17 +343,25 @@ final class JobInstanceSearchPlanner {
                         fetch)).stream().filter(row -> walked.add(row.instanceId())).forEach(rows::add);
                 rows.sort(NEWEST_FIRST);
             }
-            return List.copyOf(rows.subList((int) Math.min(skip, rows.size()), (int) Math.min(fetch, rows.size())));
+            return PageRows.of(List.copyOf(rows.subList((int) Math.min(skip, rows.size()),
+                    Math.min(fetch, rows.size()))));
         }
         if (plan.candidates().isPresent()) {
-            return query(sql.page(Optional.empty(), plan.candidates(), after));
+            return PageRows.of(query(sql.page(Optional.empty(), plan.candidates(), after)));
         }
         if (plan.walk().isPresent() && after.isEmpty() && offset >= DEEP_OFFSET && sql.coveredBy(plan.walk().get())) {
             JobInstanceSearchSql.Sql ids = sql.pageIds(plan.walk().get(), after);
             List<Long> page = database.query(ids.text(), row -> row.getLong(1), ids.parameters().toArray());
-            return page.isEmpty() ? List.of() : query(sql.rows(JobInstanceSearchSql.bucket(page)));
+            return PageRows.of(page.isEmpty() ? List.of() : query(sql.rows(JobInstanceSearchSql.bucket(page))));
         }
-        return query(sql.page(plan.walk(), Optional.empty(), after));
+        if (boundedCount.isEmpty()) {
+            return PageRows.of(query(sql.page(plan.walk(), Optional.empty(), after)));
+        }
+        JobInstanceSearchSql.Sql page = sql.pageWithBoundedCount(plan.walk(), after, boundedCount.get());
+        List<Counted> counted = database.query(page.text(), row -> new Counted(JobInstanceRepository.map(row),
+                row.getLong(JobInstanceSearchSql.BOUNDED_TOTAL)), page.parameters().toArray());
+        return new PageRows(counted.stream().map(Counted::instance).toList(),
+                counted.isEmpty() ? OptionalLong.empty() : OptionalLong.of(counted.get(0).total()));
     }
 
     /**
