@@ -139,6 +139,7 @@ SERVER_ARGS=("-Dliberty.var.https.port=$PORT" "-Dliberty.var.http.port=$HTTP_POR
 [[ $DATABASE == postgresql ]] && SERVER_ARGS+=("-Dliberty.bootstrap.batchrest.db.port=$PG_PORT")
 PG_DROPIN=$SERVER_DIR/configDropins/overrides/postgresql.xml
 RETENTION_DROPIN=$SERVER_DIR/configDropins/overrides/bench-retention.xml
+LIBERTY_JOBLOG_DROPIN=$SERVER_DIR/configDropins/overrides/bench-liberty-joblog.xml
 BR=https://localhost:$PORT/batch-rest
 LIB=https://localhost:$PORT/ibm/api/batch
 AUTH=admin:adminpwd
@@ -180,7 +181,7 @@ on_exit() {
     if [[ $STARTED_BY_US == 1 ]]; then stop_server; fi
     if [[ $PG_STARTED == 1 ]]; then stop_postgresql; fi
     [[ -f $SERVER_DIR/logs/messages.log ]] && cp "$SERVER_DIR/logs/messages.log" "$OUT/messages.log" 2>/dev/null || true
-    rm -f "$SERVER_DIR/configDropins/overrides/jvm.options" "$PG_DROPIN" "$RETENTION_DROPIN"
+    rm -f "$SERVER_DIR/configDropins/overrides/jvm.options" "$PG_DROPIN" "$RETENTION_DROPIN" "$LIBERTY_JOBLOG_DROPIN"
     if [[ $rc -ne 0 ]]; then log "exit status $rc; raw data in $OUT"; fi
 }
 trap on_exit EXIT
@@ -1066,7 +1067,8 @@ if [[ $SKIP_SUBMISSIONS != 1 ]]; then
     echo -e "submit_clients\t$SUBMIT_CLIENTS\nsubmit_runs\t$SUBMIT_RUNS\nsubmit_seconds\t$SUBMIT_SECONDS" >>"$OUT/info.tsv"
     if ! python3 "$ROOT/bench/submissions.py" --br "$BR" --lib "$LIB" --user "$AUTH" --pid "$(server_pid)" \
             --clients "$SUBMIT_CLIENTS" --runs "$SUBMIT_RUNS" --seconds "$SUBMIT_SECONDS" --warmup "$SUBMIT_WARMUP" \
-            --out "$OUT" 2>&1 | tee "$OUT/submissions.log" | while IFS= read -r line; do log "  $line"; done; then
+            --out "$OUT" --liberty-joblog-dropin "$LIBERTY_JOBLOG_DROPIN" --messages "$SERVER_DIR/logs/messages.log" \
+            2>&1 | tee "$OUT/submissions.log" | while IFS= read -r line; do log "  $line"; done; then
         die "the submission phase failed (its output is above and in $OUT/submissions.log)"
     fi
     note_memory "after submissions"

@@ -12,6 +12,12 @@ a start allocate Derby's identity ranges, which a burst of concurrent first inse
 gets WARMUP seconds of the same load as the runs, not reported. The runs go batch-rest, Liberty, Liberty,
 batch-rest, ... so that neither API always runs on a server that has just done the other's work.
 
+Each API's jobs are logged once, by its own product's job log. The bench server has Liberty's batchManagement-1.0
+for Liberty's API, and with it Liberty's job logging, which logs every job of the server, batch-rest's too; a
+batch-rest server does not have it (batch-rest replaces that feature and writes its own job logs). So with
+--liberty-joblog-dropin the script turns Liberty's job logging on for Liberty's loads and off for batch-rest's, by
+writing that configuration drop-in and waiting until the server has applied it (--messages: its messages.log).
+
 Writes submissions.tsv (one row per run) and submissions.<api>.latencies (ms, one per submission) into the results
 folder; prints one line per run.
 """
@@ -118,6 +124,36 @@ def wait_final(br, auth, ids, patience=60):
         time.sleep(0.25)
 
 
+class LibertyJobLogging:
+    """Liberty's job logging on (Liberty's API) or off (batch-rest), through a configuration drop-in."""
+
+    APPLIED = ("CWWKG0017I", "CWWKG0018I")  # the configuration was updated / did not need to be
+
+    def __init__(self, dropin, messages):
+        self.dropin, self.messages, self.enabled = dropin, messages, None
+
+    def set(self, enabled):
+        if self.dropin is None or enabled == self.enabled:
+            return
+        seen = self.applied_count()
+        with open(self.dropin, "w") as f:
+            f.write('<server><batchJobLogging enabled="%s"/></server>\n' % ("true" if enabled else "false"))
+        deadline = time.monotonic() + 60
+        while self.applied_count() == seen:
+            if time.monotonic() > deadline:
+                raise SystemExit("the server did not apply %s within 60 s" % self.dropin)
+            time.sleep(0.2)
+        self.enabled = enabled
+
+    def applied_count(self):
+        with open(self.messages, errors="replace") as f:
+            return sum(1 for line in f if any(code in line for code in self.APPLIED))
+
+    def remove(self):
+        if self.dropin is not None and os.path.exists(self.dropin):
+            os.remove(self.dropin)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--br", required=True, help="batch-rest's API root")
@@ -129,17 +165,30 @@ def main():
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--warmup", type=float, default=10)
     parser.add_argument("--out", required=True)
+    parser.add_argument("--liberty-joblog-dropin", help="configuration drop-in that turns Liberty's job logging on "
+                        "for Liberty's loads and off for batch-rest's")
+    parser.add_argument("--messages", help="the server's messages.log (with --liberty-joblog-dropin)")
     args = parser.parse_args()
+    joblog = LibertyJobLogging(args.liberty_joblog_dropin, args.messages)
+    try:
+        measure(args, joblog)
+    finally:
+        joblog.remove()
+
+
+def measure(args, joblog):
     auth = "Basic " + base64.b64encode(args.user.encode()).decode()
     roots = {"batch-rest": args.br, "liberty": args.lib}
 
     for api in ("batch-rest", "liberty"):
+        joblog.set(api == "liberty")
         ids, errors = [], []
         submitter(roots[api], auth, time.monotonic() + 120, [], ids, errors, limit=1)
         if errors or wait_final(args.br, auth, ids):
             raise SystemExit("the first %s submission failed: %s" % (api, errors[:1] or "its job did not end"))
     if args.warmup > 0:
         for api in ("batch-rest", "liberty"):
+            joblog.set(api == "liberty")
             _, ids, _ = load(roots[api], auth, args.clients, args.warmup)
             wait_final(args.br, auth, ids)
 
@@ -150,6 +199,7 @@ def main():
         for run in range(1, args.runs + 1):
             order = ("batch-rest", "liberty") if run % 2 else ("liberty", "batch-rest")
             for api in order:
+                joblog.set(api == "liberty")
                 cpu0, start = cpu_seconds(args.pid), time.monotonic()
                 latencies, ids, errors = load(roots[api], auth, args.clients, args.seconds)
                 not_final = wait_final(args.br, auth, ids)
