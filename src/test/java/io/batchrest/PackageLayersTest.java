@@ -30,7 +30,7 @@ class PackageLayersTest {
 
     /** The layer of each package, lowest first; a package may use the packages of lower layers only. */
     private static final Map<String, Integer> LAYERS = Map.ofEntries(
-            entry("model", 0),
+            entry("model", 0), entry("config", 0),
             entry("query", 1), entry("security", 1), entry("status", 1), entry("samples", 1),
             entry("repository", 2),
             entry("events", 3),

@@ -1,7 +1,7 @@
 package io.batchrest.cluster;
 
+import io.batchrest.config.Setting;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.util.Optional;
@@ -12,19 +12,22 @@ import java.util.Optional;
  * Liberty's {@code <host>/<wlp.user.dir>/<serverName>}). Both are server variables with defaults in
  * config/server/batch-rest.xml; every execution this server runs records them, which is how any server knows where
  * an execution's job and logs live. The application does not start without them ({@link ServerVariablesCheck}).
+ * Every job start and many reads ask for them, so they are read as {@link Setting}s.
  */
 @ApplicationScoped
 public class ServerIdentity {
 
+    private final Setting<String> restUrl = Setting.of("batchrest.server.restUrl", String.class);
+    private final Setting<String> serverId = Setting.of("batchrest.server.id", String.class);
 
     /** This server's REST root as Liberty stores it: without a trailing slash. */
     public String restUrl() {
-        String configured = setting("batchrest.server.restUrl");
+        String configured = required(restUrl);
         return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
     }
 
     public String serverId() {
-        return setting("batchrest.server.id");
+        return required(serverId);
     }
 
     /**
@@ -35,8 +38,9 @@ public class ServerIdentity {
         return recordedServerId == null || recordedServerId.isEmpty() || recordedServerId.equals(serverId());
     }
 
-    private static String setting(String name) {
-        return configured(name).orElseThrow(() -> new IllegalStateException(RequiredServerVariables.missing(name)));
+    private static String required(Setting<String> setting) {
+        return setting.value().orElseThrow(() -> new IllegalStateException(
+                RequiredServerVariables.missing(setting.name())));
     }
 
     static Optional<String> configured(String name) {
