@@ -1068,7 +1068,7 @@ if [[ $SKIP_SUBMISSIONS != 1 ]]; then
     # Liberty's job logging lists the job's folder of the day before each job it logs (bench/submissions.py): how
     # many entries it held is part of what Liberty's runs measured.
     liberty_day_folder=$SERVER_DIR/logs/joblogs/sleepyBatchlet/$(date +%F)
-    liberty_day_entries() { find "$liberty_day_folder" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
+    liberty_day_entries() { if [[ -d $liberty_day_folder ]]; then find "$liberty_day_folder" -mindepth 1 -maxdepth 1 | wc -l; else echo 0; fi; }
     echo -e "liberty_joblog_day_entries_before\t$(liberty_day_entries)" >>"$OUT/info.tsv"
     if ! python3 "$ROOT/bench/submissions.py" --br "$BR" --lib "$LIB" --user "$AUTH" --pid "$(server_pid)" \
             --clients "$SUBMIT_CLIENTS" --runs "$SUBMIT_RUNS" --seconds "$SUBMIT_SECONDS" --warmup "$SUBMIT_WARMUP" \
