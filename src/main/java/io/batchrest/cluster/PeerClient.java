@@ -64,13 +64,12 @@ public class PeerClient {
         return header.apply(FORWARDED_BY) != null && PeerSecret.accepts(header.apply(PeerSecret.HEADER));
     }
 
-    /** Whether the current request is marked as forwarded without the cluster's secret: it comes from no server. */
-    public boolean hasForgedMarker() {
-        return header(FORWARDED_BY).isPresent() && !hasClusterSecret();
-    }
-
-    private boolean hasClusterSecret() {
-        return PeerSecret.accepts(header(PeerSecret.HEADER).orElse(null));
+    /**
+     * Whether a request with these headers (a header's value, or null) is marked as forwarded without the cluster's
+     * secret: it comes from no server.
+     */
+    public static boolean hasForgedMarker(Function<String, String> header) {
+        return header.apply(FORWARDED_BY) != null && !PeerSecret.accepts(header.apply(PeerSecret.HEADER));
     }
 
     /**
