@@ -135,19 +135,21 @@ class LibertyJobLogging:
     def set(self, enabled):
         if self.dropin is None or enabled == self.enabled:
             return
-        seen = self.applied_count()
+        start = os.path.getsize(self.messages)
         with open(self.dropin, "w") as f:
             f.write('<server><batchJobLogging enabled="%s"/></server>\n' % ("true" if enabled else "false"))
         deadline = time.monotonic() + 60
-        while self.applied_count() == seen:
+        while not self.applied_since(start):
             if time.monotonic() > deadline:
                 raise SystemExit("the server did not apply %s within 60 s" % self.dropin)
             time.sleep(0.2)
         self.enabled = enabled
 
-    def applied_count(self):
-        with open(self.messages, errors="replace") as f:
-            return sum(1 for line in f if any(code in line for code in self.APPLIED))
+    def applied_since(self, offset):
+        """Whether messages.log says a configuration was applied after byte offset (from its start if it rolled over)."""
+        with open(self.messages, "rb") as f:
+            f.seek(offset if os.path.getsize(self.messages) >= offset else 0)
+            return any(code.encode() in line for line in f for code in self.APPLIED)
 
     def remove(self):
         if self.dropin is not None and os.path.exists(self.dropin):
