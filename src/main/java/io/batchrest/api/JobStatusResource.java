@@ -35,7 +35,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -184,9 +183,7 @@ public class JobStatusResource {
             body = view.toText();
             contentType = TEXT;
         } else {
-            ByteArrayOutputStream json = new ByteArrayOutputStream();
-            JsonOutput.write(view, json);
-            body = json.toString(StandardCharsets.UTF_8);
+            body = JsonOutput.pretty(view);
             contentType = MediaType.valueOf(JsonOutput.JSON_UTF8);
         }
         EntityTag tag = new EntityTag(digest(contentType + "\n" + body));

@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyWriter;
 import jakarta.ws.rs.ext.Provider;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
@@ -22,7 +23,7 @@ public class JsonRepresentationWriter implements MessageBodyWriter<JsonRepresent
 
     @Override
     public void writeTo(JsonRepresentation body, Class<?> type, Type genericType, Annotation[] annotations,
-                        MediaType mediaType, MultivaluedMap<String, Object> headers, OutputStream out) {
+                        MediaType mediaType, MultivaluedMap<String, Object> headers, OutputStream out) throws IOException {
         JsonOutput.write(body, out);
     }
 }

@@ -11,9 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -112,9 +110,7 @@ class RefusalMapperTest {
     }
 
     static JsonObject json(Problem problem) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        JsonOutput.write(problem, out);
-        try (var reader = Json.createReader(new StringReader(out.toString(StandardCharsets.UTF_8)))) {
+        try (var reader = Json.createReader(new StringReader(JsonOutput.pretty(problem)))) {
             return reader.readObject();
         }
     }

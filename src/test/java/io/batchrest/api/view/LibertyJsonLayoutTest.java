@@ -12,8 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.TimeZone;
@@ -146,8 +144,6 @@ class LibertyJsonLayoutTest {
     }
 
     static String render(JsonRepresentation view) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        JsonOutput.write(view, out);
-        return out.toString(StandardCharsets.UTF_8);
+        return JsonOutput.pretty(view);
     }
 }
