@@ -40,7 +40,7 @@ public final class JsonOutput {
 
     /** Pretty-printed as Liberty's API prints its bodies ({@link PrettyJsonGenerator}). */
     public static String pretty(JsonRepresentation body) {
-        StringBuilder text = new StringBuilder(1024);
+        StringBuilder text = new StringBuilder(8192);
         try (JsonGenerator json = new PrettyJsonGenerator(text)) {
             body.writeTo(json);
         }

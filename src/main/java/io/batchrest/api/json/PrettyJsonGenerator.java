@@ -327,8 +327,11 @@ final class PrettyJsonGenerator implements JsonGenerator {
         }
     }
 
-    /** A string literal: only {@code "}, {@code \} and characters below U+0020 are escaped, as Parsson does. */
-    private void string(CharSequence value) {
+    /**
+     * A string literal: only {@code "}, {@code \} and characters below U+0020 are escaped, as Parsson does. A string
+     * without any (nearly all of them) is appended whole, which copies its array instead of each character.
+     */
+    private void string(String value) {
         out.append('"');
         int length = value.length();
         int plain = 0;
@@ -350,7 +353,11 @@ final class PrettyJsonGenerator implements JsonGenerator {
                 default -> out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
             }
         }
-        out.append(value, plain, length);
+        if (plain == 0) {
+            out.append(value);
+        } else {
+            out.append(value, plain, length);
+        }
         out.append('"');
     }
 
