@@ -142,7 +142,10 @@ def goal(shape, b, l):
     if not b or not l:
         return '–'
     missed = []
-    if shape['goal'] == 'wild-few':
+    if shape['goal'] == 'read':
+        if b['p50'] >= 10:
+            missed.append('p50 ≥ 10')
+    elif shape['goal'] == 'wild-few':
         if b['p50'] >= 250 or b['p95'] >= 250:
             missed.append('≥ 250 ms')
         if b['p50'] > l['p50']:
