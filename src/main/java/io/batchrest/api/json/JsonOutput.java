@@ -65,27 +65,21 @@ public final class JsonOutput {
         }
         // The pattern by hand: a page of instances formats two dates each, and the formatter took 3 % of the
         // server's CPU for such a page (docs/benchmarks.md, "A cheaper JSON body").
-        char[] text = new char[29];
-        digits(text, 0, local.getYear(), 4);
-        text[4] = '/';
-        digits(text, 5, local.getMonthValue(), 2);
-        text[7] = '/';
-        digits(text, 8, local.getDayOfMonth(), 2);
-        text[10] = ' ';
-        digits(text, 11, local.getHour(), 2);
-        text[13] = ':';
-        digits(text, 14, local.getMinute(), 2);
-        text[16] = ':';
-        digits(text, 17, local.getSecond(), 2);
-        text[19] = '.';
-        digits(text, 20, local.getNano() / 1_000_000, 3);
-        text[23] = ' ';
-        text[24] = offsetSeconds < 0 ? '-' : '+';
+        char[] text = "0000/00/00 00:00:00.000 +0000".toCharArray();
         int offsetMinutes = Math.abs(offsetSeconds) / 60;
-        digits(text, 25, offsetMinutes / 60, 2);
-        digits(text, 27, offsetMinutes % 60, 2);
+        int[] values = {local.getYear(), local.getMonthValue(), local.getDayOfMonth(), local.getHour(),
+                local.getMinute(), local.getSecond(), local.getNano() / 1_000_000, offsetMinutes / 60,
+                offsetMinutes % 60};
+        for (int field = 0; field < values.length; field++) {
+            digits(text, DATE_FIELD_AT[field], values[field], DATE_FIELD_WIDTH[field]);
+        }
+        text[24] = offsetSeconds < 0 ? '-' : '+';
         return new String(text);
     }
+
+    /** Where each number of the date's pattern starts, and its digits: year to millisecond, offset hours, minutes. */
+    private static final int[] DATE_FIELD_AT = {0, 5, 8, 11, 14, 17, 20, 25, 27};
+    private static final int[] DATE_FIELD_WIDTH = {4, 2, 2, 2, 2, 2, 3, 2, 2};
 
     /** {@code value} in {@code width} decimal digits, zero-padded, at {@code at}. */
     private static void digits(char[] text, int at, int value, int width) {
