@@ -23,7 +23,8 @@ public class JsonRepresentationWriter implements MessageBodyWriter<JsonRepresent
 
     @Override
     public void writeTo(JsonRepresentation body, Class<?> type, Type genericType, Annotation[] annotations,
-                        MediaType mediaType, MultivaluedMap<String, Object> headers, OutputStream out) throws IOException {
+                        MediaType mediaType, MultivaluedMap<String, Object> headers, OutputStream out)
+            throws IOException {
         JsonOutput.write(body, out);
     }
 }

@@ -350,7 +350,8 @@ final class PrettyJsonGenerator implements JsonGenerator {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
+                default -> out.append("\\u00").append(Character.forDigit(c >> 4, 16))
+                        .append(Character.forDigit(c & 0xf, 16));
             }
         }
         if (plain == 0) {

@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 class JsonOutputTest {
 
-    private static final String TEXT_CHARACTERS = "abcXYZ 019/:.-_\"\\\b\f\n\r\t\u0000\u0001\u001f\u007féß€😀\u2028";
+    private static final String TEXT_CHARACTERS =
+            "abcXYZ 019/:.-_\"\\\b\f\n\r\t\u0000\u0001\u001f\u007féß€😀\u2028";
 
     private TimeZone previous;
 
@@ -60,7 +61,8 @@ class JsonOutputTest {
         List<JsonRepresentation> bodies = List.of(
                 json -> json.writeStartArray().writeEnd(),
                 json -> json.writeStartObject().writeEnd(),
-                json -> json.writeStartObject().writeStartArray("a").writeEnd().writeStartObject("o").writeEnd().writeEnd(),
+                json -> json.writeStartObject().writeStartArray("a").writeEnd().writeStartObject("o").writeEnd()
+                        .writeEnd(),
                 json -> json.writeStartArray().writeStartArray().writeEnd().writeStartObject().writeEnd().writeEnd(),
                 json -> json.write("only"),
                 json -> json.write(42L),
@@ -84,7 +86,8 @@ class JsonOutputTest {
         assertThrows(JsonGenerationException.class, () -> JsonOutput.pretty(json -> json.writeStartArray()));
         assertThrows(JsonGenerationException.class, () -> JsonOutput.pretty(json -> { }));
         assertThrows(JsonGenerationException.class, () -> JsonOutput.pretty(json -> json.writeStartObject().write(1)));
-        assertThrows(JsonGenerationException.class, () -> JsonOutput.pretty(json -> json.writeStartArray().write("n", 1)));
+        assertThrows(JsonGenerationException.class,
+                () -> JsonOutput.pretty(json -> json.writeStartArray().write("n", 1)));
         assertThrows(JsonGenerationException.class, () -> JsonOutput.pretty(json -> json.write(1).write(2)));
         assertThrows(JsonGenerationException.class, () -> JsonOutput.pretty(JsonGenerator::writeEnd));
         assertThrows(NumberFormatException.class, () -> JsonOutput.pretty(json -> json.write(Double.NaN)));
@@ -173,7 +176,8 @@ class JsonOutputTest {
                     case 5 -> json.write(BigInteger.valueOf(random.nextLong()).pow(2));
                     case 6 -> json.write(random.nextBoolean());
                     case 7 -> json.writeNull();
-                    case 8 -> json.write(Json.createObjectBuilder().add(text(), text()).add("x", JsonValue.FALSE).build());
+                    case 8 -> json.write(Json.createObjectBuilder().add(text(), text()).add("x", JsonValue.FALSE)
+                            .build());
                     case 9 -> json.write(JsonValue.EMPTY_JSON_ARRAY);
                     case 10 -> {
                         json.writeStartObject();
