@@ -33,6 +33,8 @@ final class PrettyJsonGenerator implements JsonGenerator {
     private boolean[] hasItem = new boolean[8];
     private int depth;
     private boolean rootWritten;
+    /** A member's name has been written by {@link #writeKey}, and its value comes next. */
+    private boolean keyWritten;
 
     PrettyJsonGenerator(StringBuilder out) {
         this.out = out;
@@ -74,13 +76,15 @@ final class PrettyJsonGenerator implements JsonGenerator {
 
     @Override
     public JsonGenerator writeKey(String name) {
-        throw new UnsupportedOperationException("writeKey: write a member with its value instead");
+        name(name);
+        keyWritten = true;
+        return this;
     }
 
     @Override
     public JsonGenerator writeEnd() {
-        if (depth == 0) {
-            throw new JsonGenerationException("writeEnd() cannot be called in no context");
+        if (depth == 0 || keyWritten) {
+            throw new JsonGenerationException("writeEnd() cannot be called in no context or after a key");
         }
         boolean object = inObject[--depth];
         out.append('\n');
@@ -287,8 +291,15 @@ final class PrettyJsonGenerator implements JsonGenerator {
         depth++;
     }
 
-    /** Before an element of an array or the root value: the separator, a new line and the indentation. */
+    /**
+     * Before an element of an array or the root value: the separator, a new line and the indentation; nothing before
+     * the value of a member whose name {@link #writeKey} wrote.
+     */
     private void beforeValue() {
+        if (keyWritten) {
+            keyWritten = false;
+            return;
+        }
         if (depth == 0) {
             if (rootWritten) {
                 throw new JsonGenerationException("Cannot generate more than one JSON text");
@@ -304,7 +315,7 @@ final class PrettyJsonGenerator implements JsonGenerator {
 
     /** Before a member of an object: the separator, a new line, the indentation and {@code "name": }. */
     private void name(String name) {
-        if (depth == 0 || !inObject[depth - 1]) {
+        if (depth == 0 || !inObject[depth - 1] || keyWritten) {
             throw new JsonGenerationException("A named value outside an object");
         }
         nextItem();

@@ -90,6 +90,10 @@ class JsonOutputTest {
                 () -> JsonOutput.pretty(json -> json.writeStartArray().write("n", 1)));
         assertThrows(JsonGenerationException.class, () -> JsonOutput.pretty(json -> json.write(1).write(2)));
         assertThrows(JsonGenerationException.class, () -> JsonOutput.pretty(JsonGenerator::writeEnd));
+        assertThrows(JsonGenerationException.class,
+                () -> JsonOutput.pretty(json -> json.writeStartObject().writeKey("a").writeEnd()));
+        assertThrows(JsonGenerationException.class,
+                () -> JsonOutput.pretty(json -> json.writeStartObject().writeKey("a").write("b", 1)));
         assertThrows(NumberFormatException.class, () -> JsonOutput.pretty(json -> json.write(Double.NaN)));
     }
 
@@ -139,6 +143,18 @@ class JsonOutputTest {
             int count = random.nextInt(5);
             for (int i = 0; i < count; i++) {
                 String name = text();
+                if (random.nextInt(6) == 0) {
+                    // A member through writeKey and a value without a name.
+                    json.writeKey(name);
+                    if (depth < 4 && random.nextBoolean()) {
+                        json.writeStartArray();
+                        elements(json, depth + 1);
+                        json.writeEnd();
+                    } else {
+                        json.write(text());
+                    }
+                    continue;
+                }
                 switch (random.nextInt(depth < 4 ? 12 : 10)) {
                     case 0 -> json.write(name, text());
                     case 1 -> json.write(name, random.nextInt());
