@@ -10,6 +10,7 @@ import jakarta.json.stream.JsonGenerator;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -51,14 +52,6 @@ final class PrettyJsonGenerator implements JsonGenerator {
     }
 
     @Override
-    public JsonGenerator writeStartObject(String name) {
-        name(name);
-        out.append('{');
-        open(true);
-        return this;
-    }
-
-    @Override
     public JsonGenerator writeStartArray() {
         beforeValue();
         out.append('[');
@@ -66,17 +59,15 @@ final class PrettyJsonGenerator implements JsonGenerator {
         return this;
     }
 
-    @Override
-    public JsonGenerator writeStartArray(String name) {
-        name(name);
-        out.append('[');
-        open(false);
-        return this;
-    }
-
+    /** A member's separator, new line, indentation and {@code "name": }; its value comes next. */
     @Override
     public JsonGenerator writeKey(String name) {
-        name(name);
+        if (depth == 0 || !inObject[depth - 1] || keyWritten) {
+            throw new JsonGenerationException("A named value outside an object");
+        }
+        nextItem();
+        string(name);
+        out.append(": ");
         keyWritten = true;
         return this;
     }
@@ -93,94 +84,64 @@ final class PrettyJsonGenerator implements JsonGenerator {
         return this;
     }
 
-    // ---- members of an object
+    // ---- members of an object: the name, then the value as an element is written
+
+    @Override
+    public JsonGenerator writeStartObject(String name) {
+        return writeKey(name).writeStartObject();
+    }
+
+    @Override
+    public JsonGenerator writeStartArray(String name) {
+        return writeKey(name).writeStartArray();
+    }
 
     @Override
     public JsonGenerator write(String name, JsonValue value) {
-        switch (value.getValueType()) {
-            case ARRAY -> {
-                writeStartArray(name);
-                ((JsonArray) value).forEach(this::write);
-                writeEnd();
-            }
-            case OBJECT -> {
-                writeStartObject(name);
-                for (Map.Entry<String, JsonValue> member : ((JsonObject) value).entrySet()) {
-                    write(member.getKey(), member.getValue());
-                }
-                writeEnd();
-            }
-            case STRING -> write(name, ((JsonString) value).getString());
-            case NUMBER -> {
-                name(name);
-                out.append(((JsonNumber) value).toString());
-            }
-            case TRUE -> write(name, true);
-            case FALSE -> write(name, false);
-            case NULL -> writeNull(name);
-            default -> throw new IllegalArgumentException(String.valueOf(value.getValueType()));
-        }
-        return this;
+        return writeKey(name).write(value);
     }
 
     @Override
     public JsonGenerator write(String name, String value) {
-        name(name);
-        string(value);
-        return this;
+        return writeKey(name).write(value);
     }
 
     @Override
     public JsonGenerator write(String name, BigInteger value) {
-        name(name);
-        out.append(value.toString());
-        return this;
+        return writeKey(name).write(value);
     }
 
     @Override
     public JsonGenerator write(String name, BigDecimal value) {
-        name(name);
-        out.append(value.toString());
-        return this;
+        return writeKey(name).write(value);
     }
 
     @Override
     public JsonGenerator write(String name, int value) {
-        name(name);
-        out.append(value);
-        return this;
+        return writeKey(name).write(value);
     }
 
     @Override
     public JsonGenerator write(String name, long value) {
-        name(name);
-        out.append(value);
-        return this;
+        return writeKey(name).write(value);
     }
 
     @Override
     public JsonGenerator write(String name, double value) {
-        finite(value);
-        name(name);
-        out.append(value);
-        return this;
+        return writeKey(name).write(value);
     }
 
     @Override
     public JsonGenerator write(String name, boolean value) {
-        name(name);
-        out.append(value);
-        return this;
+        return writeKey(name).write(value);
     }
 
     @Override
     public JsonGenerator writeNull(String name) {
-        name(name);
-        out.append("null");
-        return this;
+        return writeKey(name).writeNull();
     }
 
-    // ---- elements of an array, or the root value
+    // ---- elements of an array, the root value, or the value of a member after its key
 
     @Override
     public JsonGenerator write(JsonValue value) {
@@ -283,8 +244,8 @@ final class PrettyJsonGenerator implements JsonGenerator {
 
     private void open(boolean object) {
         if (depth == inObject.length) {
-            inObject = java.util.Arrays.copyOf(inObject, depth * 2);
-            hasItem = java.util.Arrays.copyOf(hasItem, depth * 2);
+            inObject = Arrays.copyOf(inObject, depth * 2);
+            hasItem = Arrays.copyOf(hasItem, depth * 2);
         }
         inObject[depth] = object;
         hasItem[depth] = false;
@@ -311,16 +272,6 @@ final class PrettyJsonGenerator implements JsonGenerator {
             throw new JsonGenerationException("A value in an object needs a name");
         }
         nextItem();
-    }
-
-    /** Before a member of an object: the separator, a new line, the indentation and {@code "name": }. */
-    private void name(String name) {
-        if (depth == 0 || !inObject[depth - 1] || keyWritten) {
-            throw new JsonGenerationException("A named value outside an object");
-        }
-        nextItem();
-        string(name);
-        out.append(": ");
     }
 
     private void nextItem() {
