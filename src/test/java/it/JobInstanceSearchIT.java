@@ -170,6 +170,25 @@ class JobInstanceSearchIT {
         assertEquals(List.of(f1, a2, a3), ids(admin("v2/jobinstances?jobInstanceId=" + a2 + ":" + f1)));
     }
 
+    /**
+     * A range of few instances is read through the primary key, in the search's order (by create time here, not by
+     * id); its probe's count is the exact total of every page.
+     */
+    @Test
+    void aRangeOfFewInstancesIsPagedInTheSearchOrderWithItsExactTotal() {
+        String range = "v4/jobinstances?jobInstanceId=" + a2 + ":" + f1 + "&pageSize=2";
+        ApiResponse first = admin(range);
+        assertEquals(List.of(f1, a2), ids(first));
+        assertEquals(Optional.of("3"), first.header("X-Total-Count"));
+        assertEquals(Optional.empty(), first.header("X-Total-Count-Lower-Bound"));
+        ApiResponse second = admin(range + "&page=1");
+        assertEquals(List.of(a3), ids(second));
+        assertEquals(Optional.of("3"), second.header("X-Total-Count"));
+        ApiResponse failedOnly = admin("v4/jobinstances?jobInstanceId=" + a2 + ":" + f1 + "&instanceState=FAILED");
+        assertEquals(List.of(f1), ids(failedOnly));
+        assertEquals(Optional.of("1"), failedOnly.header("X-Total-Count"));
+    }
+
     @Test
     void greaterThanAnIdMeansAtLeastThatId() {
         assertEquals(List.of(s2, c1, r1), v4("jobInstanceId=" + enc(">" + c1)));

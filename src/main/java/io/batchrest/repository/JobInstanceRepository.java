@@ -102,7 +102,8 @@ public class JobInstanceRepository {
      */
     public SearchPage search(JobInstanceSearch search, Optional<String> ownerOnly, Totals totals) {
         indexes.ensureUnlessBeingCreated();
-        return new JobInstanceSearchPlanner(database, candidateLimit, countLimit, parameters.syncedThrough())
+        return new JobInstanceSearchPlanner(database, candidateLimit, countLimit, parameters.syncedThrough(),
+                indexes.instancePrimaryKey())
                 .search(new JobInstanceSearchSql(search, ownerOnly),
                 search.page().pageSize(), search.page().offset(), search.page().after(), totals,
                 indexes.complete());

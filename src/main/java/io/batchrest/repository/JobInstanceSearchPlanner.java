@@ -21,8 +21,10 @@ import java.util.Set;
  * (at most that many index entries). A filter that matches nothing ends the search. A short list of ids is the
  * candidates already, and a time range is not probed when the walk of step 3 is in that time's order and its
  * index holds every filtered column.</li>
- * <li>If a filter matches at most the candidate limit of instances, those are the candidates: the page is their
- * rows that meet every other filter, sorted (a thousand rows at most by default).</li>
+ * <li>If a filter matches at most the candidate limit of instances, the page reads only those: through the filter's
+ * own index (or, for an instance id range, the primary key), testing every other filter and sorting the few rows;
+ * a job-parameter value's instances, which another table holds, and a pattern that only a scan of its index finds
+ * are read first and become a list of candidate ids (a thousand at most by default).</li>
  * <li>Otherwise every filter matches many instances: the page walks the index that delivers the page's order, tests
  * each row and stops one row after the page. A plain job-parameter value is walked in batch-rest's copy of the
  * parameters, newest first, when the page is in that order ({@link InstanceParameters}): testing a row against
@@ -60,28 +62,40 @@ final class JobInstanceSearchPlanner {
     private final int countLimit;
     /** The execution id through which the copy of the parameters is complete, if it may be walked. */
     private final Optional<Long> parametersSyncedThrough;
+    /** The name of JOBINSTANCE's primary key constraint, if statements may pin it. */
+    private final Optional<String> primaryKey;
 
+    /** @param primaryKey the name of JOBINSTANCE's primary key constraint, if statements may pin it */
     JobInstanceSearchPlanner(BatchDatabase database, int candidateLimit, int countLimit,
-                             Optional<Long> parametersSyncedThrough) {
+                             Optional<Long> parametersSyncedThrough, Optional<String> primaryKey) {
         this.database = database;
         this.candidateLimit = candidateLimit;
         this.countLimit = countLimit;
         this.parametersSyncedThrough = parametersSyncedThrough;
+        this.primaryKey = primaryKey;
     }
 
     /**
-     * How the rows are reached: nothing at all, among candidates, by walking an index in order, or by walking the
-     * copy of the parameters ({@code byParameter}).
+     * How the rows are reached: nothing at all, among candidates, by walking an index (in order, or the few entries
+     * of the rarest filter), through the primary key ({@code byKey}: the rarest filter is an instance id range), or by
+     * walking the copy of the parameters ({@code byParameter}).
      *
      * @param countFrom    the filter with the fewest matches, which a count starts from
      * @param countFromAll its matches, as the probe counted them (at most the larger limit plus one)
+     * @param byKey        the name of the primary key constraint to read the rows through
      */
     private record Plan(boolean empty, Optional<List<Long>> candidates, Optional<SearchIndex> walk,
                         Optional<JobInstanceSearchSql.Probe> countFrom, long countFromAll,
-                        Optional<ParameterWalk> byParameter) {
+                        Optional<ParameterWalk> byParameter, Optional<String> byKey) {
 
         static final Plan EMPTY = new Plan(true, Optional.empty(), Optional.empty(), Optional.empty(), 0,
-                Optional.empty());
+                Optional.empty(), Optional.empty());
+
+        /** The rows of few instances, read from the rarest filter's own index or key. */
+        static Plan fromRarest(JobInstanceSearchSql.Probe rarest, long matches, Optional<String> primaryKey) {
+            return new Plan(false, Optional.empty(), Optional.ofNullable(rarest.index()), Optional.of(rarest), matches,
+                    Optional.empty(), rarest.index() == null ? primaryKey : Optional.empty());
+        }
     }
 
     /**
@@ -108,7 +122,8 @@ final class JobInstanceSearchPlanner {
         }
         JobInstanceSearchSql sql = narrowed.get();
         Plan plan = pinned ? plan(sql)
-                : new Plan(false, Optional.empty(), Optional.empty(), Optional.empty(), Long.MAX_VALUE, Optional.empty());
+                : new Plan(false, Optional.empty(), Optional.empty(), Optional.empty(), Long.MAX_VALUE, Optional.empty(),
+                Optional.empty());
         if (plan.empty()) {
             return new SearchPage(List.of(), false, 0, true, Optional.empty());
         }
@@ -126,7 +141,7 @@ final class JobInstanceSearchPlanner {
         long total;
         boolean exact;
         if (totals == Totals.EXACT) {
-            total = count(sql, plan, Optional.empty());
+            total = countAll(sql, plan);
             exact = true;
         } else if (totals == Totals.NONE) {
             total = seen;
@@ -138,7 +153,9 @@ final class JobInstanceSearchPlanner {
             total = count(sql.count(Optional.empty(), plan.candidates(), Optional.empty()));
             exact = true;
         } else if (seen <= countLimit && countedFromProbe) {
-            total = count(sql, plan, Optional.empty());
+            // The probe of the search's only filter has counted its matches already (one index entry per instance).
+            total = sql.onlyFilter(plan.countFrom().get()) && !plan.countFrom().get().onParameters()
+                    ? plan.countFromAll() : countAll(sql, plan);
             exact = true;
         } else if (!needsBoundedCount(sql, plan)) {
             // The one filter's probe has counted more instances than the count limit already: so would a count of the
@@ -206,7 +223,7 @@ final class JobInstanceSearchPlanner {
             // Listed ids are candidates already: the page's statement finds them by key, and whichever other filter
             // is rarer could only leave fewer of them.
             return new Plan(false, Optional.of(JobInstanceSearchSql.bucket(listedIds.get())), order, Optional.empty(),
-                    listedIds.get().size(), Optional.empty());
+                    listedIds.get().size(), Optional.empty(), Optional.empty());
         }
         Optional<String> walkedColumn = order.flatMap(SearchIndex::prefix);
         // A time range on the column the walk is ordered by is where the walk starts and stops: it reads only the
@@ -243,16 +260,31 @@ final class JobInstanceSearchPlanner {
                 countFromCount = matches;
             }
         }
+        if (rarest != null && readsOwnEntries(rarest)) {
+            return Plan.fromRarest(rarest, rarestCount, primaryKey);
+        }
         if (rarest != null) {
             JobInstanceSearchSql.Sql instances = JobInstanceSearchSql.probeInstances(rarest);
             Set<Long> ids = new LinkedHashSet<>(database.query(instances.text(), row -> row.getLong(1),
                     instances.parameters().toArray()));
             return ids.isEmpty() ? Plan.EMPTY
                     : new Plan(false, Optional.of(JobInstanceSearchSql.bucket(List.copyOf(ids))), order,
-                    Optional.empty(), ids.size(), Optional.empty());
+                    Optional.empty(), ids.size(), Optional.empty(), Optional.empty());
         }
         return new Plan(false, Optional.empty(), order, Optional.ofNullable(countFrom), countFromCount,
-                parameterWalk(sql));
+                parameterWalk(sql), Optional.empty());
+    }
+
+    /**
+     * Whether the page can read a rare filter's few matches where the probe counted them: in the filter's index, or
+     * in the primary key for an instance id range (when its constraint's name is known). Reading the same entries
+     * again costs less than listing their ids and finding each instance by its key, which on Derby is about 2 µs an
+     * id, 2 ms for a thousand (docs/api.md, "Searching a large repository"). Not a job parameter's matches (rows of
+     * another table, one per execution), nor a pattern that only a scan of the whole index finds: those are read once,
+     * as a list of ids.
+     */
+    private boolean readsOwnEntries(JobInstanceSearchSql.Probe rarest) {
+        return !rarest.onParameters() && !rarest.scansIndex() && (rarest.index() != null || primaryKey.isPresent());
     }
 
     /**
@@ -349,6 +381,9 @@ final class JobInstanceSearchPlanner {
         if (plan.candidates().isPresent()) {
             return PageRows.of(query(sql.page(Optional.empty(), plan.candidates(), after)));
         }
+        if (plan.byKey().isPresent()) {
+            return PageRows.of(query(sql.pageByKey(plan.byKey().get(), after)));
+        }
         if (plan.walk().isPresent() && after.isEmpty() && offset >= DEEP_OFFSET && sql.coveredBy(plan.walk().get())) {
             JobInstanceSearchSql.Sql ids = sql.pageIds(plan.walk().get(), after);
             List<Long> page = database.query(ids.text(), row -> row.getLong(1), ids.parameters().toArray());
@@ -399,31 +434,32 @@ final class JobInstanceSearchPlanner {
     static final int MIN_CHUNK = 64;
     static final int MAX_CHUNK = 1024;
 
-    /** The matches, counting at most {@code limit} of them (none: all). */
-    private long count(JobInstanceSearchSql sql, Plan plan, Optional<Integer> limit) {
+    /** The exact number of matches, read where the plan reads its rows. */
+    private long countAll(JobInstanceSearchSql sql, Plan plan) {
         if (plan.candidates().isPresent()) {
             return count(sql.count(Optional.empty(), plan.candidates(), Optional.empty()));
         }
+        if (plan.byKey().isPresent()) {
+            return count(sql.countByKey(plan.byKey().get()));
+        }
         Optional<JobInstanceSearchSql.Probe> from = plan.countFrom();
         if (from.isPresent() && from.get().onParameters()) {
-            return distinctInstancesOfParameterRows(sql, from.get(), limit);
+            return distinctInstancesOfParameterRows(sql, from.get());
         }
         Optional<SearchIndex> walk = from.isPresent() ? Optional.ofNullable(from.get().index()) : plan.walk();
-        return count(sql.count(walk, Optional.empty(), limit));
+        return count(sql.count(walk, Optional.empty(), Optional.empty()));
     }
 
     /**
      * Counts the instances of a job parameter's rows (with every other filter) by reading them from the parameter's
-     * index, stopping at {@code limit} distinct instances: an instance restarted with the same parameter has a row
-     * per execution.
+     * index: an instance restarted with the same parameter has a row per execution.
      */
-    private long distinctInstancesOfParameterRows(JobInstanceSearchSql sql, JobInstanceSearchSql.Probe probe,
-                                                  Optional<Integer> limit) {
+    private long distinctInstancesOfParameterRows(JobInstanceSearchSql sql, JobInstanceSearchSql.Probe probe) {
         Set<Long> instances = new java.util.HashSet<>();
         JobInstanceSearchSql.Sql rows = sql.instancesOfParameterRows(probe);
         database.forEachRow(rows.text(), row -> row.getLong(1), id -> {
             instances.add(id);
-            return limit.isEmpty() || instances.size() < limit.get();
+            return true;
         }, rows.parameters().toArray());
         return instances.size();
     }

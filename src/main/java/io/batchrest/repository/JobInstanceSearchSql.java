@@ -226,7 +226,29 @@ final class JobInstanceSearchSql {
     /** The column of {@link #pageWithBoundedCount} that holds the count. */
     static final String BOUNDED_TOTAL = "BOUNDED_TOTAL";
 
+    /**
+     * {@link #page} reading the rows through JOBINSTANCE's primary key, whose constraint is named {@code primaryKey}:
+     * for a search whose rarest filter is an instance id range, which the key reads in order without a list of ids
+     * (docs/api.md, "Searching a large repository").
+     */
+    Sql pageByKey(String primaryKey, Optional<SearchCursor> after) {
+        return page(keyHint(primaryKey), Optional.empty(), after, after.isPresent() ? 0 : search.page().offset(),
+                search.page().pageSize() + 1, Optional.empty());
+    }
+
+    /** {@link #count} of every match, reading the rows through JOBINSTANCE's primary key (see {@link #pageByKey}). */
+    Sql countByKey(String primaryKey) {
+        List<Object> parameters = new ArrayList<>();
+        String where = where(Optional.empty(), Optional.empty(), parameters);
+        return new Sql("SELECT COUNT(*) FROM " + JobInstance.TABLE + " i" + keyHint(primaryKey) + where, parameters);
+    }
+
     private Sql page(Optional<SearchIndex> walk, Optional<List<Long>> candidates, Optional<SearchCursor> after,
+                     long offset, int fetch, Optional<Sql> boundedCount) {
+        return page(hint(walk), candidates, after, offset, fetch, boundedCount);
+    }
+
+    private Sql page(String hint, Optional<List<Long>> candidates, Optional<SearchCursor> after,
                      long offset, int fetch, Optional<Sql> boundedCount) {
         List<Object> parameters = new ArrayList<>();
         boundedCount.ifPresent(count -> parameters.addAll(count.parameters()));
@@ -234,7 +256,7 @@ final class JobInstanceSearchSql {
         parameters.add(offset);
         parameters.add(fetch);
         return new Sql("SELECT " + columns() + boundedCount.map(count -> ", (" + count.text() + ") AS "
-                + BOUNDED_TOTAL).orElse("") + " FROM " + JobInstance.TABLE + " i" + hint(walk) + where + orderBy()
+                + BOUNDED_TOTAL).orElse("") + " FROM " + JobInstance.TABLE + " i" + hint + where + orderBy()
                 + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", parameters);
     }
 
@@ -485,6 +507,14 @@ final class JobInstanceSearchSql {
 
     private static String hint(Optional<SearchIndex> index) {
         return index.map(SearchIndex::hint).orElse("");
+    }
+
+    /**
+     * Derby's optimizer-override comment that makes a statement read JOBINSTANCE through the primary key constraint
+     * of that name (the database chose the name); PostgreSQL reads it as a comment.
+     */
+    private static String keyHint(String primaryKey) {
+        return " --DERBY-PROPERTIES constraint=\"" + primaryKey.replace("\"", "\"\"") + "\"\n";
     }
 
     /**

@@ -62,6 +62,30 @@ class JobInstanceSearchSqlTest {
     }
 
     @Test
+    void anInstanceIdRangeIsReadThroughThePrimaryKeyConstraintByTheNameTheDatabaseGaveIt() {
+        JobInstanceSearch range = new JobInstanceSearch(Optional.of(new InstanceIdFilter.Between(5, 900)),
+                Optional.empty(), Optional.empty(), Set.of(InstanceState.FAILED), List.of(), List.of(), List.of(),
+                List.of(), Map.of(), false, List.of(), new PageRequest(1, 20));
+        JobInstanceSearchSql search = new JobInstanceSearchSql(range, Optional.empty());
+        String key = "SQL0000000084-120fc126-01a2-474c-1590-000009890880";
+
+        JobInstanceSearchSql.Sql page = search.pageByKey(key, NO_CURSOR);
+        JobInstanceSearchSql.Sql count = search.countByKey(key);
+
+        String where = " WHERE i.JOBINSTANCEID BETWEEN ? AND ? AND i.INSTANCESTATE IN (?)";
+        assertEquals("SELECT " + columns() + " FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES constraint=\"" + key
+                + "\"\n" + where + " ORDER BY i.CREATETIME DESC, i.JOBINSTANCEID DESC OFFSET ? ROWS FETCH NEXT ? "
+                + "ROWS ONLY", page.text());
+        int failed = InstanceState.FAILED.ordinal();
+        assertEquals(List.of(5L, 900L, failed, 20L, 21), page.parameters());
+        assertEquals("SELECT COUNT(*) FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES constraint=\"" + key + "\"\n"
+                + where, count.text());
+        assertEquals(List.of(5L, 900L, failed), count.parameters());
+        // A quote in the name stays inside the delimited identifier.
+        assertTrue(search.countByKey("PK\"X").text().contains("constraint=\"PK\"\"X\"\n"));
+    }
+
+    @Test
     void anAggregateReadsTheKeysOfEveryMatchFromAnIndexThatCarriesThem() {
         Instant from = Instant.parse("2026-11-21T18:30:00Z");
         JobInstanceSearch filters = new JobInstanceSearch(Optional.empty(), Optional.empty(),
