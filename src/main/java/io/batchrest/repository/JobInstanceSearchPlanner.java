@@ -402,15 +402,17 @@ final class JobInstanceSearchPlanner {
     /**
      * The first {@code wanted} matches behind {@code after}, newest first, found by walking the copy of the parameters
      * for {@code value} a chunk at a time: a chunk's ids are read from the copy's index in order, then their rows that
-     * meet the other filters by their keys. Each chunk is twice the one before, from twice the rows wanted, so that
-     * a page whose rows are dense is one chunk, and a sparse one a few. The same two statements on every database,
-     * whatever its optimizer would make of a join of the copy with JOBINSTANCE.
+     * meet the other filters by their keys. The first chunk is twice the rows wanted, so that a page whose rows are
+     * dense is one chunk; each further one is sized by the share of matches among the ids read so far (see
+     * {@link #nextChunk}). The same two statements on every database, whatever its optimizer would make of a join of
+     * the copy with JOBINSTANCE.
      */
     private List<JobInstanceRecord> walkCopy(JobInstanceSearchSql sql, JobInstanceSearchSql.ParameterValue value,
                                              Optional<SearchCursor> after, int wanted) {
         List<JobInstanceRecord> found = new ArrayList<>();
         Optional<SearchCursor> position = after;
         int size = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, 2 * wanted));
+        long read = 0;
         while (found.size() < wanted) {
             JobInstanceSearchSql.Sql next = JobInstanceSearchSql.parameterChunk(value, position, size);
             List<SearchCursor> chunk = database.query(next.text(), row -> new SearchCursor(SortKey.DEFAULT.text(), 0,
@@ -421,13 +423,26 @@ final class JobInstanceSearchPlanner {
             }
             List<Long> ids = chunk.stream().map(SearchCursor::lastId).toList();
             found.addAll(query(sql.rowsOfChunk(JobInstanceSearchSql.bucket(ids), value)));
+            read += chunk.size();
             if (chunk.size() < size) {
                 break;
             }
             position = Optional.of(chunk.get(chunk.size() - 1));
-            size = Math.min(MAX_CHUNK, size * 2);
+            size = nextChunk(size, wanted - found.size(), found.size(), read);
         }
         return found.size() > wanted ? found.subList(0, wanted) : found;
+    }
+
+    /**
+     * The size of the next chunk of a walk of the copy, for {@code missing} more matches when {@code found} of the
+     * {@code read} ids so far matched: the ids that many matches take at that share, and a quarter more, within
+     * {@link #MIN_CHUNK} and {@link #MAX_CHUNK}; twice the last chunk while none has matched. Finding each id of a
+     * chunk by key is what a walk costs (about 2 µs an id on Derby): doubling the chunks read up to twice the ids that
+     * a sparse page needs (docs/api.md, "Searching a large repository").
+     */
+    static int nextChunk(int last, int missing, int found, long read) {
+        long wanted = found == 0 ? 2L * last : (long) Math.ceil(missing * (double) read / found * 1.25);
+        return (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, wanted));
     }
 
     /** The smallest and largest chunk of a walk of the copy of the parameters. */
