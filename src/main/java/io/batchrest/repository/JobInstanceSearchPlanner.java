@@ -44,7 +44,8 @@ final class JobInstanceSearchPlanner {
 
     /**
      * Totals are counted up to this many matches (server variable {@code batchrest.search.countLimit}): at a million
-     * instances Derby reads about 2.5 µs per index entry, so that 10,000 would cost 25 ms of every page.
+     * instances Derby counts 10,001 index entries in 2.4–7.8 ms, which would double or triple the time of a page
+     * (docs/api.md, "Totals").
      */
     static final int DEFAULT_COUNT_LIMIT = 1000;
 
@@ -278,8 +279,8 @@ final class JobInstanceSearchPlanner {
     /**
      * Whether the page can read a rare filter's few matches where the probe counted them: in the filter's index, or
      * in the primary key for an instance id range (when its constraint's name is known). Reading the same entries
-     * again costs less than listing their ids and finding each instance by its key, which on Derby is about 2 µs an
-     * id, 2 ms for a thousand (docs/api.md, "Searching a large repository"). Not a job parameter's matches (rows of
+     * again costs less than listing their ids and finding each instance by its key, which on Derby is about 3 µs an
+     * id, 3 ms for a thousand (docs/api.md, "Searching a large repository"). Not a job parameter's matches (rows of
      * another table, one per execution), nor a pattern that only a scan of the whole index finds: those are read once,
      * as a list of ids.
      */
@@ -437,7 +438,7 @@ final class JobInstanceSearchPlanner {
      * The size of the next chunk of a walk of the copy, for {@code missing} more matches when {@code found} of the
      * {@code read} ids so far matched: the ids that many matches take at that share, and a quarter more, within
      * {@link #MIN_CHUNK} and {@link #MAX_CHUNK}; twice the last chunk while none has matched. Finding each id of a
-     * chunk by key is what a walk costs (about 2 µs an id on Derby): doubling the chunks read up to twice the ids that
+     * chunk by key is what a walk costs (about 3 µs an id on Derby): doubling the chunks read up to twice the ids that
      * a sparse page needs (docs/api.md, "Searching a large repository").
      */
     static int nextChunk(int last, int missing, int found, long read) {
