@@ -92,6 +92,12 @@ final class JobInstanceSearchPlanner {
         static final Plan EMPTY = new Plan(true, Optional.empty(), Optional.empty(), Optional.empty(), 0,
                 Optional.empty(), Optional.empty());
 
+        /** The rows of the given instances (a list of ids), in the page's order. */
+        static Plan among(List<Long> ids, Optional<SearchIndex> order) {
+            return new Plan(false, Optional.of(JobInstanceSearchSql.bucket(ids)), order, Optional.empty(), ids.size(),
+                    Optional.empty(), Optional.empty());
+        }
+
         /** The rows of few instances, read from the rarest filter's own index or key. */
         static Plan fromRarest(JobInstanceSearchSql.Probe rarest, long matches, Optional<String> primaryKey) {
             return new Plan(false, Optional.empty(), Optional.ofNullable(rarest.index()), Optional.of(rarest), matches,
@@ -223,8 +229,7 @@ final class JobInstanceSearchPlanner {
         if (listedIds.isPresent()) {
             // Listed ids are candidates already: the page's statement finds them by key, and whichever other filter
             // is rarer could only leave fewer of them.
-            return new Plan(false, Optional.of(JobInstanceSearchSql.bucket(listedIds.get())), order, Optional.empty(),
-                    listedIds.get().size(), Optional.empty(), Optional.empty());
+            return Plan.among(listedIds.get(), order);
         }
         Optional<String> walkedColumn = order.flatMap(SearchIndex::prefix);
         // A time range on the column the walk is ordered by is where the walk starts and stops: it reads only the
@@ -269,8 +274,7 @@ final class JobInstanceSearchPlanner {
             Set<Long> ids = new LinkedHashSet<>(database.query(instances.text(), row -> row.getLong(1),
                     instances.parameters().toArray()));
             return ids.isEmpty() ? Plan.EMPTY
-                    : new Plan(false, Optional.of(JobInstanceSearchSql.bucket(List.copyOf(ids))), order,
-                    Optional.empty(), ids.size(), Optional.empty(), Optional.empty());
+                    : Plan.among(List.copyOf(ids), order);
         }
         return new Plan(false, Optional.empty(), order, Optional.ofNullable(countFrom), countFromCount,
                 parameterWalk(sql), Optional.empty());

@@ -204,14 +204,14 @@ final class JobInstanceSearchSql {
      * @param after      the cursor the page starts behind
      */
     Sql page(Optional<SearchIndex> walk, Optional<List<Long>> candidates, Optional<SearchCursor> after) {
-        return page(walk, candidates, after, after.isPresent() ? 0 : search.page().offset(),
+        return page(walk, candidates, after, skipped(after),
                 search.page().pageSize() + 1);
     }
 
     /** {@link #page} with {@code fetch} rows from {@code offset} on (of the rows behind the cursor, if any). */
     Sql page(Optional<SearchIndex> walk, Optional<List<Long>> candidates, Optional<SearchCursor> after, long offset,
              int fetch) {
-        return page(walk, candidates, after, offset, fetch, Optional.empty());
+        return page(hint(walk), candidates, after, offset, fetch, Optional.empty());
     }
 
     /**
@@ -219,7 +219,7 @@ final class JobInstanceSearchSql {
      * sub-query of its own that the database evaluates once for the statement. Its alias {@code i} hides the page's.
      */
     Sql pageWithBoundedCount(Optional<SearchIndex> walk, Optional<SearchCursor> after, Sql boundedCount) {
-        return page(walk, Optional.empty(), after, after.isPresent() ? 0 : search.page().offset(),
+        return page(hint(walk), Optional.empty(), after, skipped(after),
                 search.page().pageSize() + 1, Optional.of(boundedCount));
     }
 
@@ -232,20 +232,18 @@ final class JobInstanceSearchSql {
      * (docs/api.md, "Searching a large repository").
      */
     Sql pageByKey(String primaryKey, Optional<SearchCursor> after) {
-        return page(keyHint(primaryKey), Optional.empty(), after, after.isPresent() ? 0 : search.page().offset(),
+        return page(keyHint(primaryKey), Optional.empty(), after, skipped(after),
                 search.page().pageSize() + 1, Optional.empty());
     }
 
     /** {@link #count} of every match, reading the rows through JOBINSTANCE's primary key (see {@link #pageByKey}). */
     Sql countByKey(String primaryKey) {
-        List<Object> parameters = new ArrayList<>();
-        String where = where(Optional.empty(), Optional.empty(), parameters);
-        return new Sql("SELECT COUNT(*) FROM " + JobInstance.TABLE + " i" + keyHint(primaryKey) + where, parameters);
+        return countEvery(keyHint(primaryKey), Optional.empty());
     }
 
-    private Sql page(Optional<SearchIndex> walk, Optional<List<Long>> candidates, Optional<SearchCursor> after,
-                     long offset, int fetch, Optional<Sql> boundedCount) {
-        return page(hint(walk), candidates, after, offset, fetch, boundedCount);
+    /** The rows a page skips: its offset, or none behind a cursor (the cursor is where it starts). */
+    private long skipped(Optional<SearchCursor> after) {
+        return after.isPresent() ? 0 : search.page().offset();
     }
 
     private Sql page(String hint, Optional<List<Long>> candidates, Optional<SearchCursor> after,
@@ -267,7 +265,7 @@ final class JobInstanceSearchSql {
     Sql pageIds(SearchIndex walk, Optional<SearchCursor> after) {
         List<Object> parameters = new ArrayList<>();
         String where = where(Optional.empty(), after, parameters);
-        parameters.add(after.isPresent() ? 0 : search.page().offset());
+        parameters.add(skipped(after));
         parameters.add(search.page().pageSize() + 1);
         return new Sql("SELECT " + ALIAS + JobInstance.ID + " FROM " + JobInstance.TABLE + " i" + hint(Optional.of(walk))
                 + where + orderBy() + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", parameters);
@@ -348,14 +346,21 @@ final class JobInstanceSearchSql {
      * {@code walk} or among {@code candidates}.
      */
     Sql count(Optional<SearchIndex> walk, Optional<List<Long>> candidates, Optional<Integer> limit) {
+        if (limit.isEmpty()) {
+            return countEvery(hint(walk), candidates);
+        }
         List<Object> parameters = new ArrayList<>();
         String where = where(candidates, Optional.empty(), parameters);
-        if (limit.isEmpty()) {
-            return new Sql("SELECT COUNT(*) FROM " + JobInstance.TABLE + " i" + hint(walk) + where, parameters);
-        }
         parameters.add(limit.get());
         return new Sql("SELECT COUNT(*) FROM (SELECT " + ALIAS + JobInstance.ID + " FROM " + JobInstance.TABLE + " i"
                 + boundedCountHint(walk) + where + " FETCH FIRST ? ROWS ONLY) matches", parameters);
+    }
+
+    /** Every match, counted through the table access that {@code hint} names, among {@code candidates} if given. */
+    private Sql countEvery(String hint, Optional<List<Long>> candidates) {
+        List<Object> parameters = new ArrayList<>();
+        String where = where(candidates, Optional.empty(), parameters);
+        return new Sql("SELECT COUNT(*) FROM " + JobInstance.TABLE + " i" + hint + where, parameters);
     }
 
     /**
