@@ -105,7 +105,7 @@ SKIP_SUBMISSIONS=${BENCH_SKIP_SUBMISSIONS:-0}
 SUBMIT_CLIENTS=${BENCH_SUBMIT_CLIENTS:-16}
 SUBMIT_RUNS=${BENCH_SUBMIT_RUNS:-$(default 3 1)}
 SUBMIT_SECONDS=${BENCH_SUBMIT_SECONDS:-$(default 20 5)}
-SUBMIT_WARMUP=${BENCH_SUBMIT_WARMUP:-$(default 30 0)}
+SUBMIT_WARMUP=${BENCH_SUBMIT_WARMUP:-$(default 240 0)}
 EVENT_SUBSCRIBERS=${BENCH_EVENT_SUBSCRIBERS:-$(default 200 20)}
 EVENT_JOBS=${BENCH_EVENT_JOBS:-$(default 20 5)}
 EVENT_RELEASE_WAIT=${BENCH_EVENT_RELEASE_WAIT:-$(default 35 0)}
@@ -1064,7 +1064,7 @@ echo -e "log_errors_queries\t$(log_errors_count)" >>"$OUT/info.tsv"
 
 # Submissions side by side: the same trivial job through both APIs, runs alternating (bench/submissions.py).
 if [[ $SKIP_SUBMISSIONS != 1 ]]; then
-    log "submissions: $SUBMIT_CLIENTS clients, $SUBMIT_RUNS runs of $SUBMIT_SECONDS s per API, alternating, after $SUBMIT_WARMUP s of warm-up per API"
+    log "submissions: $SUBMIT_CLIENTS clients, $SUBMIT_RUNS runs of $SUBMIT_SECONDS s per API, alternating, after a warm-up until both rates stop rising (at most $SUBMIT_WARMUP s per API)"
     echo -e "submit_clients\t$SUBMIT_CLIENTS\nsubmit_runs\t$SUBMIT_RUNS\nsubmit_seconds\t$SUBMIT_SECONDS" >>"$OUT/info.tsv"
     # Liberty's job logging lists the job's folder of the day before each job it logs (bench/submissions.py): how
     # many entries it held is part of what Liberty's runs measured.

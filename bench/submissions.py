@@ -8,8 +8,9 @@ waits until every job it submitted is final, and reports submissions/s, the subm
 second from the start of the run until the last one was final, and the server's CPU time (user + system, from
 /proc/<pid>/stat) over that span divided by the jobs completed. A run's jobs that make no progress for a minute are
 reported as not final. Before the runs, one job is submitted through each API on its own (the first inserts after
-a start allocate Derby's identity ranges, which a burst of concurrent first inserts can make fail), then each API
-gets WARMUP seconds of the same load as the runs, not reported. The runs go batch-rest, Liberty, Liberty,
+a start allocate Derby's identity ranges, which a burst of concurrent first inserts can make fail), then the two
+APIs get the same load as the runs in alternating loads of WARMUP_STEP seconds until neither API's rate still rises
+(at most WARMUP seconds per API; reported apart from the runs, see warm_up). The runs go batch-rest, Liberty, Liberty,
 batch-rest, ... so that neither API always runs on a server that has just done the other's work.
 
 Each API's jobs are logged once, by its own product's job log. The bench server has Liberty's batchManagement-1.0
@@ -35,6 +36,7 @@ BODY = json.dumps({"applicationName": "batch-rest", "moduleName": "batch-rest.wa
                    "jobParameters": {"sleepSeconds": "0", "logLines": "0"}})
 ACTIVE = "SUBMITTED,JMS_QUEUED,JMS_CONSUMED,DISPATCHED"
 TICKS = os.sysconf("SC_CLK_TCK")
+PLATEAU = 0.05  # the warm-up ends when neither API's rate rose by more than this (warm_up)
 
 
 def submitter(root, auth, stop_at, latencies, ids, errors, limit=None):
@@ -165,7 +167,8 @@ def main():
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--warmup", type=float, default=10)
+    parser.add_argument("--warmup", type=float, default=240, help="the most seconds of warm-up load per API")
+    parser.add_argument("--warmup-step", type=float, default=10, help="seconds of each warm-up load")
     parser.add_argument("--out", required=True)
     parser.add_argument("--liberty-joblog-dropin", help="configuration drop-in that turns Liberty's job logging on "
                         "for Liberty's loads and off for batch-rest's")
@@ -178,6 +181,41 @@ def main():
         joblog.remove()
 
 
+def warm_up(args, auth, roots, joblog):
+    """Loads of WARMUP_STEP seconds, alternating between the APIs, until neither API's rate still rises: the mean of
+    its last two loads at most PLATEAU above the mean of the two before. On this 2-core machine the JIT compiles for
+    minutes under this load, and an API whose own code is compiled later than the runtime's, which both share, would
+    otherwise be measured while it is still compiled (docs/benchmarks.md, "Submissions at the plateau"). At most
+    WARMUP seconds of load per API; each load's rate goes to submissions.warmup.tsv and the output."""
+    if args.warmup <= 0:
+        return
+    rates = {api: [] for api in roots}
+    with open(os.path.join(args.out, "submissions.warmup.tsv"), "w") as tsv:
+        tsv.write("api\tload\tseconds\tsubmitted\tsubmissions_per_s\n")
+        while True:
+            for api in roots:
+                joblog.set(api == "liberty")
+                latencies, ids, _ = load(roots[api], auth, args.clients, args.warmup_step)
+                wait_final(args.br, auth, ids)
+                rates[api].append(len(latencies) / args.warmup_step)
+                tsv.write("%s\t%d\t%s\t%d\t%.1f\n" % (api, len(rates[api]), args.warmup_step, len(latencies),
+                                                      rates[api][-1]))
+                tsv.flush()
+            plateau = all(at_plateau(r) for r in rates.values())
+            spent = len(rates["batch-rest"]) * args.warmup_step
+            if plateau or spent + args.warmup_step > args.warmup:
+                print("warm-up: %d loads of %g s per API, %s; submissions/s per load: %s" % (
+                    len(rates["batch-rest"]), args.warmup_step,
+                    "both at their plateau" if plateau else "no plateau within %g s" % args.warmup,
+                    "; ".join("%s %s" % (api, " ".join("%.1f" % r for r in rates[api])) for api in rates)),
+                    flush=True)
+                return
+
+
+def at_plateau(rates):
+    return len(rates) >= 4 and rates[-1] + rates[-2] <= (1 + PLATEAU) * (rates[-3] + rates[-4])
+
+
 def measure(args, joblog):
     auth = "Basic " + base64.b64encode(args.user.encode()).decode()
     roots = {"batch-rest": args.br, "liberty": args.lib}
@@ -188,11 +226,7 @@ def measure(args, joblog):
         submitter(roots[api], auth, time.monotonic() + 120, [], ids, errors, limit=1)
         if errors or wait_final(args.br, auth, ids):
             raise SystemExit("the first %s submission failed: %s" % (api, errors[:1] or "its job did not end"))
-    if args.warmup > 0:
-        for api in ("batch-rest", "liberty"):
-            joblog.set(api == "liberty")
-            _, ids, _ = load(roots[api], auth, args.clients, args.warmup)
-            wait_final(args.br, auth, ids)
+    warm_up(args, auth, roots, joblog)
 
     columns = ["api", "run", "seconds", "submitted", "errors", "submissions_per_s", "p50_ms", "p95_ms", "jobs",
                "completed", "not_final", "final_after_s", "completed_per_s", "cpu_s", "cpu_s_per_job", "first_error"]
