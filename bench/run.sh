@@ -1067,13 +1067,14 @@ if [[ $SKIP_SUBMISSIONS != 1 ]]; then
     log "submissions: $SUBMIT_CLIENTS clients, $SUBMIT_RUNS runs of $SUBMIT_SECONDS s per API, alternating, after a warm-up until both rates stop rising (at most $SUBMIT_WARMUP s per API)"
     echo -e "submit_clients\t$SUBMIT_CLIENTS\nsubmit_runs\t$SUBMIT_RUNS\nsubmit_seconds\t$SUBMIT_SECONDS" >>"$OUT/info.tsv"
     # Liberty's job logging lists the job's folder of the day before each job it logs (bench/submissions.py): how
-    # many entries it held is part of what Liberty's runs measured.
+    # many entries it held is part of what Liberty's runs measured. The script sets the warm-up's entries aside.
     liberty_day_folder=$SERVER_DIR/logs/joblogs/sleepyBatchlet/$(date +%F)
     liberty_day_entries() { if [[ -d $liberty_day_folder ]]; then find "$liberty_day_folder" -mindepth 1 -maxdepth 1 | wc -l; else echo 0; fi; }
     echo -e "liberty_joblog_day_entries_before\t$(liberty_day_entries)" >>"$OUT/info.tsv"
     if ! python3 "$ROOT/bench/submissions.py" --br "$BR" --lib "$LIB" --user "$AUTH" --pid "$(server_pid)" \
             --clients "$SUBMIT_CLIENTS" --runs "$SUBMIT_RUNS" --seconds "$SUBMIT_SECONDS" --warmup "$SUBMIT_WARMUP" \
             --out "$OUT" --liberty-joblog-dropin "$LIBERTY_JOBLOG_DROPIN" --messages "$SERVER_DIR/logs/messages.log" \
+            --liberty-joblog-day-folder "$liberty_day_folder" \
             2>&1 | tee "$OUT/submissions.log" | while IFS= read -r line; do log "  $line"; done; then
         die "the submission phase failed (its output is above and in $OUT/submissions.log)"
     fi

@@ -10,7 +10,8 @@ second from the start of the run until the last one was final, and the server's 
 reported as not final. Before the runs, one job is submitted through each API on its own (the first inserts after
 a start allocate Derby's identity ranges, which a burst of concurrent first inserts can make fail), then the two
 APIs get the same load as the runs in alternating loads of WARMUP_STEP seconds until neither API's rate still rises
-(at most WARMUP seconds per API; reported apart from the runs, see warm_up). The runs go batch-rest, Liberty, Liberty,
+(at most WARMUP seconds per API; reported apart from the runs, see warm_up); then the warm-up's entries in
+Liberty's job-log folder of the day are set aside (see set_aside). The runs go batch-rest, Liberty, Liberty,
 batch-rest, ... so that neither API always runs on a server that has just done the other's work.
 
 Each API's jobs are logged once, by its own product's job log. The bench server has Liberty's batchManagement-1.0
@@ -173,6 +174,8 @@ def main():
     parser.add_argument("--liberty-joblog-dropin", help="configuration drop-in that turns Liberty's job logging on "
                         "for Liberty's loads and off for batch-rest's")
     parser.add_argument("--messages", help="the server's messages.log (with --liberty-joblog-dropin)")
+    parser.add_argument("--liberty-joblog-day-folder", help="Liberty's job-log folder of the day for the submitted "
+                        "job, whose entries from the warm-up are set aside")
     args = parser.parse_args()
     joblog = LibertyJobLogging(args.liberty_joblog_dropin, args.messages)
     try:
@@ -182,11 +185,11 @@ def main():
 
 
 def warm_up(args, auth, roots, joblog):
-    """Loads of WARMUP_STEP seconds, alternating between the APIs, until neither API's rate still rises: the mean of
-    its last two loads at most PLATEAU above the mean of the two before. On this 2-core machine the JIT compiles for
-    minutes under this load, and an API whose own code is compiled later than the runtime's, which both share, would
-    otherwise be measured while it is still compiled (docs/benchmarks.md, "Submissions at the plateau"). At most
-    WARMUP seconds of load per API; each load's rate goes to submissions.warmup.tsv and the output."""
+    """Loads of WARMUP_STEP seconds, alternating between the APIs, until neither API's rate still rises (at_plateau).
+    On this 2-core machine the JIT compiles for minutes under this load, and an API whose own code is compiled later
+    than the runtime's, which both share, would otherwise be measured while it is still compiled (docs/benchmarks.md,
+    "Submissions at the plateau"). At most WARMUP seconds of load per API; each load's rate goes to
+    submissions.warmup.tsv and the output."""
     if args.warmup <= 0:
         return
     rates = {api: [] for api in roots}
@@ -213,7 +216,30 @@ def warm_up(args, auth, roots, joblog):
 
 
 def at_plateau(rates):
-    return len(rates) >= 4 and rates[-1] + rates[-2] <= (1 + PLATEAU) * (rates[-3] + rates[-4])
+    """The mean of the last three loads at most PLATEAU above the mean of the three before: one load's dip (10 s
+    loads vary by 10-15 %) must not end the warm-up while the JIT is still at work."""
+    return len(rates) >= 6 and sum(rates[-3:]) <= (1 + PLATEAU) * sum(rates[-6:-3])
+
+
+def day_entries(day_folder):
+    return set(os.listdir(day_folder)) if day_folder and os.path.isdir(day_folder) else set()
+
+
+def set_aside(day_folder, before):
+    """Moves what the warm-up's jobs added to Liberty's job-log folder of the day (for the job the bench submits) into
+    a folder beside it, so that Liberty's runs start with the entries it held before the warm-up, as they did when
+    the warm-up was 30 s. Liberty's job logging lists that folder before each job it logs, so its cost per job grows
+    with the day's jobs (docs/benchmarks.md, "Submissions with each API's own job log"); the warm-up's jobs must not
+    make Liberty's runs slower than its own warm-up was. The entries of earlier jobs (the seeding's) stay."""
+    added = sorted(day_entries(day_folder) - before)
+    if not added:
+        return
+    aside = day_folder + ".warm-up"
+    os.makedirs(aside, exist_ok=True)
+    for entry in added:
+        os.rename(os.path.join(day_folder, entry), os.path.join(aside, entry))
+    print("the warm-up's %d entries of Liberty's job-log folder of the day moved to %s (%d left)"
+          % (len(added), aside, len(before)), flush=True)
 
 
 def measure(args, joblog):
@@ -226,7 +252,9 @@ def measure(args, joblog):
         submitter(roots[api], auth, time.monotonic() + 120, [], ids, errors, limit=1)
         if errors or wait_final(args.br, auth, ids):
             raise SystemExit("the first %s submission failed: %s" % (api, errors[:1] or "its job did not end"))
+    before_warm_up = day_entries(args.liberty_joblog_day_folder)
     warm_up(args, auth, roots, joblog)
+    set_aside(args.liberty_joblog_day_folder, before_warm_up)
 
     columns = ["api", "run", "seconds", "submitted", "errors", "submissions_per_s", "p50_ms", "p95_ms", "jobs",
                "completed", "not_final", "final_after_s", "completed_per_s", "cpu_s", "cpu_s_per_job", "first_error"]

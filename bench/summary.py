@@ -233,6 +233,17 @@ if first:
           + (f"; the server was ready (indexes built) {ready} s after that search." if ready else "."))
 
 # ------------------------------------------------------------------------------------------------- submissions
+def warm_up_text(rows):
+    """The submission warm-up (bench/submissions.py): how many loads it took, and each API's rate in its last."""
+    if len(rows) < 2:
+        return ''
+    loads = [dict(zip(rows[0], row)) for row in rows[1:]]
+    last = {load['api']: float(load['submissions_per_s']) for load in loads}
+    return (f", after a warm-up of {sum(1 for load in loads if load['api'] == 'batch-rest')} alternating loads of "
+            f"{loads[0]['seconds']} s per API (its last: batch-rest {last.get('batch-rest', 0):.1f}/s, "
+            f"Liberty {last.get('liberty', 0):.1f}/s; submissions.warmup.tsv)")
+
+
 submissions = tsv('submissions.tsv')
 if submissions:
     header, data = submissions[0], submissions[1:]
@@ -240,7 +251,8 @@ if submissions:
     print(f"\nSubmissions: {info.get('submit_clients')} concurrent clients, the same trivial job (sleepyBatchlet, "
           f"sleepSeconds=0, logLines=0), {info.get('submit_runs')} run{'' if info.get('submit_runs') == '1' else 's'} of "
           f"{info.get('submit_seconds')} s per API, "
-          f"alternating; CPU is the server's (user + system) from the start of a run until its last job is final.\n")
+          f"alternating{warm_up_text(tsv('submissions.warmup.tsv'))}; CPU is the server's (user + system) from the "
+          f"start of a run until its last job is final.\n")
     print('| API | run | submitted (201) | submissions/s | p50 / p95 submit (ms) | completed | completed/s end to end '
           '| server CPU s per job |')
     print('|---|---|---|---|---|---|---|---|')
