@@ -6,6 +6,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
 
 import java.io.ByteArrayInputStream;
@@ -21,6 +22,13 @@ final class JsonBody {
     /** Deeper nesting is refused before the body is built (a recursive build could exhaust the thread's stack). */
     static final int MAX_DEPTH = 32;
 
+    /**
+     * Created once: {@code Json.createParser} looks the JSON provider up through the service loader on every call,
+     * which took a lock and a few hundred allocations on each submission (docs/benchmarks.md, "Submissions at the
+     * plateau").
+     */
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+
     private final JsonObject object;
     private final String what;
 
@@ -34,7 +42,7 @@ final class JsonBody {
         if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
             throw Refusal.invalid("The " + what + " is empty: it must be a JSON object.");
         }
-        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(bytes))) {
+        try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(bytes))) {
             requireShallow(bytes, what);
             if (parser.next() != JsonParser.Event.START_OBJECT) {
                 throw Refusal.invalid("The " + what + " must be a JSON object.");
@@ -54,7 +62,7 @@ final class JsonBody {
 
     /** Walks the first JSON value event by event (no recursion) and refuses it when nested too deep. */
     private static void requireShallow(byte[] bytes, String what) {
-        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(bytes))) {
+        try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(bytes))) {
             int depth = 0;
             do {
                 JsonParser.Event event = parser.next();

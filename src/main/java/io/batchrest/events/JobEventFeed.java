@@ -29,8 +29,9 @@ import java.util.logging.Logger;
 /**
  * The job events of the whole cluster (docs/api.md, "Job events"). Every change a server reports is written to the
  * event table, which gives it its id; every server reads the table every {@code batchrest.events.pollMillis}
- * (default 500), and at once after writing its own changes, and publishes what it reads, in id order, to its
- * subscribers. A single server works the same way, so ids are the table's everywhere.
+ * (default 500), at once after writing its own changes while it has subscribers, and before it subscribes a
+ * client, and publishes what it reads, in id order, to its subscribers. A single server works the same way, so ids
+ * are the table's everywhere.
  * <p>
  * Job threads only queue their changes: one writer at a time writes the queue in order, in one transaction per batch,
  * so that a job never waits for the database for its events. Rows older than what the buffers need are deleted
@@ -127,6 +128,9 @@ public class JobEventFeed {
 
     public JobEventBuffer.Subscription subscribe(OptionalLong lastEventId, JobEventFilter filter,
                                                  JobEventSubscriber subscriber) {
+        // Without subscribers the buffer may be up to one poll behind the table (writeQueued); a subscription starts
+        // from the table's present, as a client that asks for new events only expects.
+        read();
         boolean givenElsewhere = false;
         if (lastEventId.isPresent() && lastEventId.getAsLong() > buffer.latestId()) {
             try {
@@ -184,7 +188,12 @@ public class JobEventFeed {
                     failed("written", e);
                     return; // the next tick tries again
                 }
-                requestRead();
+                // Read back at once only for subscribers of this server: with none, reading after every batch took
+                // about 3 % of the CPU of a submission (docs/benchmarks.md, "Submissions at the plateau"), and the
+                // next poll does as well.
+                if (buffer.subscribers() > 0) {
+                    requestRead();
+                }
             }
         } finally {
             writing.set(false);
