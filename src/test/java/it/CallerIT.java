@@ -7,7 +7,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static it.support.JsonShapes.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,6 +39,35 @@ class CallerIT {
         assertEquals(user, caller.getString("user"));
         assertEquals(roles.isEmpty() ? List.of() : List.of(roles.split(",")),
                 caller.getJsonArray("roles").getValuesAs(jakarta.json.JsonString::getString));
+    }
+
+    /**
+     * The resources are application-scoped and the caller is the request's (docs/benchmarks.md, "The floor of a
+     * request"): users asking at the same time each get themselves, never the user of another request in flight.
+     */
+    @Test
+    void concurrentRequestsOfDifferentUsersEachGetTheirOwnCaller() throws Exception {
+        List<String> users = List.of("admin", "submitter1", "monitor", "nobody");
+        ExecutorService threads = Executors.newFixedThreadPool(users.size());
+        try {
+            List<Future<List<String>>> answers = new ArrayList<>();
+            for (String user : users) {
+                answers.add(threads.submit(() -> {
+                    List<String> seen = new ArrayList<>();
+                    for (int call = 0; call < 40; call++) {
+                        ApiResponse response = BatchApi.as(user).get("caller");
+                        assertEquals(200, response.status(), response::toString);
+                        seen.add(response.object().getString("user"));
+                    }
+                    return seen;
+                }));
+            }
+            for (int i = 0; i < users.size(); i++) {
+                assertEquals(Collections.nCopies(40, users.get(i)), answers.get(i).get());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test

@@ -4,7 +4,7 @@ import io.batchrest.api.json.JsonOutput;
 import io.batchrest.api.openapi.ApiDocs;
 import io.batchrest.api.openapi.CallerSchema;
 import io.batchrest.api.view.CallerView;
-import io.batchrest.security.CallerScope;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,11 +21,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code caller}: who the request authenticated as, and with which batch roles. A client (the web dashboard) uses
  * it to check a login and to offer only the actions the user may take; the API still decides every request itself.
  */
+@ApplicationScoped
 @Path("caller")
 public class CallerResource {
 
     @Inject
-    CallerScope caller;
+    RequestCaller caller;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -40,7 +41,7 @@ public class CallerResource {
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
     @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
     public Response caller() {
-        return Response.ok(new CallerView(caller), JsonOutput.JSON_UTF8)
+        return Response.ok(new CallerView(caller.scope()), JsonOutput.JSON_UTF8)
                 .header("Cache-Control", "no-store").build();
     }
 }

@@ -7,7 +7,7 @@ import io.batchrest.api.openapi.JobDefinitionSchema;
 import io.batchrest.api.view.JobDefinitionView;
 import io.batchrest.runtime.ApplicationIdentity;
 import io.batchrest.runtime.PackagedJobs;
-import io.batchrest.security.CallerScope;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,11 +25,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code jobdefinitions}: the jobs packaged with the application, which a submission may name as jobXMLName.
  * Read-only; Liberty's API has no such list, so clients (the dashboard's submit form) had to know the names.
  */
+@ApplicationScoped
 @Path("jobdefinitions")
 public class JobDefinitionsResource {
 
     @Inject
-    CallerScope caller;
+    RequestCaller caller;
 
     @Inject
     PackagedJobs packagedJobs;
@@ -52,7 +53,7 @@ public class JobDefinitionsResource {
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
     @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
     public Response list() {
-        caller.requireBatchRole();
+        caller.scope().requireBatchRole();
         var definitions = packagedJobs.list().stream()
                 .map(definition -> new JobDefinitionView(definition, application.applicationName(),
                         application.moduleArchiveName()))

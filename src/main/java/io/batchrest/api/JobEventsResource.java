@@ -6,9 +6,9 @@ import io.batchrest.events.JobEventFilter;
 import io.batchrest.events.JobEvents;
 import io.batchrest.model.Refusal;
 import io.batchrest.query.QueryValues;
-import io.batchrest.security.CallerScope;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.GET;
@@ -37,6 +37,7 @@ import java.util.Set;
  * {@code events} (docs/api.md, "Job events"): the state changes of the job instances the caller may see, on every
  * server of the cluster, as server-sent events, resumable after the id of the last one received on any server.
  */
+@ApplicationScoped
 @Path("events")
 public class JobEventsResource {
 
@@ -45,7 +46,7 @@ public class JobEventsResource {
     static final String LAST_EVENT_ID = "lastEventId";
 
     @Inject
-    CallerScope caller;
+    RequestCaller caller;
 
     @Inject
     JobEvents events;
@@ -96,7 +97,7 @@ public class JobEventsResource {
             @Context SseEventSink sink,
             @Context Sse sse,
             @Context HttpServletResponse response) {
-        JobEventFilter filter = new JobEventFilter(caller.ownInstancesOnly(), jobNames(jobNames),
+        JobEventFilter filter = new JobEventFilter(caller.scope().ownInstancesOnly(), jobNames(jobNames),
                 instanceIds(instanceIds));
         OptionalLong lastEventId = lastEventIdParameter != null
                 ? OptionalLong.of(QueryValues.nonNegativeLong(LAST_EVENT_ID, lastEventIdParameter))

@@ -11,10 +11,10 @@ import io.batchrest.api.view.JobExecutionView;
 import io.batchrest.api.view.JobInstanceView;
 import io.batchrest.api.view.StepExecutionsView;
 import io.batchrest.query.QueryValues;
-import io.batchrest.security.CallerScope;
 import io.batchrest.service.JobControlService;
 import io.batchrest.service.JobLogService;
 import io.batchrest.service.JobReadService;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -42,12 +42,13 @@ import java.util.List;
 import static io.batchrest.api.JsonResponse.ok;
 
 /** {@code jobexecutions/{e}}: one execution, its instance, its steps, stop and restart. */
+@ApplicationScoped
 @Path("jobexecutions/{executionId}")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobExecutionsResource {
 
     @Inject
-    CallerScope caller;
+    RequestCaller caller;
 
     @Inject
     JobReadService reads;
@@ -84,7 +85,8 @@ public class JobExecutionsResource {
             @Parameter(description = ApiDocs.EXECUTION_ID,
                     schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
             @PathParam("executionId") String executionId) {
-        return ok(new JobExecutionView(reads.execution(executionId(executionId), caller), ApiLinks.of(request)));
+        return ok(new JobExecutionView(reads.execution(executionId(executionId), caller.scope()),
+                ApiLinks.of(request)));
     }
 
     @GET
@@ -104,7 +106,7 @@ public class JobExecutionsResource {
             @Parameter(description = ApiDocs.EXECUTION_ID,
                     schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
             @PathParam("executionId") String executionId) {
-        return ok(new JobInstanceView(reads.instanceOfExecution(executionId(executionId), caller),
+        return ok(new JobInstanceView(reads.instanceOfExecution(executionId(executionId), caller.scope()),
                 ApiLinks.of(request), false));
     }
 
@@ -148,12 +150,12 @@ public class JobExecutionsResource {
         long id = executionId(executionId);
         ApiLinks links = ApiLinks.of(request);
         if (JobAction.parse(action) == JobAction.STOP) {
-            return control.stopExecution(id, caller).fold(stopped -> ok(new JobExecutionView(stopped, links)),
+            return control.stopExecution(id, caller.scope()).fold(stopped -> ok(new JobExecutionView(stopped, links)),
                     forwarding::answerFrom);
         }
         boolean reuse = QueryValues.flag("reusePreviousParams", reusePreviousParams);
-        return ok(new JobInstanceView(control.restartExecution(id, JobAction.restartParameters(body), reuse, caller),
-                links, false));
+        return ok(new JobInstanceView(control.restartExecution(id, JobAction.restartParameters(body), reuse,
+                caller.scope()), links, false));
     }
 
     @GET
@@ -206,9 +208,9 @@ public class JobExecutionsResource {
         JobLogQuery query = JobLogQuery.parse(type, part, follow, offset);
         long id = executionId(executionId);
         return query.follow()
-                ? jobLogs.followExecution(id, caller).fold(log -> jobLogResponses.followExecution(log, query),
+                ? jobLogs.followExecution(id, caller.scope()).fold(log -> jobLogResponses.followExecution(log, query),
                         forwarding::answerFrom)
-                : jobLogs.ofExecution(id, caller).fold(
+                : jobLogs.ofExecution(id, caller.scope()).fold(
                         logs -> jobLogResponses.ofExecution(logs, query, ApiLinks.of(request)), forwarding::answerFrom);
     }
 
@@ -230,7 +232,8 @@ public class JobExecutionsResource {
             @Parameter(description = ApiDocs.EXECUTION_ID,
                     schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
             @PathParam("executionId") String executionId) {
-        return ok(new StepExecutionsView(reads.stepsOf(executionId(executionId), caller), ApiLinks.of(request)));
+        return ok(new StepExecutionsView(reads.stepsOf(executionId(executionId), caller.scope()),
+                ApiLinks.of(request)));
     }
 
     @GET
@@ -254,7 +257,7 @@ public class JobExecutionsResource {
                     schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
             @PathParam("executionId") String executionId,
             @Parameter(description = ApiDocs.STEP_NAME) @PathParam("stepName") String stepName) {
-        return ok(new StepExecutionsView(List.of(reads.stepOf(executionId(executionId), stepName, caller)),
+        return ok(new StepExecutionsView(List.of(reads.stepOf(executionId(executionId), stepName, caller.scope())),
                 ApiLinks.of(request)));
     }
 

@@ -3,9 +3,8 @@ package io.batchrest.api;
 import io.batchrest.api.openapi.ApiDocs;
 import io.batchrest.api.openapi.LinkSchema;
 import io.batchrest.api.openapi.ProblemSchema;
-import io.batchrest.security.CallerScope;
 import io.batchrest.service.JobLogService;
-import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
@@ -28,12 +27,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * The job logs of one instance, {@code jobinstances/{instanceId}/joblogs}, to read or to delete: a sub-resource of
  * {@link JobInstanceResource}.
  */
-@Dependent
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class JobInstanceLogsResource {
 
     @Inject
-    CallerScope caller;
+    RequestCaller caller;
 
     @Inject
     JobLogService jobLogs;
@@ -96,9 +95,9 @@ public class JobInstanceLogsResource {
         JobLogResponses.requireNoPart(query);
         long id = JobInstanceResource.instanceId(instanceId);
         return query.follow()
-                ? jobLogs.followInstance(id, caller).fold(latest -> jobLogResponses.followInstance(id, latest, query),
-                        forwarding::answerFrom)
-                : jobLogResponses.ofInstance(jobLogs.ofInstance(id, caller), query, ApiLinks.of(request));
+                ? jobLogs.followInstance(id, caller.scope()).fold(
+                        latest -> jobLogResponses.followInstance(id, latest, query), forwarding::answerFrom)
+                : jobLogResponses.ofInstance(jobLogs.ofInstance(id, caller.scope()), query, ApiLinks.of(request));
     }
 
     /**
@@ -128,7 +127,7 @@ public class JobInstanceLogsResource {
             @Parameter(description = ApiDocs.INSTANCE_ID,
                     schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
             @PathParam("instanceId") String instanceId) {
-        jobLogs.deleteOfInstance(JobInstanceResource.instanceId(instanceId), caller);
+        jobLogs.deleteOfInstance(JobInstanceResource.instanceId(instanceId), caller.scope());
         return Response.ok().build();
     }
 }

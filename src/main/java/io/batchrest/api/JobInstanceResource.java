@@ -11,11 +11,10 @@ import io.batchrest.api.view.JobExecutionView;
 import io.batchrest.api.view.JobInstanceView;
 import io.batchrest.api.view.StepExecutionsView;
 import io.batchrest.query.QueryValues;
-import io.batchrest.security.CallerScope;
 import io.batchrest.service.JobControlService;
 import io.batchrest.service.JobReadService;
 import io.batchrest.service.PurgeService;
-import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -47,12 +46,12 @@ import static io.batchrest.api.JsonResponse.ok;
  * addressed by sequence number with their steps; its job logs are {@link JobInstanceLogsResource}. A sub-resource of
  * {@link JobInstancesResource} (see its locator for why); its status is the root resource {@link JobStatusResource}.
  */
-@Dependent
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class JobInstanceResource {
 
     @Inject
-    CallerScope caller;
+    RequestCaller caller;
 
     @Inject
     JobReadService reads;
@@ -94,7 +93,8 @@ public class JobInstanceResource {
             @Parameter(description = ApiDocs.INSTANCE_ID,
                     schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
             @PathParam("instanceId") String instanceId) {
-        return ok(new JobInstanceView(reads.instance(instanceId(instanceId), caller), ApiLinks.of(request), true));
+        return ok(new JobInstanceView(reads.instance(instanceId(instanceId), caller.scope()), ApiLinks.of(request),
+                true));
     }
 
     @PUT
@@ -140,13 +140,13 @@ public class JobInstanceResource {
         long id = instanceId(instanceId);
         ApiLinks links = ApiLinks.of(request);
         if (JobAction.parse(action) == JobAction.STOP) {
-            return control.stopInstance(id, caller).fold(stopped -> ok(stopped.execution()
+            return control.stopInstance(id, caller.scope()).fold(stopped -> ok(stopped.execution()
                     .<JsonRepresentation>map(execution -> new JobExecutionView(execution, links))
                     .orElseGet(() -> new JobInstanceView(stopped.instance(), links, true))), forwarding::answerFrom);
         }
         boolean reuse = QueryValues.flag("reusePreviousParams", reusePreviousParams);
-        return ok(new JobInstanceView(control.restartInstance(id, JobAction.restartParameters(body), reuse, caller),
-                links, false));
+        return ok(new JobInstanceView(control.restartInstance(id, JobAction.restartParameters(body), reuse,
+                caller.scope()), links, false));
     }
 
     @DELETE
@@ -177,7 +177,7 @@ public class JobInstanceResource {
                     schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
             @QueryParam("purgeJobStoreOnly") String purgeJobStoreOnly) {
         long id = instanceId(instanceId);
-        purges.purge(id, QueryValues.flag("purgeJobStoreOnly", purgeJobStoreOnly), caller);
+        purges.purge(id, QueryValues.flag("purgeJobStoreOnly", purgeJobStoreOnly), caller.scope());
         return Response.ok().build();
     }
 
@@ -200,7 +200,7 @@ public class JobInstanceResource {
                     schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
             @PathParam("instanceId") String instanceId) {
         ApiLinks links = ApiLinks.of(request);
-        return ok(JsonRepresentation.array(reads.executionsOf(instanceId(instanceId), caller).stream()
+        return ok(JsonRepresentation.array(reads.executionsOf(instanceId(instanceId), caller.scope()).stream()
                 .map(execution -> new JobExecutionView(execution, links)).toList()));
     }
 
@@ -233,8 +233,8 @@ public class JobInstanceResource {
             @Parameter(description = ApiDocs.SEQUENCE_NUMBER,
                     schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0"))
             @PathParam("number") String number) {
-        return ok(new JobExecutionView(reads.executionOf(instanceId(instanceId), sequenceNumber(number), caller),
-                ApiLinks.of(request)));
+        return ok(new JobExecutionView(reads.executionOf(instanceId(instanceId), sequenceNumber(number),
+                caller.scope()), ApiLinks.of(request)));
     }
 
     @GET
@@ -267,7 +267,7 @@ public class JobInstanceResource {
             @PathParam("number") String number,
             @Parameter(description = ApiDocs.STEP_NAME) @PathParam("stepName") String stepName) {
         return ok(new StepExecutionsView(List.of(reads.stepOf(instanceId(instanceId), sequenceNumber(number),
-                stepName, caller)), ApiLinks.of(request)));
+                stepName, caller.scope())), ApiLinks.of(request)));
     }
     static long instanceId(String value) {
         return QueryValues.pathId("job instance id", value);

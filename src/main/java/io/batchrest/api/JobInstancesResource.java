@@ -11,26 +11,26 @@ import io.batchrest.api.openapi.PurgeTaskSchema;
 import io.batchrest.api.openapi.RequestSchemas;
 import io.batchrest.api.openapi.SearchFilters;
 import io.batchrest.api.openapi.SearchParameters;
-import io.batchrest.model.Refusal;
 import io.batchrest.api.view.InstanceCountView;
 import io.batchrest.api.view.JobInstanceView;
 import io.batchrest.api.view.PurgeResultView;
 import io.batchrest.api.view.PurgeTaskView;
 import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.model.PurgeTaskRecord;
+import io.batchrest.model.Refusal;
 import io.batchrest.query.JobInstanceSearch;
 import io.batchrest.query.JobInstanceSearchParser;
 import io.batchrest.query.JobInstanceStatsParser;
 import io.batchrest.query.JobInstanceStatsQuery;
 import io.batchrest.query.PageRequest;
 import io.batchrest.query.QueryValues;
-import io.batchrest.security.CallerScope;
 import io.batchrest.service.IdempotentSubmissions;
 import io.batchrest.service.JobReadService;
 import io.batchrest.service.Page;
 import io.batchrest.service.PurgeResult;
 import io.batchrest.service.PurgeService;
 import io.batchrest.service.PurgeTasks;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.BeanParam;
@@ -76,6 +76,7 @@ import java.util.Optional;
  * {@code jobinstances}: the collection (list and search, aggregates, submit, bulk purge), and the locator of one
  * instance, {@link JobInstanceResource}.
  */
+@ApplicationScoped
 @Path("jobinstances")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobInstancesResource {
@@ -103,7 +104,7 @@ public class JobInstancesResource {
             + "body with the parts jobdata and jsl.";
 
     @Inject
-    CallerScope caller;
+    RequestCaller caller;
 
     @Inject
     JobReadService reads;
@@ -165,7 +166,7 @@ public class JobInstancesResource {
         JobInstanceSearchParser.Result search = search(links.version());
         boolean exactTotal = PagedResponse.exactTotalRequested(uriInfo.getQueryParameters().getFirst("count"),
                 request.getHeaders("Prefer"));
-        Page<JobInstanceRecord> result = reads.searchInstances(search.search(), exactTotal, caller);
+        Page<JobInstanceRecord> result = reads.searchInstances(search.search(), exactTotal, caller.scope());
         return PagedResponse.of(result, exactTotal, links,
                 result.items().stream().map(instance -> new JobInstanceView(instance, links, true)).toList(),
                 search.unrecognizedFields());
@@ -231,16 +232,17 @@ public class JobInstancesResource {
         PagedResponse.exactTotalRequested(uriInfo.getQueryParameters().getFirst("count"), request.getHeaders("Prefer"));
         boolean jobStoreOnly = QueryValues.flag("purgeJobStoreOnly", purgeJobStoreOnly);
         if (QueryValues.flag("dryRun", dryRun)) {
-            return purgeResults(purges.dryRunMatching(search.search(), jobStoreOnly, caller), search);
+            return purgeResults(purges.dryRunMatching(search.search(), jobStoreOnly, caller.scope()), search);
         }
         if (respondAsync(String.join(",", Collections.list(request.getHeaders("Prefer"))))) {
             requireNoPaging();
-            PurgeTaskRecord task = purgeTasks.start(search.search(), links.relativeRequest(), jobStoreOnly, caller);
+            PurgeTaskRecord task = purgeTasks.start(search.search(), links.relativeRequest(), jobStoreOnly,
+                    caller.scope());
             return PagedResponse.withUnrecognizedFields(Response.accepted(new PurgeTaskView(task, Optional.empty(),
                     links)).type(JsonOutput.JSON_UTF8).location(URI.create(links.purgeTask(task.taskId())))
                     .header("Preference-Applied", "respond-async"), search.unrecognizedFields()).build();
         }
-        return purgeResults(purges.purgeMatching(search.search(), jobStoreOnly, caller), search);
+        return purgeResults(purges.purgeMatching(search.search(), jobStoreOnly, caller.scope()), search);
     }
 
     private static Response purgeResults(List<PurgeResult> results, JobInstanceSearchParser.Result search) {
@@ -308,7 +310,7 @@ public class JobInstancesResource {
         // One instant for "today" of the filters and for the header, so that a client lays out the same days.
         Clock now = Clock.fixed(Instant.now(), Clock.systemDefaultZone().getZone());
         JobInstanceStatsQuery query = new JobInstanceStatsParser(now).parse(uriInfo.getQueryParameters());
-        return Response.ok(JsonRepresentation.array(reads.countInstances(query, caller).stream()
+        return Response.ok(JsonRepresentation.array(reads.countInstances(query, caller.scope()).stream()
                         .map(group -> new InstanceCountView(group, query.groupBy())).toList()), JsonOutput.JSON_UTF8)
                 .header("X-Server-Time", JsonOutput.date(now.instant())).build();
     }
@@ -410,7 +412,7 @@ public class JobInstancesResource {
             @HeaderParam("Idempotency-Key") String key,
             byte[] body) {
         return submitted(idempotent.submit(Optional.ofNullable(key), SubmitRequest.parse(body, Optional.empty()),
-                caller), prefer);
+                caller.scope()), prefer);
     }
 
     @POST
@@ -439,7 +441,8 @@ public class JobInstancesResource {
         byte[] jsl = part(parts, "jsl").orElseThrow(() -> Refusal.invalidParameter("jsl",
                 "A multipart form must be submitted with a part name of jsl."));
         return submitted(idempotent.submit(Optional.ofNullable(key),
-                SubmitRequest.parse(jobData, Optional.of(new String(jsl, StandardCharsets.UTF_8))), caller), prefer);
+                SubmitRequest.parse(jobData, Optional.of(new String(jsl, StandardCharsets.UTF_8))), caller.scope()),
+                prefer);
     }
 
     /**

@@ -4,13 +4,13 @@ import io.batchrest.api.json.JsonOutput;
 import io.batchrest.api.openapi.ApiDocs;
 import io.batchrest.api.openapi.JobStatusSchema;
 import io.batchrest.api.openapi.ProblemSchema;
-import io.batchrest.model.Refusal;
 import io.batchrest.api.view.JobStatusView;
-import io.batchrest.security.CallerScope;
+import io.batchrest.model.Refusal;
 import io.batchrest.service.JobStatusService;
 import io.batchrest.status.JobStatus;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -50,6 +50,7 @@ import java.util.regex.Pattern;
  * which holds the request until the instance is final or the timeout passes, without holding a thread meanwhile
  * (the request is suspended and re-checked on the server's scheduler).
  */
+@ApplicationScoped
 @Path("jobinstances/{instanceId}/status")
 public class JobStatusResource {
 
@@ -62,7 +63,7 @@ public class JobStatusResource {
             MediaType.APPLICATION_XML_TYPE, MediaType.TEXT_PLAIN_TYPE).build();
 
     @Inject
-    CallerScope caller;
+    RequestCaller caller;
 
     @Inject
     JobStatusService statuses;
@@ -138,7 +139,7 @@ public class JobStatusResource {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds(timeout));
             Variant variant = request.selectVariant(VARIANTS);
             MediaType type = variant == null ? MediaType.APPLICATION_JSON_TYPE : variant.getMediaType();
-            JobStatus status = statuses.status(id, caller);
+            JobStatus status = statuses.status(id, caller.scope());
             if (waitFor == null || status.status().isFinal()) {
                 response.resume(render(status, type, ifNoneMatch));
                 return;

@@ -6,7 +6,7 @@ import io.batchrest.cluster.Elsewhere;
 import io.batchrest.cluster.PeerClient;
 import io.batchrest.cluster.PeerSecretMissingException;
 import io.batchrest.cluster.PeerUnreachableException;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Response;
@@ -24,7 +24,7 @@ import java.util.List;
  * a {@code 302} to the same operation there; otherwise the request is sent there with the caller's credentials and
  * that server's answer (status, body, the headers that describe the body) is streamed back.
  */
-@RequestScoped
+@ApplicationScoped
 public class PeerForwarding {
 
     /** Headers of the other server's answer that the client needs; connection-level headers are this server's. */

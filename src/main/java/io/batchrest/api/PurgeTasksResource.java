@@ -9,10 +9,10 @@ import io.batchrest.api.view.PurgeTaskView;
 import io.batchrest.model.PurgeTaskRecord;
 import io.batchrest.model.Refusal;
 import io.batchrest.query.PageRequest;
-import io.batchrest.security.CallerScope;
 import io.batchrest.service.Page;
 import io.batchrest.service.PurgeTaskReport;
 import io.batchrest.service.PurgeTasks;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
@@ -42,6 +42,7 @@ import java.util.regex.Pattern;
  * {@code Prefer: respond-async} starts (docs/contract.md §7). A task is seen and cancelled by the user who started it
  * and by batchAdmins; anyone else with a batch role gets a 403, as for another's instance.
  */
+@ApplicationScoped
 @Path("purges")
 @Produces(MediaType.APPLICATION_JSON)
 public class PurgeTasksResource {
@@ -54,7 +55,7 @@ public class PurgeTasksResource {
     private static final String PAGE_SIZE = "Items per page, 1-1000, default 50.";
 
     @Inject
-    CallerScope caller;
+    RequestCaller caller;
 
     @Inject
     PurgeTasks tasks;
@@ -88,7 +89,7 @@ public class PurgeTasksResource {
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"))
             @QueryParam("pageSize") String pageSize) {
         ApiLinks links = ApiLinks.of(request);
-        Page<PurgeTaskRecord> found = tasks.list(PageRequest.parse(page, pageSize), caller);
+        Page<PurgeTaskRecord> found = tasks.list(PageRequest.parse(page, pageSize), caller.scope());
         return PagedResponse.of(found, false, links, found.items().stream()
                 .map(task -> new PurgeTaskView(task, Optional.empty(), links)).toList(), List.of());
     }
@@ -124,7 +125,7 @@ public class PurgeTasksResource {
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"))
             @QueryParam("pageSize") String pageSize) {
         ApiLinks links = ApiLinks.of(request);
-        PurgeTaskReport report = tasks.read(taskId(taskId), PageRequest.parse(page, pageSize), caller);
+        PurgeTaskReport report = tasks.read(taskId(taskId), PageRequest.parse(page, pageSize), caller.scope());
         return PagedResponse.withPageLinks(Response.ok(new PurgeTaskView(report.task(),
                 Optional.of(report.results().items()), links), JsonOutput.JSON_UTF8), report.results(), links)
                 .build();
@@ -153,7 +154,7 @@ public class PurgeTasksResource {
     public Response cancel(
             @Parameter(description = TASK_ID_TEXT, schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("taskId") String taskId) {
-        JsonRepresentation task = new PurgeTaskView(tasks.cancel(taskId(taskId), caller), Optional.empty(),
+        JsonRepresentation task = new PurgeTaskView(tasks.cancel(taskId(taskId), caller.scope()), Optional.empty(),
                 ApiLinks.of(request));
         return Response.ok(task, JsonOutput.JSON_UTF8).build();
     }

@@ -7,9 +7,9 @@ import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.query.JobInstanceSearch;
 import io.batchrest.query.PageRequest;
 import io.batchrest.query.SortKey;
-import io.batchrest.security.CallerScope;
 import io.batchrest.service.JobReadService;
 import io.batchrest.service.Page;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -39,6 +39,7 @@ import java.util.stream.Collectors;
  * {@code <instanceId> <jobName> <instanceState> <createTime>} (ISO-8601 UTC), for scripts that read lines. Scoped
  * like every list: a submitter-only caller sees their own.
  */
+@ApplicationScoped
 @Path("queue")
 public class QueueResource {
 
@@ -46,7 +47,7 @@ public class QueueResource {
             .filter(InstanceState::isActive).collect(Collectors.toCollection(() -> EnumSet.noneOf(InstanceState.class)));
 
     @Inject
-    CallerScope caller;
+    RequestCaller caller;
 
     @Inject
     JobReadService reads;
@@ -90,7 +91,7 @@ public class QueueResource {
         JobInstanceSearch search = new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(), ACTIVE,
                 List.of(), List.of(), List.of(), jobName == null ? List.of() : List.of(jobName), Map.of(), false,
                 List.of(new SortKey(SortKey.Field.CREATE_TIME, false)), paging);
-        Page<JobInstanceRecord> result = reads.searchInstances(search, true, caller);
+        Page<JobInstanceRecord> result = reads.searchInstances(search, true, caller.scope());
         String lines = result.items().stream()
                 .map(instance -> instance.instanceId() + " " + instance.jobName() + " " + instance.instanceState() + " "
                         + instance.createTime())

@@ -74,7 +74,7 @@ public class RequestMetricsFilter implements ContainerRequestFilter, ContainerRe
     private String resourcePath() {
         List<Object> matched = uriInfo.getMatchedResources(); // the current resource first, the root resource last
         if (matched.isEmpty()) {
-            return path(resource.getResourceClass());
+            return path(declaringClass(resource.getResourceClass()));
         }
         // The reflection runs once per chain of resource classes, not on every request.
         return RESOURCE_PATHS.computeIfAbsent(matched.stream().<Class<?>>map(Object::getClass).toList(),
@@ -92,14 +92,20 @@ public class RequestMetricsFilter implements ContainerRequestFilter, ContainerRe
         return template;
     }
 
-    /** CDI may hand out a subclass of a resource; the annotations are on the class the application declares. */
+    /**
+     * The class the application declares: CDI hands out a subclass of an application-scoped resource (its client
+     * proxy), whose methods repeat the resource methods' annotations but not the class's {@code @Path}. So the last
+     * class up the chain that is a resource, not the first.
+     */
     private static Class<?> declaringClass(Class<?> resourceClass) {
-        Class<?> type = resourceClass;
-        while (type.getSuperclass() != null && !type.isAnnotationPresent(Path.class)
-                && Arrays.stream(type.getDeclaredMethods()).noneMatch(RequestMetricsFilter::isResourceMethod)) {
-            type = type.getSuperclass();
+        Class<?> declared = resourceClass;
+        for (Class<?> type = resourceClass; type != null && type != Object.class; type = type.getSuperclass()) {
+            if (type.isAnnotationPresent(Path.class)
+                    || Arrays.stream(type.getDeclaredMethods()).anyMatch(RequestMetricsFilter::isResourceMethod)) {
+                declared = type;
+            }
         }
-        return type;
+        return declared;
     }
 
     /** A resource method, sub-resource method or sub-resource locator. */

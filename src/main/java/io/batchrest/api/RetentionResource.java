@@ -7,8 +7,8 @@ import io.batchrest.api.openapi.RetentionRunSchema;
 import io.batchrest.api.openapi.RetentionSchema;
 import io.batchrest.api.view.RetentionView;
 import io.batchrest.query.PageRequest;
-import io.batchrest.security.CallerScope;
 import io.batchrest.service.RetentionService;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -29,11 +29,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code retention} (docs/api.md, "Retention"): the retention settings with a dry run, and a run on demand. Both are
  * for batchAdmin only: they concern every instance of the repository.
  */
+@ApplicationScoped
 @Path("retention")
 public class RetentionResource {
 
     @Inject
-    CallerScope caller;
+    RequestCaller caller;
 
     @Inject
     RetentionService retention;
@@ -62,7 +63,7 @@ public class RetentionResource {
                             defaultValue = "50"))
             @QueryParam("pageSize") String pageSize) {
         PageRequest paging = PageRequest.parse(page, pageSize);
-        return Response.ok(new RetentionView(retention.status(paging, caller), paging), JsonOutput.JSON_UTF8)
+        return Response.ok(new RetentionView(retention.status(paging, caller.scope()), paging), JsonOutput.JSON_UTF8)
                 .header("Cache-Control", "no-store").build();
     }
 
@@ -84,7 +85,7 @@ public class RetentionResource {
     @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
     @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
     public Response run() {
-        return Response.ok(new RetentionView.Run(retention.runNow(caller)), JsonOutput.JSON_UTF8)
+        return Response.ok(new RetentionView.Run(retention.runNow(caller.scope())), JsonOutput.JSON_UTF8)
                 .header("Cache-Control", "no-store").build();
     }
 }

@@ -4,7 +4,7 @@ import io.batchrest.api.json.JsonOutput;
 import io.batchrest.api.openapi.ApiDocs;
 import io.batchrest.api.openapi.RootSchema;
 import io.batchrest.api.view.RootView;
-import io.batchrest.security.CallerScope;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -20,11 +20,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The API root. */
+@ApplicationScoped
 @Path("")
 public class RootResource {
 
     @Inject
-    CallerScope caller;
+    RequestCaller caller;
 
     @Context
     HttpServletRequest request;
@@ -40,7 +41,7 @@ public class RootResource {
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
     @APIResponse(responseCode = "500", ref = ApiDocs.SERVER_ERROR)
     public Response root() {
-        caller.requireBatchRole();
+        caller.scope().requireBatchRole();
         return Response.ok(new RootView(ApiLinks.of(request)), JsonOutput.JSON_UTF8).build();
     }
 }

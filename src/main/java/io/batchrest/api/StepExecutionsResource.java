@@ -5,8 +5,8 @@ import io.batchrest.api.openapi.ProblemSchema;
 import io.batchrest.api.openapi.StepExecutionSchema;
 import io.batchrest.api.view.StepExecutionsView;
 import io.batchrest.query.QueryValues;
-import io.batchrest.security.CallerScope;
 import io.batchrest.service.JobReadService;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -29,12 +29,13 @@ import java.util.List;
 import static io.batchrest.api.JsonResponse.ok;
 
 /** {@code stepexecutions/{s}}: one step execution by id. */
+@ApplicationScoped
 @Path("stepexecutions/{stepExecutionId}")
 @Produces(MediaType.APPLICATION_JSON)
 public class StepExecutionsResource {
 
     @Inject
-    CallerScope caller;
+    RequestCaller caller;
 
     @Inject
     JobReadService reads;
@@ -63,6 +64,6 @@ public class StepExecutionsResource {
                     schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
             @PathParam("stepExecutionId") String stepExecutionId) {
         long id = QueryValues.pathId("step execution id", stepExecutionId);
-        return ok(new StepExecutionsView(List.of(reads.step(id, caller)), ApiLinks.of(request)));
+        return ok(new StepExecutionsView(List.of(reads.step(id, caller.scope())), ApiLinks.of(request)));
     }
 }

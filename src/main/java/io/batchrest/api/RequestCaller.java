@@ -3,21 +3,23 @@ package io.batchrest.api;
 import io.batchrest.security.BatchRole;
 import io.batchrest.security.CallerScope;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 
-/** Builds the {@link CallerScope} of the current request from the container's security context. */
+/**
+ * The {@link CallerScope} of the current request, built once per request from the container's security context.
+ * The resources are application-scoped (docs/benchmarks.md, "The floor of a request") and hold this request-scoped
+ * bean, so each call of {@link #scope()} is the caller of the request that runs it.
+ */
 @RequestScoped
-public class CallerScopeProducer {
+public class RequestCaller {
 
     @Inject
     HttpServletRequest request;
 
     private CallerScope scope;
 
-    @Produces
-    public CallerScope callerScope() {
+    public CallerScope scope() {
         if (scope == null) {
             scope = ClusterLogDeletion.admitted(request) ? CallerScope.cluster()
                     : new CallerScope(request.getRemoteUser(),
