@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -133,6 +134,36 @@ public class BatchDatabase {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The names of a schema and of its tables, in upper case ("SCHEMA", "SCHEMA.TABLE"), from the database's
+     * metadata; empty when the schema does not exist. Reading them takes no lock that a job's insert could meet.
+     */
+    public Set<String> schemaAndTables(String schema) {
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData metaData = connection.getMetaData();
+            Set<String> names = new HashSet<>();
+            try (ResultSet schemas = metaData.getSchemas(null, storedCase(metaData, schema))) {
+                if (schemas.next()) {
+                    names.add(schema.toUpperCase(Locale.ROOT));
+                }
+            }
+            try (ResultSet tables = metaData.getTables(null, storedCase(metaData, schema), "%",
+                    new String[] {"TABLE"})) {
+                while (tables.next()) {
+                    names.add((schema + "." + tables.getString("TABLE_NAME")).toUpperCase(Locale.ROOT));
+                }
+            }
+            return names;
+        } catch (SQLException e) {
+            throw new RepositoryException("The tables of schema " + schema + " could not be read", e);
+        }
+    }
+
+    /** An unquoted identifier as the database stores it: upper case on Derby, lower case on PostgreSQL. */
+    static String storedCase(DatabaseMetaData metaData, String identifier) throws SQLException {
+        return metaData.storesLowerCaseIdentifiers() ? identifier.toLowerCase(Locale.ROOT) : identifier;
     }
 
     /**

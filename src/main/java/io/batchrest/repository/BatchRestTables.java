@@ -2,7 +2,7 @@ package io.batchrest.repository;
 
 /**
  * The tables of batch-rest's own, in schema BATCHREST of the job repository's database (Liberty's are in
- * {@link BatchTables}). Each is created by the class that uses it, when first needed, on Derby and PostgreSQL alike.
+ * {@link BatchTables}). All are created when the application starts ({@link OwnTables}), on Derby and PostgreSQL alike.
  */
 public final class BatchRestTables {
 

@@ -21,7 +21,7 @@ public class IdempotencyKeyStore {
     }
 
     private static final String TABLE = IdempotencyKey.TABLE;
-    private static final String CREATE_TABLE = "CREATE TABLE " + TABLE + " (" + IdempotencyKey.SUBMITTER
+    static final String CREATE_TABLE = "CREATE TABLE " + TABLE + " (" + IdempotencyKey.SUBMITTER
             + " VARCHAR(256) NOT NULL, " + IdempotencyKey.REQUEST_KEY + " VARCHAR(255) NOT NULL, "
             + IdempotencyKey.REQUEST_HASH + " VARCHAR(64) NOT NULL, " + IdempotencyKey.INSTANCE_ID + " BIGINT, "
             + IdempotencyKey.CREATED + " TIMESTAMP NOT NULL, PRIMARY KEY (" + IdempotencyKey.SUBMITTER + ", "

@@ -33,7 +33,7 @@ public class JobEventLog {
             + EXECUTION_ID + ", " + BATCH_STATUS + ", " + EXIT_STATUS + ", " + STEP_EXECUTION_ID + ", " + STEP_NAME
             + ", " + String.join(", ", METRICS) + ", " + EVENT_TIME + ", " + CREATED;
     private static final String TEXT = " VARCHAR(" + TEXT_COLUMN_SIZE + ")";
-    private static final String CREATE_TABLE = "CREATE TABLE " + TABLE + " (" + ID
+    static final String CREATE_TABLE = "CREATE TABLE " + TABLE + " (" + ID
             + " BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, " + EVENT_TYPE + " VARCHAR(16) NOT NULL, "
             + INSTANCE_ID + " BIGINT NOT NULL, " + JOB_NAME + TEXT + ", " + SUBMITTER + TEXT + ", " + EXECUTION_ID
             + " BIGINT NOT NULL, " + BATCH_STATUS + " VARCHAR(16), " + EXIT_STATUS + TEXT + ", " + STEP_EXECUTION_ID

@@ -38,7 +38,7 @@ public class PurgeTaskStore {
     /** Rows per INSERT when the matched instances are recorded. */
     private static final int ROWS_PER_INSERT = 100;
 
-    private static final String CREATE_TASK = "CREATE TABLE " + PurgeTask.TABLE + " (" + PurgeTask.TASK_ID
+    static final String CREATE_TASK = "CREATE TABLE " + PurgeTask.TABLE + " (" + PurgeTask.TASK_ID
             + " VARCHAR(36) NOT NULL, " + PurgeTask.SUBMITTER + " VARCHAR(256) NOT NULL, " + PurgeTask.SERVER_ID
             + " VARCHAR(1024) NOT NULL, " + PurgeTask.TASK_STATE + " VARCHAR(16) NOT NULL, " + PurgeTask.PURGE_REQUEST
             + " VARCHAR(" + REQUEST_LENGTH + ") NOT NULL, " + PurgeTask.JOB_STORE_ONLY + " INT NOT NULL, "
@@ -46,7 +46,7 @@ public class PurgeTaskStore {
             + " INT NOT NULL, " + PurgeTask.MESSAGE + " VARCHAR(" + TEXT_LENGTH + ") NOT NULL, " + PurgeTask.CREATED
             + " TIMESTAMP NOT NULL, " + PurgeTask.UPDATED + " TIMESTAMP NOT NULL, " + PurgeTask.ENDED + " TIMESTAMP, "
             + "PRIMARY KEY (" + PurgeTask.TASK_ID + "))";
-    private static final String CREATE_ITEM = "CREATE TABLE " + PurgeTaskInstance.TABLE + " ("
+    static final String CREATE_ITEM = "CREATE TABLE " + PurgeTaskInstance.TABLE + " ("
             + PurgeTaskInstance.TASK_ID + " VARCHAR(36) NOT NULL, " + PurgeTaskInstance.PURGE_ORDER + " INT NOT NULL, "
             + PurgeTaskInstance.INSTANCE_ID + " BIGINT NOT NULL, " + PurgeTaskInstance.PURGE_STATUS
             + " VARCHAR(16) NOT NULL, " + PurgeTaskInstance.MESSAGE + " VARCHAR(" + TEXT_LENGTH + ") NOT NULL, "

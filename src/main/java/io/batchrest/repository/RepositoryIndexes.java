@@ -25,6 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import static io.batchrest.repository.BatchDatabase.storedCase;
 import static io.batchrest.repository.BatchTables.JobInstance;
 import static io.batchrest.repository.BatchTables.JobParameter;
 
@@ -47,19 +48,54 @@ public class RepositoryIndexes {
     @Inject
     OwnTables ownTables;
 
+    /** Up to this many instances, the missing indexes are built before the application takes requests. */
+    static final int BUILT_AT_START_LIMIT = 10_000;
+
     /**
-     * On a repository that exists already, builds the indexes in the background at start-up: on a million instances
-     * that takes tens of seconds, which no request should wait for.
+     * Builds the missing indexes at start-up. On a repository of up to {@link #BUILT_AT_START_LIMIT} instances that
+     * takes about a second, and the application waits for it: on embedded Derby an index created while a job runs can
+     * fail the job (docs/api.md, "Schema changes and running jobs"). On a larger repository it happens in the
+     * background: on a million instances it takes minutes, which no request should wait for.
      */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         building = true;
-        executor.execute(() -> {
+        Runnable build = () -> {
             try {
                 ensure();
             } finally {
                 building = false;
             }
-        });
+        };
+        if (instancesAtMost(BUILT_AT_START_LIMIT)) {
+            build.run();
+        } else {
+            executor.execute(build);
+        }
+    }
+
+    /**
+     * Whether JOBINSTANCE has at most {@code limit} rows, or does not exist yet; read in its primary key, at most
+     * {@code limit + 1} ids. A database that does not answer counts as large, so that start-up does not wait for it.
+     */
+    private boolean instancesAtMost(int limit) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!tableExists(connection, JobInstance.TABLE)) {
+                return true;
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.setMaxRows(limit + 1);
+                int rows = 0;
+                try (ResultSet ids = statement.executeQuery("SELECT " + JobInstance.ID + " FROM "
+                        + JobInstance.TABLE)) {
+                    while (ids.next()) {
+                        rows++;
+                    }
+                }
+                return rows <= limit;
+            }
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     private final AtomicBoolean ensured = new AtomicBoolean();
@@ -288,10 +324,5 @@ public class RepositoryIndexes {
             }
         }
         return names;
-    }
-
-    /** Unquoted identifiers are stored upper case by Derby and lower case by PostgreSQL. */
-    private static String storedCase(DatabaseMetaData metaData, String identifier) throws SQLException {
-        return metaData.storesLowerCaseIdentifiers() ? identifier.toLowerCase(Locale.ROOT) : identifier;
     }
 }

@@ -24,7 +24,7 @@ public class RetentionLeaseStore {
     /** The one lease there is; a name, so that the table could hold other leases. */
     public static final String LEASE = "retention";
 
-    private static final String CREATE_TABLE = "CREATE TABLE " + TABLE + " (" + NAME + " VARCHAR(64) NOT NULL, "
+    static final String CREATE_TABLE = "CREATE TABLE " + TABLE + " (" + NAME + " VARCHAR(64) NOT NULL, "
             + HOLDER + " VARCHAR(512), " + EXPIRES + " TIMESTAMP, " + RUN_SERVER + " VARCHAR(512), " + RUN_STARTED
             + " TIMESTAMP, " + RUN_ENDED + " TIMESTAMP, " + RUN_PURGED + " BIGINT, " + RUN_FAILED + " BIGINT, "
             + "PRIMARY KEY (" + NAME + "))";

@@ -12,8 +12,12 @@ import jakarta.batch.operations.JobStartException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
 import io.batchrest.repository.RepositoryException;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 
 import org.xml.sax.SAXException;
 
@@ -49,6 +53,21 @@ public class JobOperatorGateway {
      * deployed, and reading and rewriting them was a good part of a submission's CPU.
      */
     private final Map<String, Optional<byte[]>> prepared = new ConcurrentHashMap<>();
+
+    /**
+     * On a new database, makes the batch runtime create its tables when the application starts instead of with the
+     * first job: the search indexes on them are then created at start too, before the application takes requests,
+     * rather than while jobs run (docs/api.md, "Schema changes and running jobs"). Runs before the default observers
+     * of the start, among them {@code RepositoryIndexes}'. A runtime that refuses the call leaves things as they were.
+     */
+    void createTablesAtStart(@Observes @Priority(Interceptor.Priority.APPLICATION)
+                             @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        try {
+            operator().getJobNames();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "The batch runtime did not list its job names at start", e);
+        }
+    }
 
     /** Starts packaged JSL, which must exist in this application, with this product's listeners added. */
     public long startPackaged(String jobXmlName, Properties parameters) {
