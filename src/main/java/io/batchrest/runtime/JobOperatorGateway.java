@@ -58,7 +58,8 @@ public class JobOperatorGateway {
      * On a new database, makes the batch runtime create its tables when the application starts instead of with the
      * first job: the search indexes on them are then created at start too, before the application takes requests,
      * rather than while jobs run (docs/api.md, "Schema changes and running jobs"). Runs before the default observers
-     * of the start, among them {@code RepositoryIndexes}'. A runtime that refuses the call leaves things as they were.
+     * of the start, among them {@code RepositoryIndexes}'. With batch security on, the call (made by no user) does
+     * not reach the runtime's tables, which it then creates with the first job as before.
      */
     void createTablesAtStart(@Observes @Priority(Interceptor.Priority.APPLICATION)
                              @Initialized(ApplicationScoped.class) Object applicationStarted) {
