@@ -69,8 +69,34 @@ public class RepositoryIndexes {
         if (instancesAtMost(BUILT_AT_START_LIMIT)) {
             build.run();
         } else {
-            executor.execute(build);
+            buildingInBackground = true;
+            executor.execute(() -> {
+                try {
+                    build.run();
+                } finally {
+                    buildingInBackground = false;
+                }
+            });
         }
+    }
+
+    /** Set while the start-up builds the indexes of a large repository in the background. */
+    private volatile boolean buildingInBackground;
+
+    /**
+     * For a submission: {@link #ensure()}, waiting for a creation under way, unless the indexes have been looked at
+     * already or the start-up builds them in the background (that takes minutes). On a new database the first
+     * submissions so create them before any job runs (docs/api.md, "Schema changes and running jobs").
+     */
+    public void ensureBeforeAJobStarts() {
+        if (!ensured.get() && !buildingInBackground) {
+            ensure();
+        }
+    }
+
+    /** Whether the indexes have been looked at and created where missing (or found impossible to create). */
+    public boolean ensured() {
+        return ensured.get();
     }
 
     /**

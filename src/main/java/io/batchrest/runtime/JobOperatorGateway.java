@@ -12,6 +12,7 @@ import jakarta.batch.operations.JobStartException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
 import io.batchrest.repository.RepositoryException;
+import io.batchrest.repository.RepositoryIndexes;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -42,6 +43,9 @@ public class JobOperatorGateway {
 
     private static final Logger LOG = Logger.getLogger(JobOperatorGateway.class.getName());
 
+    @Inject
+    RepositoryIndexes indexes;
+
     private volatile JobOperator operator;
 
     /** The one loader that serves in-memory JSL to the runtime (created on the first submission's thread). */
@@ -68,6 +72,24 @@ public class JobOperatorGateway {
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "The batch runtime did not list its job names at start", e);
         }
+    }
+
+    /**
+     * Until the search indexes have been looked at: with batch security on, the runtime creates its tables on a new
+     * database only when a user first calls it. Asking it for the job names as the caller creates them, and the indexes
+     * follow before this job starts; concurrent first submissions wait for them (docs/api.md, "Schema changes and
+     * running jobs"). Once the indexes have been looked at, this costs one read of a flag.
+     */
+    private void createIndexesBeforeTheFirstJob() {
+        if (indexes.ensured()) {
+            return;
+        }
+        try {
+            operator().getJobNames();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "The batch runtime did not list its job names", e);
+        }
+        indexes.ensureBeforeAJobStarts();
     }
 
     /** Starts packaged JSL, which must exist in this application, with this product's listeners added. */
@@ -170,7 +192,8 @@ public class JobOperatorGateway {
         }
     }
 
-    private static long start(String job, LongSupplier start) {
+    private long start(String job, LongSupplier start) {
+        createIndexesBeforeTheFirstJob();
         try {
             return start.getAsLong();
         } catch (JobSecurityException e) {
