@@ -69,34 +69,19 @@ public class RepositoryIndexes {
         if (instancesAtMost(BUILT_AT_START_LIMIT)) {
             build.run();
         } else {
-            buildingInBackground = true;
-            executor.execute(() -> {
-                try {
-                    build.run();
-                } finally {
-                    buildingInBackground = false;
-                }
-            });
+            executor.execute(build);
         }
     }
 
-    /** Set while the start-up builds the indexes of a large repository in the background. */
-    private volatile boolean buildingInBackground;
+    /** Set when the last look found Liberty's tables missing: the database is new, and no job has run yet. */
+    private volatile boolean batchTablesMissing;
 
     /**
-     * For a submission: {@link #ensure()}, waiting for a creation under way, unless the indexes have been looked at
-     * already or the start-up builds them in the background (that takes minutes). On a new database the first
-     * submissions so create them before any job runs (docs/api.md, "Schema changes and running jobs").
+     * Whether the last look at the repository found no tables of Liberty's: then the runtime creates them with the
+     * first job, unless it is made to create them earlier (docs/api.md, "Schema changes and running jobs").
      */
-    public void ensureBeforeAJobStarts() {
-        if (!ensured.get() && !buildingInBackground) {
-            ensure();
-        }
-    }
-
-    /** Whether the indexes have been looked at and created where missing (or found impossible to create). */
-    public boolean ensured() {
-        return ensured.get();
+    public boolean batchTablesMissing() {
+        return batchTablesMissing;
     }
 
     /**
@@ -187,7 +172,9 @@ public class RepositoryIndexes {
             }
             building = true;
             try (Connection connection = dataSource.getConnection()) {
-                if (!tableExists(connection, JobInstance.TABLE) || !tableExists(connection, JobParameter.TABLE)) {
+                batchTablesMissing = !tableExists(connection, JobInstance.TABLE)
+                        || !tableExists(connection, JobParameter.TABLE);
+                if (batchTablesMissing) {
                     return;
                 }
                 ownTables.create(InstanceParameters.CREATE_TABLES);

@@ -67,29 +67,36 @@ public class JobOperatorGateway {
      */
     void createTablesAtStart(@Observes @Priority(Interceptor.Priority.APPLICATION)
                              @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        try {
-            operator().getJobNames();
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "The batch runtime did not list its job names at start", e);
-        }
+        listJobNames();
     }
 
     /**
-     * Until the search indexes have been looked at: with batch security on, the runtime creates its tables on a new
-     * database only when a user first calls it. Asking it for the job names as the caller creates them, and the indexes
-     * follow before this job starts; concurrent first submissions wait for them (docs/api.md, "Schema changes and
-     * running jobs"). Once the indexes have been looked at, this costs one read of a flag.
+     * On a new database, before the first job: with batch security on, the runtime creates its tables only when a
+     * user first calls it. Asking it for the job names as the caller creates them, and the search indexes follow
+     * before any job runs; concurrent first submissions wait for both (docs/api.md, "Schema changes and running
+     * jobs"). Once the tables exist, this costs one read of a flag.
      */
-    private void createIndexesBeforeTheFirstJob() {
-        if (indexes.ensured()) {
+    public void prepareNewRepository() {
+        if (!indexes.batchTablesMissing()) {
             return;
         }
+        synchronized (preparing) {
+            if (indexes.batchTablesMissing()) {
+                listJobNames();
+                indexes.ensure();
+            }
+        }
+    }
+
+    private final Object preparing = new Object();
+
+    /** Makes the runtime read its tables, which creates them on a new database; a refusal changes nothing. */
+    private void listJobNames() {
         try {
             operator().getJobNames();
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "The batch runtime did not list its job names", e);
         }
-        indexes.ensureBeforeAJobStarts();
     }
 
     /** Starts packaged JSL, which must exist in this application, with this product's listeners added. */
@@ -192,8 +199,7 @@ public class JobOperatorGateway {
         }
     }
 
-    private long start(String job, LongSupplier start) {
-        createIndexesBeforeTheFirstJob();
+    private static long start(String job, LongSupplier start) {
         try {
             return start.getAsLong();
         } catch (JobSecurityException e) {

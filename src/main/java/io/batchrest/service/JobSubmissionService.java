@@ -37,6 +37,8 @@ public class JobSubmissionService {
     public JobInstanceRecord submit(JobSubmission submission, CallerScope caller) {
         caller.requireSubmit();
         application.requireServed(submission.applicationName(), submission.moduleName(), submission.componentName());
+        // On a new database the repository's tables exist from here on, so that the limits below are known.
+        gateway.prepareNewRepository();
         storable.requireStorable(submission.jobParameters());
         submission.inlineJsl().ifPresent(jsl -> storable.requireStorableJobName(jsl.jobId()));
         Properties parameters = properties(submission.jobParameters());

@@ -479,6 +479,11 @@ final class Fakes {
             return restartedExecutionId;
         }
 
+        /** The fake repository's tables exist from the start. */
+        @Override
+        public void prepareNewRepository() {
+        }
+
         @Override
         public long startPackaged(String jobXmlName, Properties parameters) {
             packagedStarts.add(new Start(jobXmlName, asMap(parameters)));
