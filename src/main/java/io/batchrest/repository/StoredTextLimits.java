@@ -1,11 +1,15 @@
 package io.batchrest.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The longest texts Liberty's job repository can store where a submission puts text of the client's choosing. The
@@ -15,6 +19,8 @@ import java.util.OptionalInt;
  */
 @ApplicationScoped
 public class StoredTextLimits {
+
+    private static final Logger LOG = Logger.getLogger(StoredTextLimits.class.getName());
 
     /** A column that holds text from a submission. */
     public enum StoredText {
@@ -37,6 +43,25 @@ public class StoredTextLimits {
 
     /** Sizes read so far; a column not created yet (a new repository) is read again on the next call. */
     private final Map<StoredText, Integer> sizes = new EnumMap<>(StoredText.class);
+
+    /**
+     * Reads the limits when the application starts, if the tables exist: reading them scans Derby's catalog of
+     * columns, which a job's insert may need at the same moment (docs/api.md, "Schema changes and running jobs").
+     */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        try {
+            readAll();
+        } catch (RepositoryException e) {
+            LOG.log(Level.FINE, "The limits of stored texts are read on first use", e);
+        }
+    }
+
+    /** Reads every limit not known yet; those of tables that do not exist yet stay unknown. */
+    public synchronized void readAll() {
+        for (StoredText text : StoredText.values()) {
+            maxLength(text);
+        }
+    }
 
     /** The most characters {@code text} can have; empty when the repository's tables do not exist yet. */
     public synchronized OptionalInt maxLength(StoredText text) {

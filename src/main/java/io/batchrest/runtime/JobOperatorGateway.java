@@ -13,12 +13,9 @@ import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
 import io.batchrest.repository.RepositoryException;
 import io.batchrest.repository.RepositoryIndexes;
-import jakarta.annotation.Priority;
+import io.batchrest.repository.StoredTextLimits;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.interceptor.Interceptor;
 
 import org.xml.sax.SAXException;
 
@@ -46,6 +43,9 @@ public class JobOperatorGateway {
     @Inject
     RepositoryIndexes indexes;
 
+    @Inject
+    StoredTextLimits limits;
+
     private volatile JobOperator operator;
 
     /** The one loader that serves in-memory JSL to the runtime (created on the first submission's thread). */
@@ -59,22 +59,11 @@ public class JobOperatorGateway {
     private final Map<String, Optional<byte[]>> prepared = new ConcurrentHashMap<>();
 
     /**
-     * On a new database, makes the batch runtime create its tables when the application starts instead of with the
-     * first job: the search indexes on them are then created at start too, before the application takes requests,
-     * rather than while jobs run (docs/api.md, "Schema changes and running jobs"). Runs before the default observers
-     * of the start, among them {@code RepositoryIndexes}'. With batch security on, the call (made by no user) does
-     * not reach the runtime's tables, which it then creates with the first job as before.
-     */
-    void createTablesAtStart(@Observes @Priority(Interceptor.Priority.APPLICATION)
-                             @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        listJobNames();
-    }
-
-    /**
-     * On a new database, before the first job: with batch security on, the runtime creates its tables only when a
-     * user first calls it. Asking it for the job names as the caller creates them, and the search indexes follow
-     * before any job runs; concurrent first submissions wait for both (docs/api.md, "Schema changes and running
-     * jobs"). Once the tables exist, this costs one read of a flag.
+     * On a new database, before the first job: the runtime creates its tables when it is first called, which would
+     * otherwise be the first job's start. Asking it for the job names (as the caller, for batch security) creates
+     * them; the search indexes and the limits of stored texts follow before any job runs, and concurrent first
+     * submissions wait for them (docs/api.md, "Schema changes and running jobs"). Once the tables exist, this costs
+     * one read of a flag.
      */
     public void prepareNewRepository() {
         if (!indexes.batchTablesMissing()) {
@@ -84,6 +73,7 @@ public class JobOperatorGateway {
             if (indexes.batchTablesMissing()) {
                 listJobNames();
                 indexes.ensure();
+                limits.readAll();
             }
         }
     }
