@@ -77,11 +77,12 @@ public class RepositoryIndexes {
     private volatile boolean batchTablesMissing;
 
     /**
-     * Whether the last look at the repository found no tables of Liberty's: then the runtime creates them with the
-     * first job, unless it is made to create them earlier (docs/api.md, "Schema changes and running jobs").
+     * Whether the last look at the repository found no tables of Liberty's, and the indexes are still to be created:
+     * the runtime creates its tables with the first job, unless it is made to create them earlier (docs/api.md,
+     * "Schema changes and running jobs"). False once the indexes have been dealt with, created or given up.
      */
     public boolean batchTablesMissing() {
-        return batchTablesMissing;
+        return batchTablesMissing && !ensured.get();
     }
 
     /**
