@@ -124,6 +124,13 @@ public final class JobRepositoryFixture {
         }
     }
 
+    /** Deletes JOBINSTANCE rows that {@link #copyInstance} made, behind batch-rest's back. */
+    public static void deleteInstances(java.util.List<Long> instanceIds) {
+        for (long instanceId : instanceIds) {
+            update("DELETE FROM " + JobInstance.TABLE + " WHERE " + JobInstance.ID + " = ?", instanceId);
+        }
+    }
+
     /**
      * Locks an instance's JOBINSTANCE row, as a purge of it does, in a transaction of its own that stays open until
      * {@link HeldRow#close()} rolls it back: a purge of the instance meanwhile waits for it, so that a test can catch

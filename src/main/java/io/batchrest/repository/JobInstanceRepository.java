@@ -52,6 +52,9 @@ public class JobInstanceRepository {
     @Inject
     InstanceParameters parameters;
 
+    @Inject
+    LargeCounts largeCounts;
+
     private final int candidateLimit = ConfigProvider.getConfig()
             .getOptionalValue("batchrest.search.candidateLimit", Integer.class)
             .filter(limit -> limit > 0).orElse(JobInstanceSearchPlanner.DEFAULT_CANDIDATE_LIMIT);
@@ -103,7 +106,7 @@ public class JobInstanceRepository {
     public SearchPage search(JobInstanceSearch search, Optional<String> ownerOnly, Totals totals) {
         indexes.ensureUnlessBeingCreated();
         return new JobInstanceSearchPlanner(database, candidateLimit, countLimit, parameters.syncedThrough(),
-                indexes.instancePrimaryKey())
+                indexes.instancePrimaryKey(), largeCounts)
                 .search(new JobInstanceSearchSql(search, ownerOnly),
                 search.page().pageSize(), search.page().offset(), search.page().after(), totals,
                 indexes.complete());

@@ -65,11 +65,18 @@ final class JobInstanceSearchPlanner {
     private final Optional<Long> parametersSyncedThrough;
     /** The name of JOBINSTANCE's primary key constraint, if statements may pin it. */
     private final Optional<String> primaryKey;
+    /** Bounded counts that reached their bound a moment ago. */
+    private final LargeCounts largeCounts;
 
-    /** @param primaryKey the name of JOBINSTANCE's primary key constraint, if statements may pin it */
+    /**
+     * @param primaryKey  the name of JOBINSTANCE's primary key constraint, if statements may pin it
+     * @param largeCounts where bounded counts that reached their bound are kept for a moment
+     */
     JobInstanceSearchPlanner(BatchDatabase database, int candidateLimit, int countLimit,
-                             Optional<Long> parametersSyncedThrough, Optional<String> primaryKey) {
+                             Optional<Long> parametersSyncedThrough, Optional<String> primaryKey,
+                             LargeCounts largeCounts) {
         this.database = database;
+        this.largeCounts = largeCounts;
         this.candidateLimit = candidateLimit;
         this.countLimit = countLimit;
         this.parametersSyncedThrough = parametersSyncedThrough;
@@ -138,9 +145,12 @@ final class JobInstanceSearchPlanner {
         Optional<JobInstanceSearchSql.Sql> boundedCount = totals == Totals.UP_TO_LIMIT && plan.candidates().isEmpty()
                 && !countedFromProbe && needsBoundedCount(sql, plan) ? boundedCount(sql, plan, pinned)
                 : Optional.empty();
-        // A page that may show fewer matches than the count limit reads its count with its rows (see rows).
+        OptionalLong recentCount = boundedCount.map(largeCounts::recent).orElse(OptionalLong.empty());
+        // A page that may show fewer matches than the count limit reads its count with its rows (see rows), unless
+        // the same count has just reached its bound.
         PageRows read = rows(sql, plan, pageSize, offset, after,
-                boundedCount.filter(count -> offset + pageSize < countLimit));
+                boundedCount.filter(count -> offset + pageSize < countLimit && recentCount.isEmpty()));
+        read.counted().ifPresent(counted -> largeCounts.counted(boundedCount.get(), counted, countLimit + 1));
         List<JobInstanceRecord> rows = read.rows();
         boolean hasNext = rows.size() > pageSize;
         List<JobInstanceRecord> items = hasNext ? List.copyOf(rows.subList(0, pageSize)) : rows;
@@ -170,7 +180,8 @@ final class JobInstanceSearchPlanner {
             total = Math.max(seen, countLimit + 1);
             exact = false;
         } else if (seen <= countLimit && boundedCount.isPresent()) {
-            long counted = read.counted().isPresent() ? read.counted().getAsLong() : count(boundedCount.get());
+            long counted = read.counted().isPresent() ? read.counted().getAsLong()
+                    : recentCount.orElseGet(() -> bounded(boundedCount.get(), countLimit + 1));
             exact = counted <= countLimit;
             total = exact ? counted : Math.max(counted, seen);
         } else {
@@ -253,7 +264,8 @@ final class JobInstanceSearchPlanner {
             if (probe.range() && rangedByWalk.isPresent() && rangedByWalk.get().equals(probe.column())) {
                 continue;
             }
-            long matches = count(JobInstanceSearchSql.probeCount(probe, Math.max(candidateLimit, countLimit) + 1));
+            int bound = Math.max(candidateLimit, countLimit) + 1;
+            long matches = bounded(JobInstanceSearchSql.probeCount(probe, bound), bound);
             if (matches == 0) {
                 return Plan.EMPTY;
             }
@@ -490,6 +502,20 @@ final class JobInstanceSearchPlanner {
 
     private long count(JobInstanceSearchSql.Sql sql) {
         return database.count(sql.text(), sql.parameters().toArray());
+    }
+
+    /**
+     * A count of at most {@code bound} matches, taken from {@link LargeCounts} if the same statement reached its bound
+     * a moment ago.
+     */
+    private long bounded(JobInstanceSearchSql.Sql sql, long bound) {
+        OptionalLong recent = largeCounts.recent(sql);
+        if (recent.isPresent()) {
+            return recent.getAsLong();
+        }
+        long counted = count(sql);
+        largeCounts.counted(sql, counted, bound);
+        return counted;
     }
 
     /** The value of the page's one sort key in an instance, as a cursor keeps it. */

@@ -305,7 +305,8 @@ class JobInstanceSearchInContainerIT {
         copyEverything();
 
         for (Optional<Long> mark : List.of(Optional.of(executionOf(newest)), Optional.of(executionOf(split)))) {
-            JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(database, 1, 1000, mark, indexes.instancePrimaryKey());
+            JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(database, 1, 1000, mark,
+                    indexes.instancePrimaryKey(), new LargeCounts(0));
             assertEquals(List.of(split), ids(page(planner, search("jobParameter.run", run, "jobName", "splitFlow",
                     "pageSize", "1"))), "mark " + mark);
             SearchPage newestTwo = page(planner, search("jobParameter.run", run, "pageSize", "2"));
@@ -332,7 +333,8 @@ class JobInstanceSearchInContainerIT {
         long third = run4.get(2);
         long fourth = run4.get(3);
         // A probe of one candidate: the run's four instances are "many", so the page walks.
-        JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(database, 1, 1000, mark, indexes.instancePrimaryKey());
+        JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(database, 1, 1000, mark,
+                indexes.instancePrimaryKey(), new LargeCounts(0));
         String as = "mark " + mark;
         assertEquals(List.of(fourth, third, second, first), ids(page(planner, search("jobParameter.run", run))), as);
         assertEquals(List.of(fourth, third, first), ids(page(planner, search("jobParameter.run", run,
