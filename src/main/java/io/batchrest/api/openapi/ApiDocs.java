@@ -69,7 +69,8 @@ public final class ApiDocs {
     public static final String TOTAL = "The number of matches before paging, where it was counted: up to 1,000 "
             + "matches (docs/api.md, Totals), or every match with count=exact.";
     public static final String TOTAL_LOWER_BOUND = "Instead of X-Total-Count where the total was not counted: at "
-            + "least this many instances match.";
+            + "least this many instances match. A count above the limit may be one made up to a second before (the "
+            + "server variable batchrest.search.largeCountMillis); count=exact always counts.";
 
     private ApiDocs() {
     }
