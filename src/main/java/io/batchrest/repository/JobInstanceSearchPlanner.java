@@ -76,11 +76,11 @@ final class JobInstanceSearchPlanner {
                              Optional<Long> parametersSyncedThrough, Optional<String> primaryKey,
                              LargeCounts largeCounts) {
         this.database = database;
-        this.largeCounts = largeCounts;
         this.candidateLimit = candidateLimit;
         this.countLimit = countLimit;
         this.parametersSyncedThrough = parametersSyncedThrough;
         this.primaryKey = primaryKey;
+        this.largeCounts = largeCounts;
     }
 
     /**
@@ -181,7 +181,7 @@ final class JobInstanceSearchPlanner {
             exact = false;
         } else if (seen <= countLimit && boundedCount.isPresent()) {
             long counted = read.counted().isPresent() ? read.counted().getAsLong()
-                    : recentCount.orElseGet(() -> bounded(boundedCount.get(), countLimit + 1));
+                    : bounded(boundedCount.get(), countLimit + 1);
             exact = counted <= countLimit;
             total = exact ? counted : Math.max(counted, seen);
         } else {
@@ -253,6 +253,7 @@ final class JobInstanceSearchPlanner {
         JobInstanceSearchSql.Probe countFrom = null;
         long rarestCount = Long.MAX_VALUE;
         long countFromCount = Long.MAX_VALUE;
+        int bound = Math.max(candidateLimit, countLimit) + 1;
         for (JobInstanceSearchSql.Probe listed : probes) {
             if (listed.scansIndex() && rarest != null) {
                 continue;
@@ -264,7 +265,6 @@ final class JobInstanceSearchPlanner {
             if (probe.range() && rangedByWalk.isPresent() && rangedByWalk.get().equals(probe.column())) {
                 continue;
             }
-            int bound = Math.max(candidateLimit, countLimit) + 1;
             long matches = bounded(JobInstanceSearchSql.probeCount(probe, bound), bound);
             if (matches == 0) {
                 return Plan.EMPTY;
