@@ -640,6 +640,10 @@ EOF
         echo "drop table jbatch.bench_k;"
         echo "update jbatch.jobinstance set createtime = $(unique jobinstanceid createtime),"
         echo "  updatetime = $(unique jobinstanceid updatetime) where jobinstanceid <= $MAXI;"
+        # The create times in batch-rest's copy of the seeds' parameters follow: the searches rely on an instance's
+        # create time never changing, as the runtime never changes it (docs/api.md, "The copy of the job parameters").
+        echo "update batchrest.instance_parameter set create_time = (select i.createtime from jbatch.jobinstance i"
+        echo "  where i.jobinstanceid = instance_id) where instance_id <= $MAXI;"
         for table in jobinstance jobexecution jobparameter stepthreadexecution stepthreadinstance; do
             sql_update_statistics "$table"
         done

@@ -1,5 +1,7 @@
 package it.support;
 
+import io.batchrest.repository.BatchRestTables.InstanceParameter;
+import io.batchrest.repository.BatchRestTables.InstanceParameterSync;
 import io.batchrest.repository.BatchRestTables.RetentionLease;
 import io.batchrest.repository.BatchTables.JobInstance;
 import io.batchrest.repository.RetentionLeaseStore;
@@ -33,11 +35,28 @@ public final class JobRepositoryFixture {
     private JobRepositoryFixture() {
     }
 
-    /** Sets the create time (and, to keep the row consistent, the last-updated time) of an instance. */
+    /**
+     * Sets the create time (and, to keep the row consistent, the last-updated time) of an instance, and the create
+     * time that batch-rest's copy of the parameters holds for it: Liberty's runtime never changes a create time, and
+     * the searches rely on the copy's (docs/api.md, "The copy of the job parameters"). One transaction that first
+     * takes the lock that each pass of the copy holds, so that no pass copies the old time meanwhile.
+     */
     public static void setCreateTime(long instanceId, Instant createTime) {
-        update("UPDATE " + JobInstance.TABLE + " SET " + JobInstance.CREATE_TIME + " = ?, " + JobInstance.UPDATE_TIME
-                + " = ? WHERE " + JobInstance.ID + " = ?", Timestamp.from(createTime), Timestamp.from(createTime),
-                instanceId);
+        Timestamp time = Timestamp.from(createTime);
+        try (Connection connection = connect()) {
+            connection.setAutoCommit(false);
+            execute(connection, "UPDATE " + InstanceParameterSync.TABLE + " SET " + InstanceParameterSync.SYNCED_THROUGH
+                    + " = " + InstanceParameterSync.SYNCED_THROUGH + " WHERE " + InstanceParameterSync.ID + " = 1");
+            if (execute(connection, "UPDATE " + JobInstance.TABLE + " SET " + JobInstance.CREATE_TIME + " = ?, "
+                    + JobInstance.UPDATE_TIME + " = ? WHERE " + JobInstance.ID + " = ?", time, time, instanceId) != 1) {
+                throw new IllegalStateException("No instance " + instanceId);
+            }
+            execute(connection, "UPDATE " + InstanceParameter.TABLE + " SET " + InstanceParameter.CREATE_TIME
+                    + " = ? WHERE " + InstanceParameter.INSTANCE_ID + " = ?", time, instanceId);
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("The test fixture could not update the job repository at " + URL, e);
+        }
     }
 
     public static void setLastUpdatedTime(long instanceId, Instant lastUpdated) {
@@ -284,16 +303,22 @@ public final class JobRepositoryFixture {
     }
 
     private static void update(String sql, Object... parameters) {
-        try (Connection connection = connect();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            if (statement.executeUpdate() != 1) {
+        try (Connection connection = connect()) {
+            if (execute(connection, sql, parameters) != 1) {
                 throw new IllegalStateException("No row changed by " + sql);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("The test fixture could not update the job repository at " + URL, e);
+        }
+    }
+
+    /** Runs one change on {@code connection}; returns the number of rows it changed. */
+    private static int execute(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
         }
     }
 }

@@ -4,8 +4,11 @@ import io.batchrest.model.JobInstanceRecord;
 import io.batchrest.query.SearchCursor;
 import io.batchrest.query.SortKey;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -421,8 +424,8 @@ final class JobInstanceSearchPlanner {
      * for {@code value} a chunk at a time: a chunk's ids are read from the copy's index in order, then their rows that
      * meet the other filters by their keys. The first chunk is twice the rows wanted, so that a page whose rows are
      * dense is one chunk; each further one is sized by the share of matches among the ids read so far (see
-     * {@link #nextChunk}). The same two statements on every database, whatever its optimizer would make of a join of
-     * the copy with JOBINSTANCE.
+     * {@link #nextChunk}). The same statements on every database, whatever its optimizer would make of a join of
+     * the copy with JOBINSTANCE. Before its rows are read, a chunk is sifted ({@link #sift}).
      */
     private List<JobInstanceRecord> walkCopy(JobInstanceSearchSql sql, JobInstanceSearchSql.ParameterValue value,
                                              Optional<SearchCursor> after, int wanted) {
@@ -430,6 +433,7 @@ final class JobInstanceSearchPlanner {
         Optional<SearchCursor> position = after;
         int size = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, 2 * wanted));
         long read = 0;
+        List<JobInstanceSearchSql.Probe> sieves = new ArrayList<>(sql.sieves());
         while (found.size() < wanted) {
             JobInstanceSearchSql.Sql next = JobInstanceSearchSql.parameterChunk(value, position, size);
             List<SearchCursor> chunk = database.query(next.text(), row -> new SearchCursor(SortKey.DEFAULT.text(), 0,
@@ -438,8 +442,10 @@ final class JobInstanceSearchPlanner {
             if (chunk.isEmpty()) {
                 break;
             }
-            List<Long> ids = chunk.stream().map(SearchCursor::lastId).toList();
-            found.addAll(query(sql.rowsOfChunk(JobInstanceSearchSql.bucket(ids), value)));
+            List<Long> ids = sift(chunk, sieves);
+            if (!ids.isEmpty()) {
+                found.addAll(query(sql.rowsOfChunk(JobInstanceSearchSql.bucket(ids), value)));
+            }
             read += chunk.size();
             if (chunk.size() < size) {
                 break;
@@ -448,6 +454,31 @@ final class JobInstanceSearchPlanner {
             size = nextChunk(size, wanted - found.size(), found.size(), read);
         }
         return found.size() > wanted ? found.subList(0, wanted) : found;
+    }
+
+    /**
+     * The ids of {@code chunk} (newest first) that have each sieve's value, found without reading their rows: for each
+     * sieve, the instances with its value created within the chunk's span of create times, read from the sieve's
+     * index alone (about a tenth of the cost of finding a row by key on Derby). A sieve with more such instances than
+     * the chunk has ids is no sparser than the walked parameter value: it is dropped for the rest of the walk, and
+     * its filter is tested on the rows as before (docs/api.md, "Searching a large repository").
+     */
+    private List<Long> sift(List<SearchCursor> chunk, List<JobInstanceSearchSql.Probe> sieves) {
+        Set<Long> left = new LinkedHashSet<>();
+        chunk.forEach(cursor -> left.add(cursor.lastId()));
+        Instant newest = (Instant) chunk.get(0).lastKey();
+        Instant oldest = (Instant) chunk.get(chunk.size() - 1).lastKey();
+        for (Iterator<JobInstanceSearchSql.Probe> each = sieves.iterator(); each.hasNext() && !left.isEmpty(); ) {
+            JobInstanceSearchSql.Sql window = JobInstanceSearchSql.sieve(each.next(), oldest, newest,
+                    chunk.size() + 1);
+            List<Long> having = database.query(window.text(), row -> row.getLong(1), window.parameters().toArray());
+            if (having.size() > chunk.size()) {
+                each.remove();
+            } else {
+                left.retainAll(new HashSet<>(having));
+            }
+        }
+        return List.copyOf(left);
     }
 
     /**

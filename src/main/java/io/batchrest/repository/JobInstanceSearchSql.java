@@ -333,6 +333,36 @@ final class JobInstanceSearchSql {
     }
 
     /**
+     * The filters that can sift a chunk of a walk of the copy of the parameters before its rows are read: one plain
+     * value of a column whose index holds that value's instances newest first, so that the instances of a span of
+     * create times that have it are read from that index alone ({@link #sieve}).
+     */
+    List<Probe> sieves() {
+        return probes.stream().filter(probe -> probe.column() != null && equalColumns.contains(probe.column())
+                && probe.condition().parameters().size() == 1 && sieveIndex(probe).isPresent()).toList();
+    }
+
+    private static Optional<SearchIndex> sieveIndex(Probe probe) {
+        return SearchIndex.inOrder(SortKey.DEFAULT.text(), Set.of(probe.column()))
+                .filter(index -> index.prefix().equals(Optional.of(probe.column())));
+    }
+
+    /**
+     * The ids of the instances created from {@code oldest} to {@code newest} (both included) that meet
+     * {@code sieve}, at most {@code limit} of them, read from the sieve's index alone.
+     */
+    static Sql sieve(Probe sieve, Instant oldest, Instant newest, int limit) {
+        List<Object> parameters = new ArrayList<>(sieve.condition().parameters());
+        parameters.add(oldest);
+        parameters.add(newest);
+        parameters.add(limit);
+        String created = ALIAS + JobInstance.CREATE_TIME;
+        return new Sql("SELECT " + ALIAS + JobInstance.ID + " FROM " + JobInstance.TABLE + " i" + hint(sieveIndex(sieve))
+                + " WHERE " + sieve.condition().text() + " AND " + created + " >= ? AND " + created
+                + " <= ? FETCH FIRST ? ROWS ONLY", parameters);
+    }
+
+    /**
      * Whether every condition is on a column of {@code index}, so that {@link #pageIds} and a count need no table
      * row (and no other table).
      */

@@ -315,6 +315,62 @@ class JobInstanceSearchInContainerIT {
         }
     }
 
+    /**
+     * A walk of the copy sifts each chunk by the create times of a filter's own index before it reads rows
+     * ({@code sift} in the planner): the run's FAILED instances, a third of it, are sparser than a chunk, and the job
+     * name, which every instance of the run has, is not where the walked value ({@code even}) is half of the run, so
+     * that sieve is dropped. Page after page through the cursors, in chunks whose first and last instances differ
+     * from page to page, the walk finds what the instances' own states say, newest first.
+     */
+    @Test
+    void aWalkOfTheCopySiftedByAFilterOfTheSameSpanFindsPageAfterPageWhatTheRowsSay() {
+        String run = UUID.randomUUID().toString();
+        List<Long> submitted = new java.util.ArrayList<>();
+        for (int i = 0; i < JobInstanceSearchPlanner.MIN_CHUNK + 8; i++) {
+            Map<String, String> parameters = new LinkedHashMap<>(Map.of("run", run, "sleepSeconds", "0",
+                    "logLines", "0", "forceFailure", Boolean.toString(i % 3 == 0)));
+            if (i % 2 == 0) {
+                parameters.put("even", run);
+            }
+            submitted.add(InContainer.submitPackaged(submissions, "sleepyBatchlet", parameters).instanceId());
+        }
+        submitted.forEach(id -> InContainer.awaitFinal(executionOf(id)));
+        copyEverything();
+        List<JobInstanceRecord> newestFirst = submitted.stream().map(id -> instances.findById(id).orElseThrow())
+                .sorted(java.util.Comparator.comparing(JobInstanceRecord::createTime)
+                        .thenComparingLong(JobInstanceRecord::instanceId).reversed())
+                .toList();
+        List<Long> failed = newestFirst.stream().filter(i -> i.instanceState() == InstanceState.FAILED)
+                .map(JobInstanceRecord::instanceId).toList();
+        List<Long> completedEven = newestFirst.stream().filter(i -> i.instanceState() == InstanceState.COMPLETED
+                && submitted.indexOf(i.instanceId()) % 2 == 0).map(JobInstanceRecord::instanceId).toList();
+        assertEquals((JobInstanceSearchPlanner.MIN_CHUNK + 8 + 2) / 3, failed.size(), "forceFailure makes FAILED");
+
+        JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(database, 1, 1000,
+                Optional.of(executionOf(newestFirst.get(0).instanceId())), indexes.instancePrimaryKey(),
+                new LargeCounts(0));
+        assertEquals(failed, pageAfterPage(planner, 5, "jobParameter.run", run, "instanceState", "FAILED"));
+        assertEquals(failed, pageAfterPage(planner, 4, "jobParameter.run", run, "jobName", "sleepyBatchlet",
+                "instanceState", "FAILED"));
+        assertEquals(completedEven, pageAfterPage(planner, 3, "jobParameter.even", run, "jobName", "sleepyBatchlet",
+                "instanceState", "COMPLETED"));
+    }
+
+    /** The ids of every page of a search, following each page's cursor. */
+    private List<Long> pageAfterPage(JobInstanceSearchPlanner planner, int pageSize, String... filters) {
+        List<Long> ids = new java.util.ArrayList<>();
+        Optional<String> after = Optional.empty();
+        do {
+            List<String> query = new java.util.ArrayList<>(List.of(filters));
+            query.addAll(List.of("pageSize", Integer.toString(pageSize)));
+            after.ifPresent(cursor -> query.addAll(List.of("after", cursor)));
+            SearchPage page = page(planner, search(query.toArray(String[]::new)));
+            ids.addAll(ids(page));
+            after = page.next().map(io.batchrest.query.SearchCursor::encode);
+        } while (after.isPresent());
+        return ids;
+    }
+
     private long executionOf(long instanceId) {
         return InContainer.executionOf(executions, instances.findById(instanceId).orElseThrow());
     }

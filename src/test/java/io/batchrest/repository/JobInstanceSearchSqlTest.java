@@ -245,6 +245,47 @@ class JobInstanceSearchSqlTest {
     }
 
     @Test
+    void aChunkOfTheWalkIsSiftedByEachFilterOfOneValueWhoseIndexListsItsInstancesNewestFirst() {
+        JobInstanceSearch search = new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(),
+                Set.of(InstanceState.FAILED), List.of("RARE", "OTHER"), List.of("bob"), List.of(),
+                List.of("chunk*"), Map.of("kind", "a"), false, List.of(), new PageRequest(0, 50));
+        JobInstanceSearchSql sql = new JobInstanceSearchSql(search, Optional.of("alice"));
+
+        List<JobInstanceSearchSql.Probe> sieves = sql.sieves();
+        assertEquals(List.of(JobInstance.INSTANCE_STATE, JobInstance.SUBMITTER, JobInstance.SUBMITTER),
+                sieves.stream().map(JobInstanceSearchSql.Probe::column).toList(),
+                "the state and both submitter conditions (the filter and the caller's scope); not two exit statuses, "
+                        + "a pattern or a parameter");
+
+        Instant oldest = Instant.parse("2026-11-01T00:00:00Z");
+        Instant newest = Instant.parse("2026-11-02T00:00:00Z");
+        JobInstanceSearchSql.Sql state = JobInstanceSearchSql.sieve(sieves.get(0), oldest, newest, 65);
+        assertEquals("SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
+                + "index=BATCHREST_JI_STATE_CREATED\n WHERE i.INSTANCESTATE IN (?) AND i.CREATETIME >= ? AND "
+                + "i.CREATETIME <= ? FETCH FIRST ? ROWS ONLY", state.text());
+        assertEquals(List.of(InstanceState.FAILED.ordinal(), oldest, newest, 65), state.parameters());
+        JobInstanceSearchSql.Sql scope = JobInstanceSearchSql.sieve(sieves.get(2), oldest, newest, 65);
+        assertEquals("SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
+                + "index=BATCHREST_JI_SUBMITTER_CREATED\n WHERE i.SUBMITTER = ? AND i.CREATETIME >= ? AND "
+                + "i.CREATETIME <= ? FETCH FIRST ? ROWS ONLY", scope.text());
+        assertEquals(List.of("alice", oldest, newest, 65), scope.parameters());
+    }
+
+    @Test
+    void filtersWithoutAnIndexOfTheirValuesNewestFirstDoNotSift() {
+        JobInstanceSearch ignoringCase = new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(),
+                Set.of(), List.of(), List.of("bob"), List.of(), List.of("chunkCopy"), Map.of("kind", "a"), true,
+                List.of(), new PageRequest(0, 50));
+        assertEquals(List.of(), new JobInstanceSearchSql(ignoringCase, Optional.empty()).sieves(), "ignoreCase");
+        JobInstanceSearch twoStates = new JobInstanceSearch(Optional.empty(), Optional.of(new TimeRange(
+                Optional.of(Instant.parse("2026-11-01T00:00:00Z")), Optional.empty())), Optional.empty(),
+                Set.of(InstanceState.FAILED, InstanceState.STOPPED), List.of(), List.of(), List.of(), List.of(),
+                Map.of("kind", "a"), false, List.of(), new PageRequest(0, 50));
+        assertEquals(List.of(), new JobInstanceSearchSql(twoStates, Optional.empty()).sieves(),
+                "two states, a time range");
+    }
+
+    @Test
     void onlyAPlainParameterValueInTheDefaultOrderIsWalkedInTheCopy() {
         assertTrue(parameterWalk(Map.of("kind", "a*"), false, List.of()).isEmpty(), "a pattern");
         assertTrue(parameterWalk(Map.of("kind", "a"), true, List.of()).isEmpty(), "ignoreCase");
