@@ -153,7 +153,7 @@ class JobInstanceSearchIT {
                 "BATCHREST_JI_UPDATED_STATE", "BATCHREST_JI_UPDATED_ASC", "BATCHREST_JI_SUBMITTER_CREATED",
                 "BATCHREST_JI_SUBMITTER_UPDATED_STATE",
                 "BATCHREST_JI_JOBNAME_CREATED", "BATCHREST_JI_STATE_CREATED", "BATCHREST_JI_EXITSTATUS_CREATED",
-                "BATCHREST_JI_APP_CREATED")), names::toString);
+                "BATCHREST_JI_APP_CREATED", "BATCHREST_JI_ID_CREATED")), names::toString);
         assertTrue(names.stream().noneMatch(List.of("BATCHREST_JI_SUBMITTER", "BATCHREST_JI_JOBNAME",
                 "BATCHREST_JI_STATE", "BATCHREST_JI_UPDATED", "BATCHREST_JI_SUBMITTER_UPDATED")::contains),
                 () -> "indexes of earlier versions are dropped: " + names);
@@ -171,8 +171,8 @@ class JobInstanceSearchIT {
     }
 
     /**
-     * A range of few instances is read through the primary key, in the search's order (by create time here, not by
-     * id); its probe's count is the exact total of every page.
+     * A range of few instances is sorted in the index of ids and create times, in the search's order (by create time
+     * here, not by id), page after page; its probe's count is the exact total of every page.
      */
     @Test
     void aRangeOfFewInstancesIsPagedInTheSearchOrderWithItsExactTotal() {

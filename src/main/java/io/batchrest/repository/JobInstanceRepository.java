@@ -106,7 +106,7 @@ public class JobInstanceRepository {
     public SearchPage search(JobInstanceSearch search, Optional<String> ownerOnly, Totals totals) {
         indexes.ensureUnlessBeingCreated();
         return new JobInstanceSearchPlanner(database, candidateLimit, countLimit, parameters.syncedThrough(),
-                indexes.instancePrimaryKey(), largeCounts)
+                largeCounts)
                 .search(new JobInstanceSearchSql(search, ownerOnly),
                 search.page().pageSize(), search.page().offset(), search.page().after(), totals,
                 indexes.complete());

@@ -25,7 +25,8 @@ import java.util.Set;
  * candidates already, and a time range is not probed when the walk of step 3 is in that time's order and its
  * index holds every filtered column.</li>
  * <li>If a filter matches at most the candidate limit of instances, the page reads only those: through the filter's
- * own index (or, for an instance id range, the primary key), testing every other filter and sorting the few rows;
+ * own index, testing every other filter and sorting the few rows (sorting the index entries first, when the index
+ * holds every filtered column and sort key);
  * a job-parameter value's instances, which another table holds, and a pattern that only a scan of its index finds
  * are read first and become a list of candidate ids (a thousand at most by default).</li>
  * <li>Otherwise every filter matches many instances: the page walks the index that delivers the page's order, tests
@@ -66,52 +67,43 @@ final class JobInstanceSearchPlanner {
     private final int countLimit;
     /** The execution id through which the copy of the parameters is complete, if it may be walked. */
     private final Optional<Long> parametersSyncedThrough;
-    /** The name of JOBINSTANCE's primary key constraint, if statements may pin it. */
-    private final Optional<String> primaryKey;
     /** Bounded counts that reached their bound a moment ago. */
     private final LargeCounts largeCounts;
 
-    /**
-     * @param primaryKey  the name of JOBINSTANCE's primary key constraint, if statements may pin it
-     * @param largeCounts where bounded counts that reached their bound are kept for a moment
-     */
+    /** @param largeCounts where bounded counts that reached their bound are kept for a moment */
     JobInstanceSearchPlanner(BatchDatabase database, int candidateLimit, int countLimit,
-                             Optional<Long> parametersSyncedThrough, Optional<String> primaryKey,
-                             LargeCounts largeCounts) {
+                             Optional<Long> parametersSyncedThrough, LargeCounts largeCounts) {
         this.database = database;
         this.candidateLimit = candidateLimit;
         this.countLimit = countLimit;
         this.parametersSyncedThrough = parametersSyncedThrough;
-        this.primaryKey = primaryKey;
         this.largeCounts = largeCounts;
     }
 
     /**
      * How the rows are reached: nothing at all, among candidates, by walking an index (in order, or the few entries
-     * of the rarest filter), through the primary key ({@code byKey}: the rarest filter is an instance id range), or by
-     * walking the copy of the parameters ({@code byParameter}).
+     * of the rarest filter), or by walking the copy of the parameters ({@code byParameter}).
      *
      * @param countFrom    the filter with the fewest matches, which a count starts from
      * @param countFromAll its matches, as the probe counted them (at most the larger limit plus one)
-     * @param byKey        the name of the primary key constraint to read the rows through
      */
     private record Plan(boolean empty, Optional<List<Long>> candidates, Optional<SearchIndex> walk,
                         Optional<JobInstanceSearchSql.Probe> countFrom, long countFromAll,
-                        Optional<ParameterWalk> byParameter, Optional<String> byKey) {
+                        Optional<ParameterWalk> byParameter) {
 
         static final Plan EMPTY = new Plan(true, Optional.empty(), Optional.empty(), Optional.empty(), 0,
-                Optional.empty(), Optional.empty());
+                Optional.empty());
 
         /** The rows of the given instances (a list of ids), in the page's order. */
         static Plan among(List<Long> ids, Optional<SearchIndex> order) {
             return new Plan(false, Optional.of(JobInstanceSearchSql.bucket(ids)), order, Optional.empty(), ids.size(),
-                    Optional.empty(), Optional.empty());
+                    Optional.empty());
         }
 
-        /** The rows of few instances, read from the rarest filter's own index or key. */
-        static Plan fromRarest(JobInstanceSearchSql.Probe rarest, long matches, Optional<String> primaryKey) {
-            return new Plan(false, Optional.empty(), Optional.ofNullable(rarest.index()), Optional.of(rarest), matches,
-                    Optional.empty(), rarest.index() == null ? primaryKey : Optional.empty());
+        /** The rows of few instances, read from the rarest filter's own index. */
+        static Plan fromRarest(JobInstanceSearchSql.Probe rarest, long matches) {
+            return new Plan(false, Optional.empty(), Optional.of(rarest.index()), Optional.of(rarest), matches,
+                    Optional.empty());
         }
     }
 
@@ -139,8 +131,7 @@ final class JobInstanceSearchPlanner {
         }
         JobInstanceSearchSql sql = narrowed.get();
         Plan plan = pinned ? plan(sql)
-                : new Plan(false, Optional.empty(), Optional.empty(), Optional.empty(), Long.MAX_VALUE, Optional.empty(),
-                Optional.empty());
+                : new Plan(false, Optional.empty(), Optional.empty(), Optional.empty(), Long.MAX_VALUE, Optional.empty());
         if (plan.empty()) {
             return new SearchPage(List.of(), false, 0, true, Optional.empty());
         }
@@ -282,7 +273,7 @@ final class JobInstanceSearchPlanner {
             }
         }
         if (rarest != null && readsOwnEntries(rarest)) {
-            return Plan.fromRarest(rarest, rarestCount, primaryKey);
+            return Plan.fromRarest(rarest, rarestCount);
         }
         if (rarest != null) {
             JobInstanceSearchSql.Sql instances = JobInstanceSearchSql.probeInstances(rarest);
@@ -292,19 +283,19 @@ final class JobInstanceSearchPlanner {
                     : Plan.among(List.copyOf(ids), order);
         }
         return new Plan(false, Optional.empty(), order, Optional.ofNullable(countFrom), countFromCount,
-                parameterWalk(sql), Optional.empty());
+                parameterWalk(sql));
     }
 
     /**
-     * Whether the page can read a rare filter's few matches where the probe counted them: in the filter's index, or
-     * in the primary key for an instance id range (when its constraint's name is known). Reading the same entries
+     * Whether the page can read a rare filter's few matches where the probe counted them, in the filter's index
+     * (for an instance id range, the index of ids and create times). Reading the same entries
      * again costs less than listing their ids and finding each instance by its key, which on Derby is about 3 µs an
      * id, 3 ms for a thousand (docs/api.md, "Searching a large repository"). Not a job parameter's matches (rows of
      * another table, one per execution), nor a pattern that only a scan of the whole index finds: those are read once,
      * as a list of ids.
      */
     private boolean readsOwnEntries(JobInstanceSearchSql.Probe rarest) {
-        return !rarest.onParameters() && !rarest.scansIndex() && (rarest.index() != null || primaryKey.isPresent());
+        return !rarest.onParameters() && !rarest.scansIndex();
     }
 
     /**
@@ -401,11 +392,13 @@ final class JobInstanceSearchPlanner {
         if (plan.candidates().isPresent()) {
             return PageRows.of(query(sql.page(Optional.empty(), plan.candidates(), after)));
         }
-        if (plan.byKey().isPresent()) {
-            return PageRows.of(query(sql.pageByKey(plan.byKey().get(), after)));
-        }
-        if (plan.walk().isPresent() && after.isEmpty() && offset >= DEEP_OFFSET && sql.coveredBy(plan.walk().get())) {
-            JobInstanceSearchSql.Sql ids = sql.pageIds(plan.walk().get(), after);
+        // One index that holds every filtered column and sort key gives the page's ids without a row: the rows a deep
+        // page skips are then index entries, and so are the entries that a walk not in the page's order (the rarest
+        // filter's few, such as an instance id range's) sorts; only the page's own rows are read.
+        Optional<SearchIndex> idsFirst = plan.walk().filter(walk -> sql.coveredBy(walk) && sql.sortableIn(walk)
+                && (after.isEmpty() && offset >= DEEP_OFFSET || !sql.inOrderOf(walk)));
+        if (idsFirst.isPresent()) {
+            JobInstanceSearchSql.Sql ids = sql.pageIds(idsFirst.get(), after);
             List<Long> page = database.query(ids.text(), row -> row.getLong(1), ids.parameters().toArray());
             return PageRows.of(page.isEmpty() ? List.of() : query(sql.rows(JobInstanceSearchSql.bucket(page))));
         }
@@ -501,9 +494,6 @@ final class JobInstanceSearchPlanner {
     private long countAll(JobInstanceSearchSql sql, Plan plan) {
         if (plan.candidates().isPresent()) {
             return count(sql.count(Optional.empty(), plan.candidates(), Optional.empty()));
-        }
-        if (plan.byKey().isPresent()) {
-            return count(sql.countByKey(plan.byKey().get()));
         }
         Optional<JobInstanceSearchSql.Probe> from = plan.countFrom();
         if (from.isPresent() && from.get().onParameters()) {

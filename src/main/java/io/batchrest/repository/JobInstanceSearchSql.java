@@ -49,7 +49,7 @@ final class JobInstanceSearchSql {
      * index entries (or, for a pattern with a leading {@code *}, one scan of that narrow index).
      *
      * @param condition   the filter as a condition on the probe's rows
-     * @param index       the index that finds it; null for the primary key (an instance id filter)
+     * @param index       the index that finds it
      * @param scansIndex  true if the index can only be scanned, not entered at the value (a leading wildcard)
      * @param column      the JOBINSTANCE column it filters, or null for a job parameter
      * @param pattern     the one value or pattern ({@code *} as wildcard) of a text filter, else null
@@ -226,21 +226,6 @@ final class JobInstanceSearchSql {
     /** The column of {@link #pageWithBoundedCount} that holds the count. */
     static final String BOUNDED_TOTAL = "BOUNDED_TOTAL";
 
-    /**
-     * {@link #page} reading the rows through JOBINSTANCE's primary key, whose constraint is named {@code primaryKey}:
-     * for a search whose rarest filter is an instance id range, which the key reads in order without a list of ids
-     * (docs/api.md, "Searching a large repository").
-     */
-    Sql pageByKey(String primaryKey, Optional<SearchCursor> after) {
-        return page(keyHint(primaryKey), Optional.empty(), after, skipped(after),
-                search.page().pageSize() + 1, Optional.empty());
-    }
-
-    /** {@link #count} of every match, reading the rows through JOBINSTANCE's primary key (see {@link #pageByKey}). */
-    Sql countByKey(String primaryKey) {
-        return countEvery(keyHint(primaryKey), Optional.empty());
-    }
-
     /** The rows a page skips: its offset, or none behind a cursor (the cursor is where it starts). */
     private long skipped(Optional<SearchCursor> after) {
         return after.isPresent() ? 0 : search.page().offset();
@@ -259,8 +244,9 @@ final class JobInstanceSearchSql {
     }
 
     /**
-     * The ids of one page and one row more, read from {@code walk} alone: for a page deep into a list whose every
-     * condition that index covers, so that the rows skipped are index entries and not table rows.
+     * The ids of one page and one row more, read from {@code walk} alone, for a search whose every condition and sort
+     * key that index holds: the rows skipped by a deep page, or the entries sorted for a page that the index does not
+     * list in order, are then index entries and not table rows.
      */
     Sql pageIds(SearchIndex walk, Optional<SearchCursor> after) {
         List<Object> parameters = new ArrayList<>();
@@ -369,6 +355,22 @@ final class JobInstanceSearchSql {
     boolean coveredBy(SearchIndex index) {
         return index != null && conditions.stream().allMatch(condition -> condition.columns() != OTHER_TABLE
                 && index.covers(condition.columns()));
+    }
+
+    /** Whether {@code index} holds every column of the page's order, so that {@link #pageIds} sorts its entries. */
+    boolean sortableIn(SearchIndex index) {
+        Set<String> keys = new HashSet<>();
+        keys.add(JobInstance.ID);
+        search.sort().forEach(key -> keys.add(column(key.field())));
+        if (search.sort().isEmpty()) {
+            keys.add(JobInstance.CREATE_TIME);
+        }
+        return index.covers(keys);
+    }
+
+    /** Whether walking {@code index} lists this search's matches in the page's order, so that nothing is sorted. */
+    boolean inOrderOf(SearchIndex index) {
+        return singleKeyOrder().filter(order -> index.delivers(order, equalColumns)).isPresent();
     }
 
     /**
@@ -545,14 +547,6 @@ final class JobInstanceSearchSql {
     }
 
     /**
-     * Derby's optimizer-override comment that makes a statement read JOBINSTANCE through the primary key constraint
-     * of that name (the database chose the name); PostgreSQL reads it as a comment.
-     */
-    private static String keyHint(String primaryKey) {
-        return " --DERBY-PROPERTIES constraint=\"" + primaryKey.replace("\"", "\"\"") + "\"\n";
-    }
-
-    /**
      * {@link #hint} for a count of at most so many matches, a sub-query: Derby reads a sub-query's rows one at a time
      * unless told to fetch them in bulk, and a count of a thousand index entries took twice as long that way (docs/api.md,
      * "Totals").
@@ -613,10 +607,10 @@ final class JobInstanceSearchSql {
 
     // ------------------------------------------------------------------------------------------------- filters
 
-    /** A condition; with a column, also a probe by {@code index} (null: the primary key). */
+    /** A condition; with an index, also a probe by that index. */
     private void add(Condition condition, SearchIndex index, boolean scansIndex, String column) {
         conditions.add(condition);
-        if (index != null || JobInstance.ID.equals(column)) {
+        if (index != null) {
             probes.add(new Probe(condition, index, scansIndex, column, null));
         }
     }
@@ -637,7 +631,7 @@ final class JobInstanceSearchSql {
             condition = new Condition(id + " IN (" + BatchDatabase.placeholders(anyOf.ids().size()) + ")",
                     List.copyOf(anyOf.ids()), columns);
         }
-        add(condition, null, false, JobInstance.ID);
+        add(condition, SearchIndex.ID_CREATED, false, JobInstance.ID);
     }
 
     private void time(String column, TimeRange range, SearchIndex index) {

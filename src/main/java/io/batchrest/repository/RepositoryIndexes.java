@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -132,17 +131,6 @@ public class RepositoryIndexes {
         return complete;
     }
 
-    /** The name of JOBINSTANCE's primary key constraint, read with the indexes. */
-    private volatile Optional<String> instancePrimaryKey = Optional.empty();
-
-    /**
-     * The name of JOBINSTANCE's primary key constraint, once every search index exists: the database named it when
-     * the runtime created the table, and a search pins it by that name (docs/api.md, "Searching a large repository").
-     */
-    public Optional<String> instancePrimaryKey() {
-        return complete ? instancePrimaryKey : Optional.empty();
-    }
-
     /** Held while the indexes are checked or created. */
     private final ReentrantLock creating = new ReentrantLock();
 
@@ -199,7 +187,6 @@ public class RepositoryIndexes {
                         return;
                     }
                 }
-                instancePrimaryKey = primaryKeyName(connection, JobInstance.TABLE);
                 complete = true;
                 createForeignKeyIndexes(connection);
                 ensured.set(true);
@@ -311,16 +298,6 @@ public class RepositoryIndexes {
         try (ResultSet tables = metaData.getTables(null, storedCase(metaData, parts[0]), storedCase(metaData, parts[1]),
                 null)) {
             return tables.next();
-        }
-    }
-
-    private static Optional<String> primaryKeyName(Connection connection, String qualifiedTable)
-            throws SQLException {
-        DatabaseMetaData metaData = connection.getMetaData();
-        String[] parts = qualifiedTable.split("\\.");
-        try (ResultSet keys = metaData.getPrimaryKeys(null, storedCase(metaData, parts[0]),
-                storedCase(metaData, parts[1]))) {
-            return keys.next() ? Optional.ofNullable(keys.getString("PK_NAME")) : Optional.empty();
         }
     }
 

@@ -306,7 +306,7 @@ class JobInstanceSearchInContainerIT {
 
         for (Optional<Long> mark : List.of(Optional.of(executionOf(newest)), Optional.of(executionOf(split)))) {
             JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(database, 1, 1000, mark,
-                    indexes.instancePrimaryKey(), new LargeCounts(0));
+                    new LargeCounts(0));
             assertEquals(List.of(split), ids(page(planner, search("jobParameter.run", run, "jobName", "splitFlow",
                     "pageSize", "1"))), "mark " + mark);
             SearchPage newestTwo = page(planner, search("jobParameter.run", run, "pageSize", "2"));
@@ -347,8 +347,7 @@ class JobInstanceSearchInContainerIT {
         assertEquals((JobInstanceSearchPlanner.MIN_CHUNK + 8 + 2) / 3, failed.size(), "forceFailure makes FAILED");
 
         JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(database, 1, 1000,
-                Optional.of(executionOf(newestFirst.get(0).instanceId())), indexes.instancePrimaryKey(),
-                new LargeCounts(0));
+                Optional.of(executionOf(newestFirst.get(0).instanceId())), new LargeCounts(0));
         assertEquals(failed, pageAfterPage(planner, 5, "jobParameter.run", run, "instanceState", "FAILED"));
         assertEquals(failed, pageAfterPage(planner, 4, "jobParameter.run", run, "jobName", "sleepyBatchlet",
                 "instanceState", "FAILED"));
@@ -390,7 +389,7 @@ class JobInstanceSearchInContainerIT {
         long fourth = run4.get(3);
         // A probe of one candidate: the run's four instances are "many", so the page walks.
         JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(database, 1, 1000, mark,
-                indexes.instancePrimaryKey(), new LargeCounts(0));
+                new LargeCounts(0));
         String as = "mark " + mark;
         assertEquals(List.of(fourth, third, second, first), ids(page(planner, search("jobParameter.run", run))), as);
         assertEquals(List.of(fourth, third, first), ids(page(planner, search("jobParameter.run", run,

@@ -62,27 +62,34 @@ class JobInstanceSearchSqlTest {
     }
 
     @Test
-    void anInstanceIdRangeIsReadThroughThePrimaryKeyConstraintByTheNameTheDatabaseGaveIt() {
-        JobInstanceSearch range = new JobInstanceSearch(Optional.of(new InstanceIdFilter.Between(5, 900)),
-                Optional.empty(), Optional.empty(), Set.of(InstanceState.FAILED), List.of(), List.of(), List.of(),
-                List.of(), Map.of(), false, List.of(), new PageRequest(1, 20));
-        JobInstanceSearchSql search = new JobInstanceSearchSql(range, Optional.empty());
-        String key = "SQL0000000084-120fc126-01a2-474c-1590-000009890880";
+    void anInstanceIdRangeIsProbedAndItsPageSortedInTheIndexOfIdsAndCreateTimesWithoutReadingRows() {
+        JobInstanceSearchSql range = idRange(List.of());
 
-        JobInstanceSearchSql.Sql page = search.pageByKey(key, NO_CURSOR);
-        JobInstanceSearchSql.Sql count = search.countByKey(key);
+        JobInstanceSearchSql.Probe probe = range.probes().get(0);
+        assertEquals(SearchIndex.ID_CREATED, probe.index());
+        assertEquals("SELECT COUNT(*) FROM (SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
+                + "index=BATCHREST_JI_ID_CREATED, bulkFetch=64\n WHERE i.JOBINSTANCEID BETWEEN ? AND ? FETCH FIRST ? "
+                + "ROWS ONLY) matches", JobInstanceSearchSql.probeCount(probe, 1001).text());
+        assertTrue(range.coveredBy(SearchIndex.ID_CREATED));
+        assertTrue(range.sortableIn(SearchIndex.ID_CREATED));
+        assertFalse(range.inOrderOf(SearchIndex.ID_CREATED), "the index lists ids in order, not create times");
+        JobInstanceSearchSql.Sql ids = range.pageIds(SearchIndex.ID_CREATED, NO_CURSOR);
+        assertEquals("SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES index=BATCHREST_JI_ID_CREATED"
+                + "\n WHERE i.JOBINSTANCEID BETWEEN ? AND ? ORDER BY i.CREATETIME DESC, i.JOBINSTANCEID DESC OFFSET ? "
+                + "ROWS FETCH NEXT ? ROWS ONLY", ids.text());
+        assertEquals(List.of(5L, 900L, 20L, 21), ids.parameters());
 
-        String where = " WHERE i.JOBINSTANCEID BETWEEN ? AND ? AND i.INSTANCESTATE IN (?)";
-        assertEquals("SELECT " + columns() + " FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES constraint=\"" + key
-                + "\"\n" + where + " ORDER BY i.CREATETIME DESC, i.JOBINSTANCEID DESC OFFSET ? ROWS FETCH NEXT ? "
-                + "ROWS ONLY", page.text());
-        int failed = InstanceState.FAILED.ordinal();
-        assertEquals(List.of(5L, 900L, failed, 20L, 21), page.parameters());
-        assertEquals("SELECT COUNT(*) FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES constraint=\"" + key + "\"\n"
-                + where, count.text());
-        assertEquals(List.of(5L, 900L, failed), count.parameters());
-        // A quote in the name stays inside the delimited identifier.
-        assertTrue(search.countByKey("PK\"X").text().contains("constraint=\"PK\"\"X\"\n"));
+        assertTrue(idRange(List.of(new SortKey(SortKey.Field.CREATE_TIME, false))).sortableIn(SearchIndex.ID_CREATED));
+        assertFalse(idRange(List.of(new SortKey(SortKey.Field.LAST_UPDATED_TIME, true)))
+                .sortableIn(SearchIndex.ID_CREATED), "the index has no last-updated time");
+        assertTrue(range.inOrderOf(SearchIndex.CREATED));
+        assertFalse(range.inOrderOf(SearchIndex.SUBMITTER_CREATED), "newest first only among one submitter");
+    }
+
+    private static JobInstanceSearchSql idRange(List<SortKey> sort) {
+        return new JobInstanceSearchSql(new JobInstanceSearch(Optional.of(new InstanceIdFilter.Between(5, 900)),
+                Optional.empty(), Optional.empty(), Set.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), false,
+                sort, new PageRequest(1, 20)), Optional.empty());
     }
 
     @Test
