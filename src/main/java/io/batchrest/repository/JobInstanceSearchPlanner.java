@@ -416,15 +416,17 @@ final class JobInstanceSearchPlanner {
      * The first {@code wanted} matches behind {@code after}, newest first, found by walking the copy of the parameters
      * for {@code value} a chunk at a time: a chunk's ids are read from the copy's index in order, then their rows that
      * meet the other filters by their keys. The first chunk is twice the rows wanted, so that a page whose rows are
-     * dense is one chunk; each further one is sized by the share of matches among the ids read so far (see
-     * {@link #nextChunk}). The same statements on every database, whatever its optimizer would make of a join of
+     * dense is one chunk, or just the rows wanted when the parameter is the search's only filter, so that every id
+     * matches (but one purged meanwhile); each further one is sized by the share of matches among the ids read so far
+     * (see {@link #nextChunk}). The same statements on every database, whatever its optimizer would make of a join of
      * the copy with JOBINSTANCE. Before its rows are read, a chunk is sifted ({@link #sift}).
      */
     private List<JobInstanceRecord> walkCopy(JobInstanceSearchSql sql, JobInstanceSearchSql.ParameterValue value,
                                              Optional<SearchCursor> after, int wanted) {
         List<JobInstanceRecord> found = new ArrayList<>();
         Optional<SearchCursor> position = after;
-        int size = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, 2 * wanted));
+        int size = sql.onlyCondition(value.test()) ? Math.min(MAX_CHUNK, wanted)
+                : Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, 2 * wanted));
         long read = 0;
         List<JobInstanceSearchSql.Probe> sieves = new ArrayList<>(sql.sieves());
         while (found.size() < wanted) {

@@ -173,7 +173,12 @@ final class JobInstanceSearchSql {
 
     /** Whether {@code probe}'s filter is the search's only one, so that its matches are the search's. */
     boolean onlyFilter(Probe probe) {
-        return conditions.size() == 1 && conditions.get(0) == probe.condition();
+        return onlyCondition(probe.condition());
+    }
+
+    /** Whether {@code condition} is the search's only one (the caller's scope is one too). */
+    boolean onlyCondition(Condition condition) {
+        return conditions.size() == 1 && conditions.get(0) == condition;
     }
 
     /** The order of the page as a {@link SortKey#text()}, if it has one key (else no cursor can describe it). */

@@ -348,6 +348,9 @@ class JobInstanceSearchInContainerIT {
 
         JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(database, 1, 1000,
                 Optional.of(executionOf(newestFirst.get(0).instanceId())), new LargeCounts(0));
+        // The parameter alone: chunks of just a page and one more, each of whose ids matches.
+        assertEquals(newestFirst.stream().map(JobInstanceRecord::instanceId).toList(),
+                pageAfterPage(planner, 7, "jobParameter.run", run));
         assertEquals(failed, pageAfterPage(planner, 5, "jobParameter.run", run, "instanceState", "FAILED"));
         assertEquals(failed, pageAfterPage(planner, 4, "jobParameter.run", run, "jobName", "sleepyBatchlet",
                 "instanceState", "FAILED"));
