@@ -243,7 +243,7 @@ final class JobInstanceSearchSql {
         String where = where(candidates, after, parameters);
         parameters.add(offset);
         parameters.add(fetch);
-        return new Sql("SELECT " + columns() + boundedCount.map(count -> ", (" + count.text() + ") AS "
+        return new Sql("SELECT " + COLUMNS + boundedCount.map(count -> ", (" + count.text() + ") AS "
                 + BOUNDED_TOTAL).orElse("") + " FROM " + JobInstance.TABLE + " i" + hint + where + orderBy()
                 + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", parameters);
     }
@@ -264,7 +264,7 @@ final class JobInstanceSearchSql {
 
     /** The rows of the given ids (a fixed-size list), in the search's order. */
     Sql rows(List<Long> ids) {
-        return new Sql("SELECT " + columns() + " FROM " + JobInstance.TABLE + " i WHERE " + ALIAS + JobInstance.ID
+        return new Sql("SELECT " + COLUMNS + " FROM " + JobInstance.TABLE + " i WHERE " + ALIAS + JobInstance.ID
                 + " IN (" + BatchDatabase.placeholders(ids.size()) + ")" + orderBy(), new ArrayList<>(ids));
     }
 
@@ -320,7 +320,7 @@ final class JobInstanceSearchSql {
                 parameters.addAll(condition.parameters());
             }
         }
-        return new Sql("SELECT " + columns() + " FROM " + JobInstance.TABLE + " i" + where + orderBy(), parameters);
+        return new Sql("SELECT " + COLUMNS + " FROM " + JobInstance.TABLE + " i" + where + orderBy(), parameters);
     }
 
     /**
@@ -577,10 +577,9 @@ final class JobInstanceSearchSql {
         return " --DERBY-PROPERTIES joinStrategy=NESTEDLOOP\n ";
     }
 
-    private static String columns() {
-        return Arrays.stream(JobInstanceRepository.COLUMNS.split(", "))
-                .map(column -> ALIAS + column).collect(Collectors.joining(", "));
-    }
+    /** JOBINSTANCE's columns that a page reads, with the alias of its statements. */
+    private static final String COLUMNS = Arrays.stream(JobInstanceRepository.COLUMNS.split(", "))
+            .map(column -> ALIAS + column).collect(Collectors.joining(", "));
 
     /**
      * The requested keys (newest first when there are none), then the id descending, so that equal keys never change
