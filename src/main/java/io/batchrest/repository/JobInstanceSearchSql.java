@@ -181,10 +181,14 @@ final class JobInstanceSearchSql {
         return conditions.size() == 1 && conditions.get(0) == condition;
     }
 
+    /** The page's sort keys before the id that breaks ties: the requested ones, or newest first. */
+    private List<SortKey> keys() {
+        return search.sort().isEmpty() ? List.of(SortKey.DEFAULT) : search.sort();
+    }
+
     /** The order of the page as a {@link SortKey#text()}, if it has one key (else no cursor can describe it). */
     Optional<String> singleKeyOrder() {
-        return search.sort().isEmpty() ? Optional.of(SortKey.DEFAULT.text())
-                : search.sort().size() == 1 ? Optional.of(search.sort().get(0).text()) : Optional.empty();
+        return keys().size() == 1 ? Optional.of(keys().get(0).text()) : Optional.empty();
     }
 
     /** The index that delivers the page's order, given the filters with one plain value. */
@@ -194,8 +198,7 @@ final class JobInstanceSearchSql {
 
     /** The column of the page's one sort key, for a cursor. */
     Optional<String> singleKeyColumn() {
-        return search.sort().size() > 1 ? Optional.empty()
-                : Optional.of(column(search.sort().isEmpty() ? SortKey.DEFAULT.field() : search.sort().get(0).field()));
+        return keys().size() == 1 ? Optional.of(column(keys().get(0).field())) : Optional.empty();
     }
 
     // ------------------------------------------------------------------------------------------------- statements
@@ -364,13 +367,10 @@ final class JobInstanceSearchSql {
 
     /** Whether {@code index} holds every column of the page's order, so that {@link #pageIds} sorts its entries. */
     boolean sortableIn(SearchIndex index) {
-        Set<String> keys = new HashSet<>();
-        keys.add(JobInstance.ID);
-        search.sort().forEach(key -> keys.add(column(key.field())));
-        if (search.sort().isEmpty()) {
-            keys.add(JobInstance.CREATE_TIME);
-        }
-        return index.covers(keys);
+        Set<String> columns = new HashSet<>();
+        columns.add(JobInstance.ID);
+        keys().forEach(key -> columns.add(column(key.field())));
+        return index.covers(columns);
     }
 
     /** Whether walking {@code index} lists this search's matches in the page's order, so that nothing is sorted. */
@@ -586,15 +586,12 @@ final class JobInstanceSearchSql {
      * places between pages.
      */
     private String orderBy() {
-        List<String> keys = new ArrayList<>();
-        for (SortKey key : search.sort()) {
-            keys.add(ALIAS + column(key.field()) + (key.descending() ? " DESC" : " ASC"));
+        List<String> columns = new ArrayList<>();
+        for (SortKey key : keys()) {
+            columns.add(ALIAS + column(key.field()) + (key.descending() ? " DESC" : " ASC"));
         }
-        if (search.sort().isEmpty()) {
-            keys.add(ALIAS + JobInstance.CREATE_TIME + " DESC");
-        }
-        keys.add(ALIAS + JobInstance.ID + " DESC");
-        return " ORDER BY " + String.join(", ", keys);
+        columns.add(ALIAS + JobInstance.ID + " DESC");
+        return " ORDER BY " + String.join(", ", columns);
     }
 
     static String column(SortKey.Field field) {

@@ -159,7 +159,7 @@ enum SearchIndex {
                 .filter(index -> index.prefix != null && index.delivers(order, equalColumns))
                 .findFirst();
         return withPrefix.isPresent() ? withPrefix : Arrays.stream(values())
-                .filter(index -> order.equals(index.order) && index.prefix == null).findFirst();
+                .filter(index -> index.prefix == null && index.delivers(order, equalColumns)).findFirst();
     }
 
     /**
