@@ -47,7 +47,8 @@ import static io.batchrest.repository.BatchTables.JobParameter;
  * <p>The table has no primary key: the copy, one server at a time, never writes a row twice (it reads which rows
  * of its instances are there first), and a key would be one more index to keep per row.
  *
- * <p>A purge by batch-rest deletes an instance's copied rows with its other rows ({@link JobInstancePurge}); rows of
+ * <p>A purge by batch-rest deletes an instance's copied rows with its other rows ({@link JobInstancePurge}), taking
+ * its turn with the copy ({@link #lockCopy}); rows of
  * an instance that something else purged stay behind, harmless, as no instance has that id any more.
  */
 @ApplicationScoped
@@ -197,12 +198,7 @@ public class InstanceParameters {
         if (!indexes.complete()) {
             return;
         }
-        if (!markPresent) {
-            if (database.count(READ_MARK_COUNT) == 0) {
-                database.createIgnoringExisting(INSERT_MARK);
-            }
-            markPresent = true;
-        }
+        ensureMark();
         boolean more;
         long started = System.nanoTime();
         long from = syncedThrough.get();
@@ -228,12 +224,32 @@ public class InstanceParameters {
 
     private static final String READ_MARK_COUNT = "SELECT COUNT(*) FROM " + InstanceParameterSync.TABLE;
 
+    /** Inserts the mark's row unless it is there (in a transaction of its own, ignoring another server's insert). */
+    void ensureMark() {
+        if (!markPresent) {
+            if (database.count(READ_MARK_COUNT) == 0) {
+                database.createIgnoringExisting(INSERT_MARK);
+            }
+            markPresent = true;
+        }
+    }
+
+    /**
+     * Makes the caller's transaction and the copy take turns, as the servers' copies do: a purge that deleted an
+     * instance's copied rows while a copy of its parameters was under way would leave the rows that copy inserts
+     * behind. The mark's row is locked first, before any row of Liberty's tables, by both (no deadlock).
+     * {@link #ensureMark()} must have run.
+     */
+    static void lockCopy(Connection connection) throws SQLException {
+        BatchDatabase.update(connection, LOCK_MARK);
+    }
+
     /** Where a chunk left the mark, and whether it was a full chunk (so that more may follow at once). */
     private record Chunk(long through, boolean more) {
     }
 
     private Chunk copyChunk(Connection connection, Instant now) throws SQLException {
-        BatchDatabase.update(connection, LOCK_MARK);
+        lockCopy(connection);
         long from = BatchDatabase.query(connection, READ_MARK, row -> row.getLong(1)).get(0);
         List<long[]> executions = BatchDatabase.query(connection, EXECUTIONS_AFTER,
                 row -> new long[] {row.getLong(1), row.getTimestamp(2).toInstant().toEpochMilli()}, from);

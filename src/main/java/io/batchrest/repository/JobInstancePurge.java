@@ -86,6 +86,9 @@ public class JobInstancePurge {
     @Inject
     LargeCounts largeCounts;
 
+    @Inject
+    InstanceParameters parameters;
+
     public Outcome purge(long instanceId) {
         return purgeAll(List.of(instanceId)).get(instanceId);
     }
@@ -96,7 +99,9 @@ public class JobInstancePurge {
      */
     public Map<Long, Outcome> purgeAll(List<Long> instanceIds) {
         ownTables.create(InstanceParameters.CREATE_TABLES);
+        parameters.ensureMark();
         Map<Long, Outcome> result = database.inTransaction(connection -> {
+            InstanceParameters.lockCopy(connection);
             Map<Long, Outcome> outcomes = new LinkedHashMap<>();
             List<Long> purged = new ArrayList<>();
             for (long instanceId : instanceIds) {

@@ -11,6 +11,7 @@ import io.batchrest.query.JobInstanceSearchParser;
 import io.batchrest.service.JobSubmissionService;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import javax.naming.InitialContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,9 +29,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -259,6 +265,38 @@ class JobInstanceSearchInContainerIT {
         assertEquals(JobInstancePurge.Outcome.PURGED, purge.purge(sleeping.instanceId()));
         assertEquals(List.of(), ids(instances.search(search("jobParameter.run", run), Optional.empty(),
                 Totals.EXACT)));
+    }
+
+    /**
+     * A purge takes its turn with the copy of the job parameters: while a copy holds the mark, the purge waits, and
+     * then it deletes the rows that copy inserted. A purge that went ahead left them behind, without an instance.
+     */
+    @Test
+    void aPurgeWaitsForACopyUnderWayAndDeletesTheRowsItCopied() throws Exception {
+        String run = UUID.randomUUID().toString();
+        JobInstanceRecord instance = ran("sleepyBatchlet", Map.of("run", run, "sleepSeconds", "0", "logLines", "1"));
+        long instanceId = instance.instanceId();
+        copyEverything();
+        forgetCopy(instanceId);
+        ManagedExecutorService executor = InitialContext.doLookup("java:comp/DefaultManagedExecutorService");
+
+        Future<JobInstancePurge.Outcome> purged = database.inTransaction(connection -> {
+            InstanceParameters.lockCopy(connection);
+            Future<JobInstancePurge.Outcome> purging = executor.submit(() -> purge.purge(instanceId));
+            assertThrows(TimeoutException.class, () -> purging.get(1, TimeUnit.SECONDS), "the purge waits");
+            // What the copy under way inserts: the instance's parameter, read before the purge.
+            BatchDatabase.update(connection, "INSERT INTO " + BatchRestTables.InstanceParameter.TABLE + " ("
+                    + BatchRestTables.InstanceParameter.INSTANCE_ID + ", " + BatchRestTables.InstanceParameter.NAME
+                    + ", " + BatchRestTables.InstanceParameter.VALUE + ", "
+                    + BatchRestTables.InstanceParameter.CREATE_TIME + ") VALUES (?, 'run', ?, ?)", instanceId, run,
+                    instance.createTime());
+            return purging;
+        });
+
+        assertEquals(JobInstancePurge.Outcome.PURGED, purged.get(60, TimeUnit.SECONDS));
+        assertEquals(0L, database.count("SELECT COUNT(*) FROM " + BatchRestTables.InstanceParameter.TABLE + " WHERE "
+                + BatchRestTables.InstanceParameter.INSTANCE_ID + " = ?", instanceId));
+        assertEquals(Optional.empty(), instances.findById(instanceId));
     }
 
     /**
