@@ -48,8 +48,9 @@ import static io.batchrest.repository.BatchTables.JobParameter;
  * of its instances are there first), and a key would be one more index to keep per row.
  *
  * <p>A purge by batch-rest deletes an instance's copied rows with its other rows ({@link JobInstancePurge}), taking
- * its turn with the copy ({@link #lockCopy}); rows of
- * an instance that something else purged stay behind, harmless, as no instance has that id any more.
+ * its turn with the copy ({@link #lockCopy}). Rows of an instance that something else purged (Liberty's API) match
+ * nothing, as no instance has that id any more, but a walk of the copy reads them: a sweep after each copy deletes
+ * them, a few hundred instances a step ({@link #sweepStep}).
  */
 @ApplicationScoped
 public class InstanceParameters {
@@ -120,6 +121,20 @@ public class InstanceParameters {
     static final String DELETE_OF_INSTANCE = "DELETE FROM " + InstanceParameter.TABLE + " WHERE "
             + InstanceParameter.INSTANCE_ID + " = ?";
 
+    /**
+     * Rows of the copy per step of the sweep, one step after each copy while the copy has caught up: about 250
+     * instances a second, a pass through the copy of a million instances in about an hour and a quarter.
+     */
+    static final int SWEEP_ROWS = 640;
+
+    /** The instance ids of the copy's next rows after an instance id, in order, read from the copy's index alone. */
+    private static final String COPIED_INSTANCES_AFTER = "SELECT " + InstanceParameter.INSTANCE_ID + " FROM "
+            + InstanceParameter.TABLE + SearchIndex.PARAMETER_INSTANCE.hint() + " WHERE " + InstanceParameter.INSTANCE_ID
+            + " > ? ORDER BY " + InstanceParameter.INSTANCE_ID + " FETCH FIRST ? ROWS ONLY";
+
+    private static final String INSTANCES_OF = "SELECT " + JobInstance.ID + " FROM " + JobInstance.TABLE + " WHERE "
+            + JobInstance.ID + " IN (" + BatchDatabase.placeholders(IDS_PER_LOOKUP) + ")";
+
     @Inject
     BatchDatabase database;
 
@@ -139,6 +154,9 @@ public class InstanceParameters {
     private volatile boolean building;
 
     private ScheduledFuture<?> schedule;
+
+    /** The instance id after which the sweep's next step reads the copy (0: a pass begins). */
+    private final AtomicLong sweptThrough = new AtomicLong();
 
     /** Whether the mark's row is known to exist: once inserted (here or by another server), it stays. */
     private volatile boolean markPresent;
@@ -174,11 +192,15 @@ public class InstanceParameters {
     private void copyInBackground() {
         try {
             copyNew(Instant.now());
+            if (caughtUp) {
+                sweepStep();
+            }
         } catch (RuntimeException e) {
             Instant now = Instant.now();
             if (failureLogged.isBefore(now.minus(FAILURE_LOG_INTERVAL))) {
                 failureLogged = now;
-                LOG.log(Level.WARNING, "Copying the job parameters for the searches failed (logged at most every "
+                LOG.log(Level.WARNING, "Copying the job parameters for the searches, or sweeping the copy, failed "
+                        + "(logged at most every "
                         + FAILURE_LOG_INTERVAL.toMinutes() + " minutes); the copy goes on where it stopped once the "
                         + "database answers again", e);
             }
@@ -279,6 +301,50 @@ public class InstanceParameters {
         return through;
     }
 
+    /**
+     * Runs {@code statement}, whose one list holds {@link #IDS_PER_LOOKUP} instance ids, for {@code ids} a list at a
+     * time: the last list is filled up with an id no instance has, so that there is one statement text, compiled once.
+     */
+    private static <T> List<T> lookUp(Connection connection, String statement, List<Long> ids,
+                                      BatchDatabase.RowMapper<T> mapper) throws SQLException {
+        List<T> found = new ArrayList<>();
+        for (int start = 0; start < ids.size(); start += IDS_PER_LOOKUP) {
+            List<Long> some = new ArrayList<>(ids.subList(start, Math.min(start + IDS_PER_LOOKUP, ids.size())));
+            while (some.size() < IDS_PER_LOOKUP) {
+                some.add(-1L);
+            }
+            found.addAll(BatchDatabase.query(connection, statement, mapper, some.toArray()));
+        }
+        return found;
+    }
+
+    /**
+     * One step of the sweep: the copied rows of the next {@link #SWEEP_ROWS} rows' instances, in instance id order
+     * after where the last step stopped, are deleted where their instance is gone (purged through Liberty's API,
+     * which does not know the copy). A step that reaches the end of the copy starts the next pass at its beginning.
+     * The step takes its turn with the copy and the purges ({@link #lockCopy}): a copy that read an instance's
+     * parameters before Liberty's API purged it then cannot insert them after the step looked.
+     *
+     * @return whether this step ended a pass through the whole copy
+     */
+    boolean sweepStep() {
+        ensureMark();
+        return database.inTransaction(connection -> {
+            lockCopy(connection);
+            List<Long> rows = BatchDatabase.query(connection, COPIED_INSTANCES_AFTER, row -> row.getLong(1),
+                    sweptThrough.get(), SWEEP_ROWS);
+            List<Long> instances = List.copyOf(new LinkedHashSet<>(rows));
+            Set<Long> gone = new LinkedHashSet<>(instances);
+            lookUp(connection, INSTANCES_OF, instances, row -> row.getLong(1)).forEach(gone::remove);
+            if (!gone.isEmpty()) {
+                BatchDatabase.updateEach(connection, DELETE_OF_INSTANCE, List.copyOf(gone));
+            }
+            boolean passEnded = rows.size() < SWEEP_ROWS;
+            sweptThrough.set(passEnded ? 0 : rows.get(rows.size() - 1));
+            return passEnded;
+        });
+    }
+
     private static void copy(Connection connection, long from, long through) throws SQLException {
         record Row(long instanceId, String name, String value, java.sql.Timestamp created) {
         }
@@ -286,16 +352,8 @@ public class InstanceParameters {
                 row.getString(3), row.getTimestamp(4)), from, through);
         Set<Long> instances = new LinkedHashSet<>();
         rows.forEach(row -> instances.add(row.instanceId()));
-        Set<List<Object>> copied = new HashSet<>();
-        List<Long> ids = new ArrayList<>(instances);
-        for (int start = 0; start < ids.size(); start += IDS_PER_LOOKUP) {
-            List<Long> some = new ArrayList<>(ids.subList(start, Math.min(start + IDS_PER_LOOKUP, ids.size())));
-            while (some.size() < IDS_PER_LOOKUP) {
-                some.add(-1L); // one statement text, compiled once
-            }
-            copied.addAll(BatchDatabase.query(connection, COPIED_OF, row -> List.of(row.getLong(1), row.getString(2),
-                    row.getString(3)), some.toArray()));
-        }
+        Set<List<Object>> copied = new HashSet<>(lookUp(connection, COPIED_OF, List.copyOf(instances),
+                row -> List.of(row.getLong(1), row.getString(2), row.getString(3))));
         try (var insert = connection.prepareStatement(INSERT)) {
             int batched = 0;
             for (Row row : rows) {

@@ -285,18 +285,51 @@ class JobInstanceSearchInContainerIT {
             Future<JobInstancePurge.Outcome> purging = executor.submit(() -> purge.purge(instanceId));
             assertThrows(TimeoutException.class, () -> purging.get(1, TimeUnit.SECONDS), "the purge waits");
             // What the copy under way inserts: the instance's parameter, read before the purge.
-            BatchDatabase.update(connection, "INSERT INTO " + BatchRestTables.InstanceParameter.TABLE + " ("
-                    + BatchRestTables.InstanceParameter.INSTANCE_ID + ", " + BatchRestTables.InstanceParameter.NAME
-                    + ", " + BatchRestTables.InstanceParameter.VALUE + ", "
-                    + BatchRestTables.InstanceParameter.CREATE_TIME + ") VALUES (?, 'run', ?, ?)", instanceId, run,
-                    instance.createTime());
+            BatchDatabase.update(connection, COPY_ROW, instanceId, "run", run, instance.createTime());
             return purging;
         });
 
         assertEquals(JobInstancePurge.Outcome.PURGED, purged.get(60, TimeUnit.SECONDS));
-        assertEquals(0L, database.count("SELECT COUNT(*) FROM " + BatchRestTables.InstanceParameter.TABLE + " WHERE "
-                + BatchRestTables.InstanceParameter.INSTANCE_ID + " = ?", instanceId));
+        assertEquals(0L, copiedRows(instanceId));
         assertEquals(Optional.empty(), instances.findById(instanceId));
+    }
+
+    /** A row of batch-rest's copy of the parameters: instance id, name, value, the instance's create time. */
+    private static final String COPY_ROW = "INSERT INTO " + BatchRestTables.InstanceParameter.TABLE + " ("
+            + BatchRestTables.InstanceParameter.INSTANCE_ID + ", " + BatchRestTables.InstanceParameter.NAME + ", "
+            + BatchRestTables.InstanceParameter.VALUE + ", " + BatchRestTables.InstanceParameter.CREATE_TIME
+            + ") VALUES (?, ?, ?, ?)";
+
+    /**
+     * The copied rows of an instance that something else purged, as Liberty's API does (which does not know the copy),
+     * are deleted by the sweep; those of the instances that exist stay.
+     */
+    @Test
+    void theSweepDeletesTheCopiedRowsOfInstancesPurgedElsewhere() {
+        String run = UUID.randomUUID().toString();
+        JobInstanceRecord kept = ran("sleepyBatchlet", Map.of("run", run, "sleepSeconds", "0", "logLines", "1"));
+        copyEverything();
+        long gone = kept.instanceId() + 1_000_000;
+        database.update(COPY_ROW, gone, "run", run, kept.createTime());
+        database.update(COPY_ROW, gone, "logLines", "1", kept.createTime());
+        assertEquals(2L, copiedRows(gone));
+
+        // Two ends of a pass, wherever the sweep stood: the second pass went through the whole copy.
+        for (int passes = 0; passes < 2; ) {
+            if (parameters.sweepStep()) {
+                passes++;
+            }
+        }
+
+        assertEquals(0L, copiedRows(gone));
+        assertEquals(3L, copiedRows(kept.instanceId()), "run, sleepSeconds and logLines");
+        assertEquals(List.of(kept.instanceId()), ids(instances.search(search("jobParameter.run", run),
+                Optional.empty(), Totals.EXACT)));
+    }
+
+    private long copiedRows(long instanceId) {
+        return database.count("SELECT COUNT(*) FROM " + BatchRestTables.InstanceParameter.TABLE + " WHERE "
+                + BatchRestTables.InstanceParameter.INSTANCE_ID + " = ?", instanceId);
     }
 
     /**
