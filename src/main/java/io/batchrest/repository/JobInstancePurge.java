@@ -86,9 +86,6 @@ public class JobInstancePurge {
     @Inject
     LargeCounts largeCounts;
 
-    @Inject
-    InstanceParameters parameters;
-
     public Outcome purge(long instanceId) {
         return purgeAll(List.of(instanceId)).get(instanceId);
     }
@@ -99,9 +96,8 @@ public class JobInstancePurge {
      */
     public Map<Long, Outcome> purgeAll(List<Long> instanceIds) {
         ownTables.create(InstanceParameters.CREATE_TABLES);
-        parameters.ensureMark();
         Map<Long, Outcome> result = database.inTransaction(connection -> {
-            InstanceParameters.lockCopy(connection);
+            InstanceParameters.holdOffCopy(connection);
             Map<Long, Outcome> outcomes = new LinkedHashMap<>();
             List<Long> purged = new ArrayList<>();
             for (long instanceId : instanceIds) {

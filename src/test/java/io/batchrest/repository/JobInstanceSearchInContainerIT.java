@@ -281,7 +281,7 @@ class JobInstanceSearchInContainerIT {
         ManagedExecutorService executor = InitialContext.doLookup("java:comp/DefaultManagedExecutorService");
 
         Future<JobInstancePurge.Outcome> purged = database.inTransaction(connection -> {
-            InstanceParameters.lockCopy(connection);
+            InstanceParameters.takeTurn(connection);
             Future<JobInstancePurge.Outcome> purging = executor.submit(() -> purge.purge(instanceId));
             assertThrows(TimeoutException.class, () -> purging.get(1, TimeUnit.SECONDS), "the purge waits");
             // What the copy under way inserts: the instance's parameter, read before the purge.
