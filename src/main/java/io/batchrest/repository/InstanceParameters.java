@@ -270,7 +270,7 @@ public class InstanceParameters {
      * Liberty's tables: a purge that deleted an instance's copied rows while a copy of its parameters was under way
      * would leave the rows that copy inserts behind. A lock of the mark's table in share mode, which the copy's
      * update of the mark's row waits for, and which waits for that update: purges do not wait for each other, and
-     * write nothing (an update of the row per purge made PostgreSQL's purges about a fifth slower).
+     * write nothing.
      */
     static void holdOffCopy(Connection connection) throws SQLException {
         BatchDatabase.update(connection, SHARE_MARK);
