@@ -30,8 +30,9 @@ import java.util.Optional;
 
 /**
  * Purge (docs/contract.md §7). Authority is checked first (a monitor is refused before anything is touched), then the
- * active check, then the repository rows of each instance in one transaction of its own: a failure on one instance
- * leaves that instance whole and does not stop the others.
+ * active check, then the job logs and the repository rows: a single purge in one transaction, a bulk purge (and
+ * retention) a hundred instances to a transaction; a failure on one instance leaves that instance whole and does not
+ * stop the others.
  */
 @ApplicationScoped
 public class PurgeService {
@@ -87,11 +88,7 @@ public class PurgeService {
      * sees only their own instances, so they can never purge another's.
      */
     public List<PurgeResult> purgeMatching(JobInstanceSearch search, boolean jobStoreOnly, CallerScope caller) {
-        List<PurgeResult> results = new ArrayList<>();
-        for (JobInstanceRecord instance : instances.search(search, purgeScope(caller), Totals.NONE).items()) {
-            results.add(purgeOne(instance, jobStoreOnly));
-        }
-        return results;
+        return purgeTogether(instances.search(search, purgeScope(caller), Totals.NONE).items(), jobStoreOnly);
     }
 
     /**
@@ -117,30 +114,52 @@ public class PurgeService {
     }
 
     /**
-     * Purges a batch of finished instances that retention selected (README, "Retention"), with the outcomes of a bulk
-     * purge, in the order given: each instance's job logs first, then the rows of all whose logs are gone in one
-     * transaction, so that the batch costs one commit rather than one per instance (docs/benchmarks.md, "Retention
-     * under load"); should that transaction fail, instance by instance. Retention is configured by the
-     * administrator, so no caller's authority is checked.
+     * Purges a batch of finished instances that retention selected (README, "Retention"), as a bulk purge does
+     * ({@link #purgeTogether}). Retention is configured by the administrator, so no caller's authority is checked.
      */
     public List<PurgeResult> purgeExpired(List<JobInstanceRecord> instances) {
+        return purgeTogether(instances, false);
+    }
+
+    /**
+     * Instances per transaction of {@link #purgeTogether}: one commit for many, while the locks on their rows, which
+     * concurrent searches and submissions may wait for, are held for a short time only.
+     */
+    static final int INSTANCES_PER_TRANSACTION = 100;
+
+    /**
+     * Purges instances with the outcomes of a bulk purge, in the order given: each instance's job logs first, then the
+     * rows of those whose logs are gone, {@link #INSTANCES_PER_TRANSACTION} instances to a transaction, so that they
+     * cost one commit rather than one per instance (docs/benchmarks.md, "Retention under load"); should such a
+     * transaction fail, its instances one by one, each left whole if its own purge fails.
+     */
+    private List<PurgeResult> purgeTogether(List<JobInstanceRecord> instances, boolean jobStoreOnly) {
+        List<PurgeResult> results = new ArrayList<>();
+        for (int from = 0; from < instances.size(); from += INSTANCES_PER_TRANSACTION) {
+            results.addAll(purgeInOneTransaction(
+                    instances.subList(from, Math.min(from + INSTANCES_PER_TRANSACTION, instances.size())), jobStoreOnly));
+        }
+        return results;
+    }
+
+    private List<PurgeResult> purgeInOneTransaction(List<JobInstanceRecord> instances, boolean jobStoreOnly) {
         Map<Long, PurgeResult> results = new HashMap<>();
         List<JobInstanceRecord> logsGone = new ArrayList<>();
         for (JobInstanceRecord instance : instances) {
             long instanceId = instance.instanceId();
             Optional<PurgeResult> refused = stillRunning(instance) ? Optional.of(stillActive(instanceId))
-                    : deleteLogFiles(instanceId);
+                    : jobStoreOnly ? Optional.empty() : deleteLogFiles(instanceId);
             refused.ifPresentOrElse(result -> results.put(instanceId, result), () -> logsGone.add(instance));
         }
         try {
             Map<Long, JobInstancePurge.Outcome> outcomes = logsGone.isEmpty() ? Map.of()
                     : purge.purgeAll(logsGone.stream().map(JobInstanceRecord::instanceId).toList());
             logsGone.forEach(instance -> results.put(instance.instanceId(),
-                    resultOf(instance, outcomes.get(instance.instanceId()), false)));
+                    resultOf(instance, outcomes.get(instance.instanceId()), jobStoreOnly)));
         } catch (RepositoryException e) {
             LOG.log(Level.WARNING, "The purge of " + logsGone.size() + " job instances in one transaction failed; "
                     + "purging them one by one", e);
-            logsGone.forEach(instance -> results.put(instance.instanceId(), purgeOne(instance, false)));
+            logsGone.forEach(instance -> results.put(instance.instanceId(), purgeOne(instance, jobStoreOnly)));
         }
         return instances.stream().map(instance -> results.get(instance.instanceId())).toList();
     }

@@ -223,8 +223,25 @@ class PurgeServiceTest {
                 new PurgeResult(4, Status.STILL_ACTIVE, active(4), "")), results);
         assertEquals(List.of(7L, 9L, 4L), fakes.jobLogs.deletions, "never the logs of an active instance");
         assertEquals(List.of(7L, 9L, 4L), fakes.purge.calls);
+        assertEquals(List.of(List.of(7L, 9L, 4L)), fakes.purge.transactions, "one transaction, after every log");
         assertEquals(List.of(false), fakes.metrics.purges);
         assertEquals(List.of(Optional.empty()), fakes.instances.searchedOwners);
+    }
+
+    @Test
+    void aBulkPurgeOfALargePageTakesAHundredInstancesToATransaction() {
+        for (long instanceId = 1; instanceId <= 250; instanceId++) {
+            fakes.addInstance(instanceId, "submitter1", InstanceState.COMPLETED);
+        }
+
+        List<PurgeResult> results = purge.purgeMatching(JobInstanceSearch.everything(new PageRequest(0, 250)), true,
+                ADMIN);
+
+        assertEquals(250, results.stream().filter(result -> result.status() == Status.COMPLETED).count());
+        assertEquals(List.of(100, 100, 50), fakes.purge.transactions.stream().map(List::size).toList());
+        assertEquals(1L, fakes.purge.transactions.get(0).get(0));
+        assertEquals(250L, fakes.purge.transactions.get(2).get(49));
+        assertEquals(List.of(), fakes.jobLogs.deletions, "the job store only");
     }
 
     @Test
@@ -249,7 +266,8 @@ class PurgeServiceTest {
                 new PurgeResult(3, Status.JOBLOGS_ONLY, "The job log files of job instance 3 were deleted, but its "
                         + "repository rows could not be.", ""),
                 new PurgeResult(4, Status.COMPLETED, "Successful purge.", "")), results);
-        assertEquals(List.of(3L, 4L), fakes.purge.calls, "rows stay where the logs could not go");
+        assertEquals(List.of(List.of(3L, 4L)), fakes.purge.transactions, "rows stay where the logs could not go");
+        assertEquals(List.of(3L, 4L), fakes.purge.calls, "then one by one");
     }
 
     @Test
