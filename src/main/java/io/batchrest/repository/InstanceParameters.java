@@ -247,7 +247,7 @@ public class InstanceParameters {
     private static final String READ_MARK_COUNT = "SELECT COUNT(*) FROM " + InstanceParameterSync.TABLE;
 
     /** Inserts the mark's row unless it is there (in a transaction of its own, ignoring another server's insert). */
-    void ensureMark() {
+    private void ensureMark() {
         if (!markPresent) {
             if (database.count(READ_MARK_COUNT) == 0) {
                 database.createIgnoringExisting(INSERT_MARK);

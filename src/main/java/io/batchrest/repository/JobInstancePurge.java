@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,15 +93,17 @@ public class JobInstancePurge {
 
     /**
      * Purges each instance that is not active, all in one transaction, and answers each one's outcome in the order
-     * given. A failure rolls them all back.
+     * given. A failure rolls them all back. The instance rows are locked in ascending id order, whatever the order
+     * given: two purges of overlapping instances (two bulk purges sorted differently) then wait for each other
+     * instead of deadlocking, which Derby would only detect after its deadlock timeout.
      */
     public Map<Long, Outcome> purgeAll(List<Long> instanceIds) {
         ownTables.create(InstanceParameters.CREATE_TABLES);
         Map<Long, Outcome> result = database.inTransaction(connection -> {
             InstanceParameters.holdOffCopy(connection);
-            Map<Long, Outcome> outcomes = new LinkedHashMap<>();
+            Map<Long, Outcome> outcomes = new HashMap<>();
             List<Long> purged = new ArrayList<>();
-            for (long instanceId : instanceIds) {
+            for (long instanceId : instanceIds.stream().sorted().distinct().toList()) {
                 if (BatchDatabase.update(connection, LOCK_IF_FINAL, instanceId) == 0) {
                     outcomes.put(instanceId, exists(connection, instanceId) ? Outcome.ACTIVE : Outcome.NOT_FOUND);
                 } else {
@@ -111,7 +114,9 @@ public class JobInstancePurge {
             for (int from = 0; from < purged.size(); from += IDS_PER_STATEMENT) {
                 deleteRows(connection, purged.subList(from, Math.min(from + IDS_PER_STATEMENT, purged.size())));
             }
-            return outcomes;
+            Map<Long, Outcome> inOrderGiven = new LinkedHashMap<>();
+            instanceIds.forEach(instanceId -> inOrderGiven.put(instanceId, outcomes.get(instanceId)));
+            return inOrderGiven;
         });
         // Counts read before the purge ended may be lower now: the next search counts again (docs/api.md, "Totals").
         largeCounts.forget();

@@ -294,6 +294,41 @@ class JobInstanceSearchInContainerIT {
         assertEquals(Optional.empty(), instances.findById(instanceId));
     }
 
+    /**
+     * A purge of several instances locks them in ascending id order, whatever the order given. Here another
+     * transaction, like a purge sorted the other way, holds the lower id: the purge waits for it without having locked
+     * the higher one, which that transaction can then take. Locked in the order given, the two deadlocked (the
+     * higher id's update waited, and one of them failed once the database found the deadlock).
+     */
+    @Test
+    void aPurgeLocksItsInstancesInAscendingIdOrder() throws Exception {
+        Map<String, String> parameters = Map.of("sleepSeconds", "0", "logLines", "1");
+        long lower = ran("sleepyBatchlet", parameters).instanceId();
+        long higher = ran("sleepyBatchlet", parameters).instanceId();
+        ManagedExecutorService executor = InitialContext.doLookup("java:comp/DefaultManagedExecutorService");
+
+        Future<Map<Long, JobInstancePurge.Outcome>> purged = database.inTransaction(connection -> {
+            BatchDatabase.update(connection, LOCK_INSTANCE, lower);
+            Future<Map<Long, JobInstancePurge.Outcome>> purging = executor.submit(
+                    () -> purge.purgeAll(List.of(higher, lower)));
+            assertThrows(TimeoutException.class, () -> purging.get(1, TimeUnit.SECONDS), "the purge waits");
+            long started = System.nanoTime();
+            assertEquals(1, BatchDatabase.update(connection, LOCK_INSTANCE, higher));
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 5, "the higher id was not locked");
+            return purging;
+        });
+
+        assertEquals(List.of(higher, lower), List.copyOf(purged.get(60, TimeUnit.SECONDS).keySet()), "in the order given");
+        assertEquals(List.of(JobInstancePurge.Outcome.PURGED, JobInstancePurge.Outcome.PURGED),
+                List.copyOf(purged.get().values()));
+        assertEquals(Optional.empty(), instances.findById(lower));
+        assertEquals(Optional.empty(), instances.findById(higher));
+    }
+
+    private static final String LOCK_INSTANCE = "UPDATE " + BatchTables.JobInstance.TABLE + " SET "
+            + BatchTables.JobInstance.NUM_EXECS + " = " + BatchTables.JobInstance.NUM_EXECS + " WHERE "
+            + BatchTables.JobInstance.ID + " = ?";
+
     /** A row of batch-rest's copy of the parameters: instance id, name, value, the instance's create time. */
     private static final String COPY_ROW = "INSERT INTO " + BatchRestTables.InstanceParameter.TABLE + " ("
             + BatchRestTables.InstanceParameter.INSTANCE_ID + ", " + BatchRestTables.InstanceParameter.NAME + ", "
