@@ -74,6 +74,23 @@ class JsonOutputTest {
         }
     }
 
+    /** Deeper than the random documents and the API's own bodies (depth 4) go: the levels past eight grow the stack. */
+    @Test
+    void aDeeplyNestedDocumentIsIndentedAsParssonIndentsIt() {
+        JsonRepresentation deep = json -> {
+            json.writeStartObject();
+            for (int depth = 1; depth < 12; depth++) {
+                json.write("depth", depth).writeStartArray("inner").write(depth).writeStartObject();
+            }
+            json.write("deepest", true);
+            for (int depth = 1; depth < 12; depth++) {
+                json.writeEnd().writeEnd();
+            }
+            json.writeEnd();
+        };
+        assertEquals(parsson(deep), JsonOutput.pretty(deep));
+    }
+
     @Test
     void theBodyIsWrittenAsUtf8() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
