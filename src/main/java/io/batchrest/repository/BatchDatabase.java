@@ -49,17 +49,37 @@ public class BatchDatabase {
      * A read-only query. It takes no read locks: on Derby a reader that holds a row lock while a batch thread
      * updates the same instance can end up in a lock cycle, and Derby may resolve that by failing the job's own
      * transaction. Reading without locks may show a state a few milliseconds before its transaction commits,
-     * which is harmless for a monitoring API. (Databases with multi-version reads treat this as READ COMMITTED.)
+     * which is harmless for a monitoring API ({@link #readWithoutLocks}).
      */
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+            readWithoutLocks(connection);
             return query(connection, sql, mapper, parameters);
         } catch (SQLException e) {
             if (isMissingRepository(e)) {
                 return List.of();
             }
             throw new RepositoryException("Query failed: " + sql, e);
+        }
+    }
+
+    /**
+     * Whether a reader must ask for READ UNCOMMITTED so as to take no read locks: unknown until the first query, then
+     * false on PostgreSQL, whose readers never lock, and which reads READ UNCOMMITTED as READ COMMITTED anyway. There
+     * the switch cost two round trips per query for nothing (one to set it, one when the pool put the connection's
+     * own level back): a third of the statements of a cheap search (docs/benchmarks.md, "Reads without the
+     * isolation switch on PostgreSQL").
+     */
+    private volatile Boolean readersLock;
+
+    private void readWithoutLocks(Connection connection) throws SQLException {
+        Boolean lock = readersLock;
+        if (lock == null) {
+            lock = !isPostgreSql(connection.getMetaData());
+            readersLock = lock;
+        }
+        if (lock) {
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
         }
     }
 
@@ -90,7 +110,7 @@ public class BatchDatabase {
     public <T> void forEachRow(String sql, RowMapper<T> mapper, java.util.function.Predicate<T> keepGoing,
                                Object... parameters) {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+            readWithoutLocks(connection);
             connection.setAutoCommit(false);
             try (PreparedStatement statement = prepare(connection, sql, parameters)) {
                 statement.setFetchSize(STREAMED_ROWS);
@@ -159,6 +179,11 @@ public class BatchDatabase {
         } catch (SQLException e) {
             throw new RepositoryException("The tables of schema " + schema + " could not be read", e);
         }
+    }
+
+    /** Whether the repository is on PostgreSQL (else Derby, as far as batch-rest's SQL goes). */
+    static boolean isPostgreSql(DatabaseMetaData metaData) throws SQLException {
+        return "PostgreSQL".equals(metaData.getDatabaseProductName());
     }
 
     /** An unquoted identifier as the database stores it: upper case on Derby, lower case on PostgreSQL. */

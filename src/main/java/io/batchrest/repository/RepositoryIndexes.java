@@ -229,7 +229,7 @@ public class RepositoryIndexes {
     private static void createForeignKeyIndexes(Connection connection) {
         try {
             DatabaseMetaData metaData = connection.getMetaData();
-            if (!metaDataIsPostgreSql(metaData)) {
+            if (!BatchDatabase.isPostgreSql(metaData)) {
                 return;
             }
             String schema = storedCase(metaData, BatchTables.SCHEMA);
@@ -285,11 +285,7 @@ public class RepositoryIndexes {
      * qualified name.
      */
     private static String qualified(DatabaseMetaData metaData, String schema, String name) throws SQLException {
-        return metaDataIsPostgreSql(metaData) ? name : schema + "." + name;
-    }
-
-    private static boolean metaDataIsPostgreSql(DatabaseMetaData metaData) throws SQLException {
-        return "PostgreSQL".equals(metaData.getDatabaseProductName());
+        return BatchDatabase.isPostgreSql(metaData) ? name : schema + "." + name;
     }
 
     private static boolean tableExists(Connection connection, String qualifiedTable) throws SQLException {
