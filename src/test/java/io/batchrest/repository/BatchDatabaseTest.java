@@ -71,38 +71,28 @@ class BatchDatabaseTest {
         }
     }
 
-    private static BatchDatabase on(RecordingDataSource recording) {
+    /** Two queries and a read row by row, each on a connection of its own. */
+    private static List<String> threeReadsOn(RecordingDataSource recording) {
         BatchDatabase database = new BatchDatabase();
         database.dataSource = recording.dataSource();
-        return database;
+        database.query("SELECT 1", row -> row.getLong(1));
+        database.query("SELECT 2", row -> row.getLong(1));
+        database.forEachRow("SELECT 3", row -> row.getLong(1), value -> true);
+        return recording.calls;
     }
 
     @Test
     void onDerbyEveryQueryReadsUncommittedRows() {
-        RecordingDataSource derby = new RecordingDataSource("Apache Derby");
-        BatchDatabase database = on(derby);
-
-        database.query("SELECT 1", row -> row.getLong(1));
-        database.query("SELECT 2", row -> row.getLong(1));
-        database.forEachRow("SELECT 3", row -> row.getLong(1), value -> true);
-
         assertEquals(List.of("getDatabaseProductName",
                 "setTransactionIsolation " + Connection.TRANSACTION_READ_UNCOMMITTED, "prepareStatement SELECT 1",
                 "setTransactionIsolation " + Connection.TRANSACTION_READ_UNCOMMITTED, "prepareStatement SELECT 2",
                 "setTransactionIsolation " + Connection.TRANSACTION_READ_UNCOMMITTED, "prepareStatement SELECT 3"),
-                derby.calls, "the product is asked once");
+                threeReadsOn(new RecordingDataSource("Apache Derby")), "the product is asked once");
     }
 
     @Test
     void onPostgreSqlAQueryLeavesTheIsolationLevelAlone() {
-        RecordingDataSource postgreSql = new RecordingDataSource("PostgreSQL");
-        BatchDatabase database = on(postgreSql);
-
-        database.query("SELECT 1", row -> row.getLong(1));
-        database.query("SELECT 2", row -> row.getLong(1));
-        database.forEachRow("SELECT 3", row -> row.getLong(1), value -> true);
-
         assertEquals(List.of("getDatabaseProductName", "prepareStatement SELECT 1", "prepareStatement SELECT 2",
-                "prepareStatement SELECT 3"), postgreSql.calls);
+                "prepareStatement SELECT 3"), threeReadsOn(new RecordingDataSource("PostgreSQL")));
     }
 }
