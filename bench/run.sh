@@ -858,6 +858,7 @@ shapes() {
     measure w.appName.none set wild-few "$v4?appName=*XYZ" =
 
     measure id.range unordered std "$v4?jobInstanceId=$((MID - 499)):$((MID + 500))" =
+    measure id.range.old unordered std "$v4?jobInstanceId=$((MAX_INSTANCE_ID / 10)):$((MAX_INSTANCE_ID / 10 + 2000))" =
     measure id.gt unordered std "$v4?jobInstanceId=%3E$MID" =
     measure id.lt unordered std "$v4?jobInstanceId=%3C$MID" =
     measure id.list3 set std "$v4?jobInstanceId=$IDS_3" =

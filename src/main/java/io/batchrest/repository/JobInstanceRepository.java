@@ -105,8 +105,8 @@ public class JobInstanceRepository {
      */
     public SearchPage search(JobInstanceSearch search, Optional<String> ownerOnly, Totals totals) {
         indexes.ensureUnlessBeingCreated();
-        return new JobInstanceSearchPlanner(database, candidateLimit, countLimit, parameters.syncedThrough(),
-                largeCounts)
+        return new JobInstanceSearchPlanner(database, candidateLimit, countLimit,
+                JobInstanceSearchPlanner.DEFAULT_SORTED_ID_RANGE, parameters.syncedThrough(), largeCounts)
                 .search(new JobInstanceSearchSql(search, ownerOnly),
                 search.page().pageSize(), search.page().offset(), search.page().after(), totals,
                 indexes.complete());

@@ -14,7 +14,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 import static io.batchrest.repository.BatchRestTables.InstanceParameter;
@@ -165,6 +167,27 @@ final class JobInstanceSearchSql {
     /** The instance ids the search lists ({@code jobInstanceId=1,5,9}), if it lists them. */
     Optional<List<Long>> listedIds() {
         return listedIds;
+    }
+
+    /**
+     * The most instances the {@code jobInstanceId} filter can match when it is a range with two ends: the number of
+     * ids from its lower end to its upper one, where {@code lowestId} (asked only for it) is the lower end of
+     * {@code <b}. Empty for {@code >a}, for a list, and without the filter.
+     */
+    OptionalLong idRangeSpan(LongSupplier lowestId) {
+        InstanceIdFilter filter = search.instanceIds().orElse(null);
+        if (filter instanceof InstanceIdFilter.Between between) {
+            return OptionalLong.of(idsFrom(between.from(), between.to()));
+        }
+        if (filter instanceof InstanceIdFilter.AtMost atMost) {
+            return OptionalLong.of(idsFrom(lowestId.getAsLong(), atMost.to()));
+        }
+        return OptionalLong.empty();
+    }
+
+    /** How many ids lie from {@code from} to {@code to}, both included (ids are never negative). */
+    private static long idsFrom(long from, long to) {
+        return to < from ? 0 : to - from == Long.MAX_VALUE ? Long.MAX_VALUE : to - from + 1;
     }
 
     boolean hasConditions() {
@@ -468,6 +491,12 @@ final class JobInstanceSearchSql {
         String id = probe.onParameters() ? "p." + JobParameter.EXECUTION_ID : ALIAS + JobInstance.ID;
         return new Sql("SELECT COUNT(*) FROM (SELECT " + id + " FROM " + table + boundedCountHint(Optional.ofNullable(probe.index()))
                 + " WHERE " + probe.condition().text() + " FETCH FIRST ? ROWS ONLY) matches", parameters);
+    }
+
+    /** The lowest instance id, from the first entry of the index of ids; NULL without instances. */
+    static Sql lowestId() {
+        return new Sql("SELECT MIN(" + ALIAS + JobInstance.ID + ") FROM " + JobInstance.TABLE + " i"
+                + hint(Optional.of(SearchIndex.ID_CREATED)), List.of());
     }
 
     /**

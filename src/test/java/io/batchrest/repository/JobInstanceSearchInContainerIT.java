@@ -411,7 +411,8 @@ class JobInstanceSearchInContainerIT {
         copyEverything();
 
         for (Optional<Long> mark : List.of(Optional.of(executionOf(newest)), Optional.of(executionOf(split)))) {
-            JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(database, 1, 1000, mark,
+            JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(database, 1, 1000,
+                    JobInstanceSearchPlanner.DEFAULT_SORTED_ID_RANGE, mark,
                     new LargeCounts(0));
             assertEquals(List.of(split), ids(page(planner, search("jobParameter.run", run, "jobName", "splitFlow",
                     "pageSize", "1"))), "mark " + mark);
@@ -453,6 +454,7 @@ class JobInstanceSearchInContainerIT {
         assertEquals((JobInstanceSearchPlanner.MIN_CHUNK + 8 + 2) / 3, failed.size(), "forceFailure makes FAILED");
 
         JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(database, 1, 1000,
+                JobInstanceSearchPlanner.DEFAULT_SORTED_ID_RANGE,
                 Optional.of(executionOf(newestFirst.get(0).instanceId())), new LargeCounts(0));
         // The parameter alone: chunks of just a page and one more, each of whose ids matches.
         assertEquals(newestFirst.stream().map(JobInstanceRecord::instanceId).toList(),
@@ -462,6 +464,104 @@ class JobInstanceSearchInContainerIT {
                 "instanceState", "FAILED"));
         assertEquals(completedEven, pageAfterPage(planner, 3, "jobParameter.even", run, "jobName", "sleepyBatchlet",
                 "instanceState", "COMPLETED"));
+    }
+
+    /**
+     * An instance id range with more matches than the candidate limit. When it spans at most the sorted-range limit,
+     * its entries are read in their own index and sorted; otherwise the page walks the create-time index. The run's
+     * create times are set against the order of its ids, so that newest first is not highest id first. Both plans
+     * give every page in that order, through the cursors and by page number, with the same totals, for {@code a:b},
+     * for {@code <b}, and sorted oldest first.
+     */
+    @Test
+    void anIdRangeOfManyInstancesSortedInItsOwnIndexOrWalkedAnswersTheSame() throws Exception {
+        List<JobInstanceRecord> run = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            run.add(InContainer.submitPackaged(submissions, "sleepyBatchlet", Map.of("sleepSeconds", "0",
+                    "logLines", "0")));
+        }
+        run.forEach(instance -> InContainer.awaitFinal(executionOf(instance.instanceId())));
+        Instant base = Instant.now().minus(Duration.ofDays(3));
+        int[] age = {2, 0, 4, 5, 1, 3};
+        for (int i = 0; i < run.size(); i++) {
+            setTimes(run.get(i), base.minusSeconds(age[i]), base.minusSeconds(age[i]));
+        }
+        long lowest = run.get(0).instanceId();
+        long highest = run.get(run.size() - 1).instanceId();
+        String range = lowest + ":" + highest;
+        try {
+            List<Long> newestFirst = java.util.stream.LongStream.rangeClosed(lowest, highest).boxed()
+                    .map(instances::findById).flatMap(Optional::stream)
+                    .sorted(java.util.Comparator.comparing(JobInstanceRecord::createTime)
+                            .thenComparingLong(JobInstanceRecord::instanceId).reversed())
+                    .map(JobInstanceRecord::instanceId).toList();
+            assertTrue(newestFirst.containsAll(run.stream().map(JobInstanceRecord::instanceId).toList()));
+            assertEquals(List.of(run.get(1).instanceId(), run.get(4).instanceId(), run.get(0).instanceId()),
+                    newestFirst.subList(0, 3), "newest first is not highest id first");
+
+            List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
+            BatchDatabase recorded = new BatchDatabase();
+            recorded.dataSource = recordingStatements(InitialContext.doLookup("jdbc/batch"), statements);
+            JobInstanceSearchPlanner sorts = new JobInstanceSearchPlanner(recorded, 1, 1000, Long.MAX_VALUE,
+                    Optional.empty(), new LargeCounts(0));
+            JobInstanceSearchPlanner walks = new JobInstanceSearchPlanner(recorded, 1, 1000, 0, Optional.empty(),
+                    new LargeCounts(0));
+
+            assertEquals(newestFirst, pageAfterPage(sorts, 2, "jobInstanceId", range));
+            assertTrue(statements.stream().anyMatch(sql -> sql.contains(SearchIndex.ID_CREATED.indexName())
+                    && sql.contains(" ORDER BY ")), "the range's entries sorted in their own index: " + statements);
+            statements.clear();
+            assertEquals(newestFirst, pageAfterPage(walks, 2, "jobInstanceId", range));
+            assertTrue(statements.stream().noneMatch(sql -> sql.contains(SearchIndex.ID_CREATED.indexName())
+                    && sql.contains(" ORDER BY ")), "the walk sorts nothing: " + statements);
+
+            List<Long> oldestFirst = new java.util.ArrayList<>(newestFirst);
+            java.util.Collections.reverse(oldestFirst);
+            for (JobInstanceSearchPlanner planner : List.of(sorts, walks)) {
+                assertEquals(oldestFirst, pageAfterPage(planner, 4, "jobInstanceId", range, "sort", "createTime"));
+                SearchPage second = page(planner, search("jobInstanceId", range, "page", "1", "pageSize", "4"));
+                assertEquals(newestFirst.subList(4, newestFirst.size()), ids(second));
+                assertEquals(newestFirst.size(), second.total());
+                assertTrue(second.totalExact());
+            }
+            // Every instance up to the run's last, other tests' too: the two plans agree.
+            SearchPage sortedUpTo = page(sorts, search("jobInstanceId", "<" + highest, "pageSize", "4"));
+            SearchPage walkedUpTo = page(walks, search("jobInstanceId", "<" + highest, "pageSize", "4"));
+            assertEquals(ids(walkedUpTo), ids(sortedUpTo));
+            assertEquals(walkedUpTo.total(), sortedUpTo.total());
+        } finally {
+            for (JobInstanceRecord instance : run) {
+                assertEquals(JobInstancePurge.Outcome.PURGED, purge.purge(instance.instanceId()));
+            }
+        }
+    }
+
+    /** {@code dataSource}, recording the text of every statement prepared on its connections. */
+    private static javax.sql.DataSource recordingStatements(javax.sql.DataSource dataSource, List<String> statements) {
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                JobInstanceSearchInContainerIT.class.getClassLoader(), new Class<?>[] {javax.sql.DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(method, dataSource, args);
+                    if (!(result instanceof java.sql.Connection connection)) {
+                        return result;
+                    }
+                    return java.lang.reflect.Proxy.newProxyInstance(
+                            JobInstanceSearchInContainerIT.class.getClassLoader(),
+                            new Class<?>[] {java.sql.Connection.class}, (ignored, call, values) -> {
+                                if (call.getName().equals("prepareStatement")) {
+                                    statements.add((String) values[0]);
+                                }
+                                return invoke(call, connection, values);
+                            });
+                });
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     /** The ids of every page of a search, following each page's cursor. */
@@ -497,7 +597,8 @@ class JobInstanceSearchInContainerIT {
         long third = run4.get(2);
         long fourth = run4.get(3);
         // A probe of one candidate: the run's four instances are "many", so the page walks.
-        JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(database, 1, 1000, mark,
+        JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(database, 1, 1000,
+                    JobInstanceSearchPlanner.DEFAULT_SORTED_ID_RANGE, mark,
                 new LargeCounts(0));
         String as = "mark " + mark;
         assertEquals(List.of(fourth, third, second, first), ids(page(planner, search("jobParameter.run", run))), as);

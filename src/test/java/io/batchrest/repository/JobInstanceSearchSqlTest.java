@@ -86,10 +86,44 @@ class JobInstanceSearchSqlTest {
         assertFalse(range.inOrderOf(SearchIndex.SUBMITTER_CREATED), "newest first only among one submitter");
     }
 
+    @Test
+    void anIdRangeSpansTheIdsBetweenItsEndsAndAnUpperBoundThoseFromTheLowestId() {
+        java.util.concurrent.atomic.AtomicInteger lowestAsked = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.LongSupplier lowest = () -> {
+            lowestAsked.incrementAndGet();
+            return 40;
+        };
+        assertEquals(java.util.OptionalLong.of(896), idRange(List.of()).idRangeSpan(lowest));
+        assertEquals(java.util.OptionalLong.of(1), ids(new InstanceIdFilter.Between(7, 7)).idRangeSpan(lowest));
+        assertEquals(java.util.OptionalLong.of(0), ids(new InstanceIdFilter.Between(9, 7)).idRangeSpan(lowest));
+        assertEquals(java.util.OptionalLong.of(Long.MAX_VALUE),
+                ids(new InstanceIdFilter.Between(0, Long.MAX_VALUE)).idRangeSpan(lowest));
+        assertEquals(0, lowestAsked.get(), "a range with two ends needs no lowest id");
+        assertEquals(java.util.OptionalLong.of(61), ids(new InstanceIdFilter.AtMost(100)).idRangeSpan(lowest));
+        assertEquals(java.util.OptionalLong.of(0), ids(new InstanceIdFilter.AtMost(10)).idRangeSpan(lowest));
+        assertEquals(2, lowestAsked.get());
+        assertEquals(java.util.OptionalLong.empty(), ids(new InstanceIdFilter.AtLeast(100)).idRangeSpan(lowest));
+        assertEquals(java.util.OptionalLong.empty(), ids(new InstanceIdFilter.AnyOf(List.of(1L, 2L)))
+                .idRangeSpan(lowest));
+        assertEquals(java.util.OptionalLong.empty(), new JobInstanceSearchSql(JobInstanceSearch.everything(
+                new PageRequest(0, 50)), Optional.empty()).idRangeSpan(lowest));
+        assertEquals(2, lowestAsked.get());
+        assertEquals("SELECT MIN(i.JOBINSTANCEID) FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
+                + "index=BATCHREST_JI_ID_CREATED\n", JobInstanceSearchSql.lowestId().text());
+    }
+
+    private static JobInstanceSearchSql ids(InstanceIdFilter filter) {
+        return ids(filter, List.of());
+    }
+
     private static JobInstanceSearchSql idRange(List<SortKey> sort) {
-        return new JobInstanceSearchSql(new JobInstanceSearch(Optional.of(new InstanceIdFilter.Between(5, 900)),
-                Optional.empty(), Optional.empty(), Set.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), false,
-                sort, new PageRequest(1, 20)), Optional.empty());
+        return ids(new InstanceIdFilter.Between(5, 900), sort);
+    }
+
+    private static JobInstanceSearchSql ids(InstanceIdFilter filter, List<SortKey> sort) {
+        return new JobInstanceSearchSql(new JobInstanceSearch(Optional.of(filter), Optional.empty(), Optional.empty(),
+                Set.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), false, sort, new PageRequest(1, 20)),
+                Optional.empty());
     }
 
     @Test
