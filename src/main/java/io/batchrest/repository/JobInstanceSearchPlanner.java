@@ -334,7 +334,7 @@ final class JobInstanceSearchPlanner {
                 && sql.idRangeSpan(this::lowestId).orElse(Long.MAX_VALUE) <= sortedIdRange;
     }
 
-    /** The lowest instance id (0 when none is left: the range then spans nothing that a sort could cost). */
+    /** The lowest instance id; 0 if every instance has been purged meanwhile, which leaves the span an upper bound. */
     private long lowestId() {
         JobInstanceSearchSql.Sql lowest = JobInstanceSearchSql.lowestId();
         return database.queryOne(lowest.text(), row -> row.getLong(1), lowest.parameters().toArray()).orElse(0L);
