@@ -81,6 +81,22 @@ class SearchTotalsIT {
         }
     }
 
+    /**
+     * A page past the last match shows none: it answers the exact total, not a lower bound at its own offset, which
+     * would claim more matches than exist.
+     */
+    @Test
+    void aPagePastTheEndOfMoreMatchesThanTheCountLimitAnswersTheirExactTotal() {
+        for (String page : List.of("page=21&pageSize=50", "page=30&pageSize=50", "page=2&pageSize=1000")) {
+            ApiResponse past = admin.get("v4/jobinstances?jobName=" + JOB + "&" + page);
+
+            assertEquals(200, past.status(), past::toString);
+            assertEquals(0, past.array().size(), page);
+            assertEquals(Optional.of(Integer.toString(COPIES)), past.header("X-Total-Count"), page);
+            assertEquals(Optional.empty(), past.header("X-Total-Count-Lower-Bound"), page);
+        }
+    }
+
     private static List<Long> ids(ApiResponse page) {
         assertEquals(200, page.status(), page::toString);
         return page.array().stream().map(value -> ((JsonObject) value).getJsonNumber("instanceId").longValue())

@@ -175,6 +175,11 @@ final class JobInstanceSearchPlanner {
         } else if (!hasNext && (!items.isEmpty() || offset == 0)) {
             total = offset + items.size();
             exact = true;
+        } else if (items.isEmpty()) {
+            // A page past the end: every match lies before it, so the matches "up to the end of this page" would
+            // overstate them. The page has just read as far as its offset to find nothing; the count reads the matches.
+            total = countAll(sql, plan);
+            exact = true;
         } else if (plan.candidates().isPresent()) {
             total = count(sql.count(Optional.empty(), plan.candidates(), Optional.empty()));
             exact = true;
