@@ -177,8 +177,9 @@ final class JobInstanceSearchPlanner {
             exact = true;
         } else if (items.isEmpty()) {
             // A page past the end: every match lies before it, so the matches "up to the end of this page" would
-            // overstate them. The page has just read as far as its offset to find nothing; the count reads the matches.
-            total = countAll(sql, plan);
+            // overstate them. The page has just read as far as its offset to find nothing; the count reads the matches,
+            // unless the page's walk of the copy of the parameters has passed every one of them already.
+            total = read.everyMatch().orElseGet(() -> countAll(sql, plan));
             exact = true;
         } else if (plan.candidates().isPresent()) {
             total = count(sql.count(Optional.empty(), plan.candidates(), Optional.empty()));
@@ -208,11 +209,14 @@ final class JobInstanceSearchPlanner {
         return new SearchPage(items, hasNext, total, exact, next);
     }
 
-    /** The rows of a page (and one more), and the bounded count of the matches if the page's statement made it. */
-    private record PageRows(List<JobInstanceRecord> rows, OptionalLong counted) {
+    /**
+     * The rows of a page (and one more), the bounded count of the matches if the page's statement made it, and the
+     * number of all matches if reading the page passed every one of them ({@code everyMatch}).
+     */
+    private record PageRows(List<JobInstanceRecord> rows, OptionalLong counted, OptionalLong everyMatch) {
 
         static PageRows of(List<JobInstanceRecord> rows) {
-            return new PageRows(rows, OptionalLong.empty());
+            return new PageRows(rows, OptionalLong.empty(), OptionalLong.empty());
         }
     }
 
@@ -433,8 +437,11 @@ final class JobInstanceSearchPlanner {
                         fetch)).stream().filter(row -> walked.add(row.instanceId())).forEach(rows::add);
                 rows.sort(NEWEST_FIRST);
             }
-            return PageRows.of(List.copyOf(rows.subList((int) Math.min(skip, rows.size()),
-                    Math.min(fetch, rows.size()))));
+            List<JobInstanceRecord> page = List.copyOf(rows.subList((int) Math.min(skip, rows.size()),
+                    Math.min(fetch, rows.size())));
+            // Fewer than asked for from the first match on: the walk has passed every match.
+            return after.isEmpty() && rows.size() < fetch
+                    ? new PageRows(page, OptionalLong.empty(), OptionalLong.of(rows.size())) : PageRows.of(page);
         }
         if (plan.candidates().isPresent()) {
             return PageRows.of(query(sql.page(Optional.empty(), plan.candidates(), after)));
@@ -455,8 +462,8 @@ final class JobInstanceSearchPlanner {
         JobInstanceSearchSql.Sql page = sql.pageWithBoundedCount(plan.walk(), after, boundedCount.get());
         List<Counted> counted = database.query(page.text(), row -> new Counted(JobInstanceRepository.map(row),
                 row.getLong(JobInstanceSearchSql.BOUNDED_TOTAL)), page.parameters().toArray());
-        return new PageRows(counted.stream().map(Counted::instance).toList(),
-                counted.isEmpty() ? OptionalLong.empty() : OptionalLong.of(counted.get(0).total()));
+        return new PageRows(counted.stream().map(Counted::instance).toList(), counted.isEmpty() ? OptionalLong.empty()
+                : OptionalLong.of(counted.get(0).total()), OptionalLong.empty());
     }
 
     /**

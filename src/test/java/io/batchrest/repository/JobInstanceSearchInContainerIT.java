@@ -616,6 +616,14 @@ class JobInstanceSearchInContainerIT {
         assertEquals(List.of(first), ids(page2), as);
         assertFalse(page2.hasNext(), as);
         assertEquals(List.of(), ids(page(planner, search("jobParameter.run", run, "instanceState", "FAILED"))), as);
+        // A page past the end tells the exact total, not its own offset; where the page walked the copy, without a
+        // count of its own.
+        JobInstanceSearch pastTheEnd = search("jobParameter.run", run, "page", "3", "pageSize", "2");
+        SearchPage past = planner.search(new JobInstanceSearchSql(pastTheEnd, Optional.empty()), 2, 6,
+                Optional.empty(), Totals.UP_TO_LIMIT, true);
+        assertEquals(List.of(), ids(past), as);
+        assertEquals(4, past.total(), as);
+        assertTrue(past.totalExact(), as);
     }
 
     /**
