@@ -868,6 +868,8 @@ shapes() {
     measure c.jobName+createTime unordered std "$v4?jobName=chunkCopy&createTime=%3E30d" =
     measure c.instanceState+createTime unordered std "$v4?instanceState=FAILED&createTime=%3E30d" =
     measure c.jobParameter+instanceState unordered std "$v4?jobParameter.kind=a&instanceState=COMPLETED" =
+    measure c.jobName+instanceState unordered std "$v4?jobName=sleepyBatchlet&instanceState=FAILED" =
+    measure c.jobName+instanceState.none set std "$v4?jobName=chunkCopy&instanceState=FAILED" =
     measure c.jobName+instanceState+jobParameter unordered std \
         "$v4?jobName=sleepyBatchlet&instanceState=FAILED&jobParameter.kind=b" =
 

@@ -141,7 +141,7 @@ final class JobInstanceSearchSql {
             search.states().forEach(state -> states.add(state.ordinal()));
             Condition condition = new Condition(ALIAS + JobInstance.INSTANCE_STATE + " IN ("
                     + BatchDatabase.placeholders(states.size()) + ")", states, Set.of(JobInstance.INSTANCE_STATE));
-            add(condition, SearchIndex.STATE_CREATED, false, JobInstance.INSTANCE_STATE);
+            add(condition, SearchIndex.STATE_CREATED_JOB_SUBMITTER, false, JobInstance.INSTANCE_STATE);
             if (states.size() == 1) {
                 equalColumns.add(JobInstance.INSTANCE_STATE);
             }
@@ -214,9 +214,12 @@ final class JobInstanceSearchSql {
         return keys().size() == 1 ? Optional.of(keys().get(0).text()) : Optional.empty();
     }
 
-    /** The index that delivers the page's order, given the filters with one plain value. */
+    /**
+     * The index that delivers the page's order, given the filters with one plain value: of several, one that holds
+     * every filtered column.
+     */
     Optional<SearchIndex> orderIndex() {
-        return singleKeyOrder().flatMap(order -> SearchIndex.inOrder(order, equalColumns));
+        return singleKeyOrder().flatMap(order -> SearchIndex.inOrder(order, equalColumns, this::coveredBy));
     }
 
     /** The column of the page's one sort key, for a cursor. */

@@ -40,8 +40,16 @@ enum SearchIndex {
             "-lastUpdatedTime", JobInstance.INSTANCE_STATE),
     JOBNAME_CREATED(JobInstance.JOB_NAME + ", " + JobInstance.CREATE_TIME + " DESC", JobInstance.JOB_NAME,
             "-createTime"),
-    STATE_CREATED(JobInstance.INSTANCE_STATE + ", " + JobInstance.CREATE_TIME + " DESC", JobInstance.INSTANCE_STATE,
-            "-createTime"),
+    /**
+     * Carries the job name and the submitter after the id (which leaves its order as it is): a walk of one state's
+     * instances with a job name or submitter filter as well (the failed runs of a job, a submitter's own failed runs)
+     * tests them on the index entries and reads only the rows of matches. Walking the job name's index instead read the
+     * row of every instance of that job: at a million instances, 1.6 s for a job that had never failed, against 45 ms
+     * for the entries of the state (docs/api.md, "Searching a large repository"). The runtime never changes either
+     * column, and a change of state moves the entry anyway.
+     */
+    STATE_CREATED_JOB_SUBMITTER(JobInstance.INSTANCE_STATE + ", " + JobInstance.CREATE_TIME + " DESC",
+            JobInstance.INSTANCE_STATE, "-createTime", JobInstance.JOB_NAME + ", " + JobInstance.SUBMITTER),
     EXITSTATUS_CREATED(JobInstance.EXIT_STATUS + ", " + JobInstance.CREATE_TIME + " DESC", JobInstance.EXIT_STATUS,
             "-createTime"),
     APP_CREATED(JobInstance.AMC_NAME + ", " + JobInstance.CREATE_TIME + " DESC", JobInstance.AMC_NAME, "-createTime"),
@@ -83,7 +91,8 @@ enum SearchIndex {
 
     /** Names of indexes earlier versions created with other columns; they are dropped. */
     static final List<String> RETIRED = List.of(INSTANCE_INDEX + "JOBNAME", INSTANCE_INDEX + "STATE",
-            INSTANCE_INDEX + "SUBMITTER", INSTANCE_INDEX + "UPDATED", INSTANCE_INDEX + "SUBMITTER_UPDATED");
+            INSTANCE_INDEX + "SUBMITTER", INSTANCE_INDEX + "UPDATED", INSTANCE_INDEX + "SUBMITTER_UPDATED",
+            INSTANCE_INDEX + "STATE_CREATED");
 
     private final String table;
     private final String name;
@@ -155,11 +164,21 @@ enum SearchIndex {
      * with one value of a column in {@code equalColumns}, or without a prefix.
      */
     static Optional<SearchIndex> inOrder(String order, java.util.Set<String> equalColumns) {
-        Optional<SearchIndex> withPrefix = Arrays.stream(values())
-                .filter(index -> index.prefix != null && index.delivers(order, equalColumns))
-                .findFirst();
-        return withPrefix.isPresent() ? withPrefix : Arrays.stream(values())
-                .filter(index -> index.prefix == null && index.delivers(order, equalColumns)).findFirst();
+        return inOrder(order, equalColumns, index -> false);
+    }
+
+    /**
+     * {@link #inOrder(String, java.util.Set)}, taking among the indexes with a prefix the first one that is
+     * {@code preferred} (one that holds every filtered column, so that a walk tests the entries instead of the rows)
+     * if several deliver the order.
+     */
+    static Optional<SearchIndex> inOrder(String order, java.util.Set<String> equalColumns,
+                                         java.util.function.Predicate<SearchIndex> preferred) {
+        List<SearchIndex> withPrefix = Arrays.stream(values())
+                .filter(index -> index.prefix != null && index.delivers(order, equalColumns)).toList();
+        return withPrefix.stream().filter(preferred).findFirst().or(() -> withPrefix.stream().findFirst())
+                .or(() -> Arrays.stream(values())
+                        .filter(index -> index.prefix == null && index.delivers(order, equalColumns)).findFirst());
     }
 
     /**

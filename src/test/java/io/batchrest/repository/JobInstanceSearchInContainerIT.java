@@ -536,6 +536,73 @@ class JobInstanceSearchInContainerIT {
         }
     }
 
+    /**
+     * A job name with a state: the page walks the entries of the state's index, which carries the job name, and reads
+     * the rows of matches only, where a walk of the job name's index read the row of each of the job's instances. The
+     * run's instances get a job name of their own, two of them the state FAILED, and create times against the order of
+     * their ids, and a submitter of their own; every page, the totals and the submitter's own view must give them newest
+     * first.
+     */
+    @Test
+    void aJobNameWithAStateIsWalkedInTheStateIndexThatCarriesTheJobName() throws Exception {
+        List<JobInstanceRecord> run = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            run.add(InContainer.submitPackaged(submissions, "sleepyBatchlet", Map.of("sleepSeconds", "0",
+                    "logLines", "0")));
+        }
+        run.forEach(instance -> InContainer.awaitFinal(executionOf(instance.instanceId())));
+        String jobName = "run-" + UUID.randomUUID();
+        String submitter = "submitter-" + jobName;
+        Instant base = Instant.now().minus(Duration.ofDays(3));
+        int[] age = {2, 0, 4, 1, 3};
+        for (int i = 0; i < run.size(); i++) {
+            setTimes(run.get(i), base.minusSeconds(age[i]), base.minusSeconds(age[i]));
+            InstanceState state = i == 1 || i == 2 ? InstanceState.FAILED : InstanceState.COMPLETED;
+            assertEquals(1, database.update("UPDATE " + BatchTables.JobInstance.TABLE + " SET "
+                    + BatchTables.JobInstance.JOB_NAME + " = ?, " + BatchTables.JobInstance.INSTANCE_STATE + " = ?, "
+                    + BatchTables.JobInstance.SUBMITTER + " = ? WHERE " + BatchTables.JobInstance.ID + " = ?", jobName,
+                    state.ordinal(), submitter, run.get(i).instanceId()));
+        }
+        try {
+            List<Long> completed = List.of(run.get(3).instanceId(), run.get(0).instanceId(), run.get(4).instanceId());
+            List<Long> failed = List.of(run.get(1).instanceId(), run.get(2).instanceId());
+            List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
+            BatchDatabase recorded = new BatchDatabase();
+            recorded.dataSource = recordingStatements(InitialContext.doLookup("jdbc/batch"), statements);
+            JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(recorded, 1, 1000,
+                    JobInstanceSearchPlanner.DEFAULT_SORTED_ID_RANGE, Optional.empty(), new LargeCounts(0));
+
+            assertEquals(completed, pageAfterPage(planner, 2, "jobName", jobName, "instanceState", "COMPLETED"));
+            String stateIndex = SearchIndex.STATE_CREATED_JOB_SUBMITTER.indexName();
+            assertTrue(statements.stream().anyMatch(sql -> sql.contains(stateIndex) && sql.contains(" ORDER BY ")),
+                    "the state's entries walked: " + statements);
+            assertTrue(statements.stream().noneMatch(sql -> sql.contains(SearchIndex.JOBNAME_CREATED.indexName())
+                    && sql.contains(" ORDER BY ")), "the job name's entries not walked: " + statements);
+
+            SearchPage failedPage = page(planner, search("jobName", jobName, "instanceState", "FAILED"));
+            assertEquals(failed, ids(failedPage));
+            assertEquals(2, failedPage.total());
+            assertTrue(failedPage.totalExact());
+            SearchPage second = page(planner, search("jobName", jobName, "instanceState", "COMPLETED", "page", "1",
+                    "pageSize", "2"));
+            assertEquals(completed.subList(2, 3), ids(second));
+            assertEquals(3, second.total());
+            SearchPage stopped = page(planner, search("jobName", jobName, "instanceState", "STOPPED"));
+            assertEquals(List.of(), ids(stopped));
+            assertEquals(0, stopped.total());
+
+            JobInstanceSearch failedOfTheJob = search("instanceState", "FAILED", "jobName", jobName);
+            assertEquals(failed, ids(planner.search(new JobInstanceSearchSql(failedOfTheJob, Optional.of(submitter)),
+                    50, 0, Optional.empty(), Totals.EXACT, true)), "the submitter's own view");
+            assertEquals(List.of(), ids(planner.search(new JobInstanceSearchSql(failedOfTheJob,
+                    Optional.of(submitter + "-other")), 50, 0, Optional.empty(), Totals.EXACT, true)));
+        } finally {
+            for (JobInstanceRecord instance : run) {
+                assertEquals(JobInstancePurge.Outcome.PURGED, purge.purge(instance.instanceId()));
+            }
+        }
+    }
+
     /** {@code dataSource}, recording the text of every statement prepared on its connections. */
     private static javax.sql.DataSource recordingStatements(javax.sql.DataSource dataSource, List<String> statements) {
         return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(

@@ -53,9 +53,9 @@ class JobInstanceSearchSqlTest {
         JobInstanceSearchSql.Sql sql = search.pageWithBoundedCount(search.orderIndex(), NO_CURSOR, count);
 
         assertEquals("SELECT " + columns() + ", (SELECT COUNT(*) FROM (SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i "
-                + "--DERBY-PROPERTIES index=BATCHREST_JI_STATE_CREATED, bulkFetch=64\n WHERE i.INSTANCESTATE IN (?) "
+                + "--DERBY-PROPERTIES index=BATCHREST_JI_STATE_CREATED_JOB_SUBMITTER, bulkFetch=64\n WHERE i.INSTANCESTATE IN (?) "
                 + "FETCH FIRST ? ROWS ONLY) matches) AS BOUNDED_TOTAL FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
-                + "index=BATCHREST_JI_STATE_CREATED\n WHERE i.INSTANCESTATE IN (?) ORDER BY i.CREATETIME DESC, "
+                + "index=BATCHREST_JI_STATE_CREATED_JOB_SUBMITTER\n WHERE i.INSTANCESTATE IN (?) ORDER BY i.CREATETIME DESC, "
                 + "i.JOBINSTANCEID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", sql.text());
         int failed = InstanceState.FAILED.ordinal();
         assertEquals(List.of(failed, 1001, failed, 20L, 21), sql.parameters());
@@ -218,7 +218,7 @@ class JobInstanceSearchSqlTest {
 
         List<JobInstanceSearchSql.Probe> probes = new JobInstanceSearchSql(search, Optional.empty()).probes();
 
-        assertEquals(List.of(SearchIndex.CREATED, SearchIndex.STATE_CREATED, SearchIndex.BY_EXITSTATUS,
+        assertEquals(List.of(SearchIndex.CREATED, SearchIndex.STATE_CREATED_JOB_SUBMITTER, SearchIndex.BY_EXITSTATUS,
                 SearchIndex.BY_SUBMITTER, SearchIndex.PARAMETER_VALUE),
                 probes.stream().map(JobInstanceSearchSql.Probe::index).toList(),
                 "two job names OR together: no single index range finds them");
@@ -302,7 +302,7 @@ class JobInstanceSearchSqlTest {
         Instant newest = Instant.parse("2026-11-02T00:00:00Z");
         JobInstanceSearchSql.Sql state = JobInstanceSearchSql.sieve(sieves.get(0), oldest, newest, 65);
         assertEquals("SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
-                + "index=BATCHREST_JI_STATE_CREATED\n WHERE i.INSTANCESTATE IN (?) AND i.CREATETIME >= ? AND "
+                + "index=BATCHREST_JI_STATE_CREATED_JOB_SUBMITTER\n WHERE i.INSTANCESTATE IN (?) AND i.CREATETIME >= ? AND "
                 + "i.CREATETIME <= ? FETCH FIRST ? ROWS ONLY", state.text());
         assertEquals(List.of(InstanceState.FAILED.ordinal(), oldest, newest, 65), state.parameters());
         JobInstanceSearchSql.Sql scope = JobInstanceSearchSql.sieve(sieves.get(2), oldest, newest, 65);
@@ -387,10 +387,22 @@ class JobInstanceSearchSqlTest {
                 SortKey.Field.LAST_UPDATED_TIME, true)), List.of("bob"), Set.of()));
         assertEquals(Optional.of(SearchIndex.CREATED), orderIndex(List.of(), List.of("bo*"), Set.of()),
                 "a pattern has no single value");
-        assertEquals(Optional.of(SearchIndex.STATE_CREATED), orderIndex(List.of(), List.of(),
+        assertEquals(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER), orderIndex(List.of(), List.of(),
                 Set.of(InstanceState.FAILED)));
         assertEquals(Optional.of(SearchIndex.CREATED), orderIndex(List.of(), List.of(),
                 Set.of(InstanceState.FAILED, InstanceState.STOPPED)));
+        assertEquals(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER), orderIndex(List.of(), List.of("bob"),
+                Set.of(InstanceState.FAILED)), "of the submitter's and the state's index, the one that holds both");
+        assertEquals(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER), new JobInstanceSearchSql(
+                new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(), Set.of(InstanceState.FAILED),
+                        List.of(), List.of(), List.of(), List.of("chunkCopy"), Map.of(), false, List.of(),
+                        new PageRequest(0, 50)), Optional.empty()).orderIndex(),
+                "of the job name's and the state's index, the one that holds both");
+        assertEquals(Optional.of(SearchIndex.SUBMITTER_CREATED), new JobInstanceSearchSql(
+                new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(), Set.of(InstanceState.FAILED),
+                        List.of("RARE"), List.of("bob"), List.of(), List.of(), Map.of(), false, List.of(),
+                        new PageRequest(0, 50)), Optional.empty()).orderIndex(),
+                "none holds every filtered column: the first with a prefix, as before");
         assertEquals(Optional.of(SearchIndex.CREATED_ASC), orderIndex(List.of(new SortKey(
                 SortKey.Field.CREATE_TIME, false)), List.of(), Set.of()));
         for (SortKey.Field field : SortKey.Field.values()) {
@@ -450,18 +462,23 @@ class JobInstanceSearchSqlTest {
         JobInstanceSearchSql sql = new JobInstanceSearchSql(search, Optional.of("bob"));
 
         assertEquals("SELECT COUNT(*) FROM (SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
-                + "index=BATCHREST_JI_STATE_CREATED, bulkFetch=64\n WHERE i.INSTANCESTATE IN (?) AND i.SUBMITTER = ? FETCH FIRST ? "
-                + "ROWS ONLY) matches", sql.count(Optional.of(SearchIndex.STATE_CREATED), NO_CANDIDATES,
-                Optional.of(10_001)).text());
-        assertEquals(List.of(6, "bob", 10_001), sql.count(Optional.of(SearchIndex.STATE_CREATED), NO_CANDIDATES,
-                Optional.of(10_001)).parameters());
+                + "index=BATCHREST_JI_STATE_CREATED_JOB_SUBMITTER, bulkFetch=64\n WHERE i.INSTANCESTATE IN (?) "
+                + "AND i.SUBMITTER = ? FETCH FIRST ? ROWS ONLY) matches",
+                sql.count(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER), NO_CANDIDATES, Optional.of(10_001)).text());
+        assertEquals(List.of(6, "bob", 10_001), sql.count(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER),
+                NO_CANDIDATES, Optional.of(10_001)).parameters());
         assertEquals("SELECT COUNT(*) FROM JBATCH.JOBINSTANCE i WHERE i.INSTANCESTATE IN (?) AND i.SUBMITTER = ?",
                 sql.count(NO_INDEX, NO_CANDIDATES, Optional.empty()).text());
         assertEquals("SELECT COUNT(*) FROM (SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
                 + "bulkFetch=64\n WHERE i.INSTANCESTATE IN (?) AND i.SUBMITTER = ? FETCH FIRST ? ROWS ONLY) matches",
                 sql.count(NO_INDEX, NO_CANDIDATES, Optional.of(1_001)).text(), "rows in bulk without an index too");
-        assertTrue(sql.coveredBy(SearchIndex.STATE_CREATED) == false, "the submitter is not in the state index");
-        assertTrue(new JobInstanceSearchSql(search, Optional.empty()).coveredBy(SearchIndex.STATE_CREATED));
+        assertTrue(sql.coveredBy(SearchIndex.STATE_CREATED_JOB_SUBMITTER), "the state index carries the submitter");
+        assertTrue(new JobInstanceSearchSql(search, Optional.empty()).coveredBy(SearchIndex.STATE_CREATED_JOB_SUBMITTER));
+        JobInstanceSearch withExitStatus = new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(),
+                Set.of(InstanceState.COMPLETED), List.of("RARE"), List.of(), List.of(), List.of(), Map.of(), false,
+                List.of(), new PageRequest(0, 50));
+        assertFalse(new JobInstanceSearchSql(withExitStatus, Optional.empty())
+                .coveredBy(SearchIndex.STATE_CREATED_JOB_SUBMITTER), "the exit status is not in the state index");
     }
 
     @Test
