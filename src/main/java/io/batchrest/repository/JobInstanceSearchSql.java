@@ -113,18 +113,51 @@ final class JobInstanceSearchSql {
      * ({@link Probe#among}); one value makes the column an equality, which an index with that prefix walks in order.
      */
     JobInstanceSearchSql narrowed(Probe pattern, List<String> values) {
-        JobInstanceSearchSql narrowed = new JobInstanceSearchSql(search);
         Probe among = pattern.among(values);
-        conditions.forEach(condition -> narrowed.conditions.add(condition == pattern.condition() ? among.condition()
-                : condition));
-        probes.forEach(probe -> narrowed.probes.add(probe == pattern ? among : probe));
-        narrowed.equalColumns.addAll(equalColumns);
+        JobInstanceSearchSql narrowed = copy(condition -> condition == pattern.condition() ? among.condition()
+                : condition, probe -> probe == pattern ? among : probe);
         if (values.size() == 1) {
             narrowed.equalColumns.add(pattern.column());
         }
-        narrowed.parameterValues.addAll(parameterValues);
-        narrowed.listedIds = listedIds;
         return narrowed;
+    }
+
+    /**
+     * This search with only the instances created before {@code until} as well: the same search where no instance
+     * that the other filters select was created at or after it (docs/api.md, "Searching a large repository").
+     */
+    JobInstanceSearchSql createdBefore(Instant until) {
+        JobInstanceSearchSql bounded = copy(condition -> condition, probe -> probe);
+        bounded.time(JobInstance.CREATE_TIME, new TimeRange(Optional.empty(), Optional.of(until)), SearchIndex.CREATED);
+        return bounded;
+    }
+
+    /** A copy of this search, each condition and probe replaced as given. */
+    private JobInstanceSearchSql copy(java.util.function.UnaryOperator<Condition> condition,
+                                      java.util.function.UnaryOperator<Probe> probe) {
+        JobInstanceSearchSql copy = new JobInstanceSearchSql(search);
+        conditions.forEach(each -> copy.conditions.add(condition.apply(each)));
+        probes.forEach(each -> copy.probes.add(probe.apply(each)));
+        copy.equalColumns.addAll(equalColumns);
+        copy.parameterValues.addAll(parameterValues);
+        copy.listedIds = listedIds;
+        return copy;
+    }
+
+    /**
+     * The end (exclusive) of the search's range of last-updated times, if it has one and the page is in the default
+     * order, newest first: the instances last updated before it were created before it too, unless a clock or an edit
+     * of the repository says otherwise ({@link #updateRangeCreateTimes} finds those).
+     */
+    Optional<Instant> updatedUntilNewestFirst() {
+        return singleKeyOrder().filter(SortKey.DEFAULT.text()::equals)
+                .flatMap(order -> search.lastUpdatedTime().flatMap(TimeRange::until))
+                .map(JobInstanceSearchSql::storable);
+    }
+
+    /** The start (inclusive) of the search's range of last-updated times, if it has one. */
+    Optional<Instant> updatedFrom() {
+        return search.lastUpdatedTime().flatMap(TimeRange::from).map(JobInstanceSearchSql::storable);
     }
 
     private JobInstanceSearchSql(JobInstanceSearch search) {
@@ -503,6 +536,35 @@ final class JobInstanceSearchSql {
     }
 
     /**
+     * The id of the first entry of a time index ({@link SearchIndex#CREATED}, {@link SearchIndex#UPDATED_STATE},
+     * {@link SearchIndex#UPDATED_ASC_CREATED}) from {@code bound} on, where {@code comparison} (such as {@code " < ?"})
+     * compares the index's time with it; of the index's first entry without a bound. Ids rise with the times
+     * they were created at, so that the difference of two such ids estimates how many instances lie between.
+     */
+    static Sql firstId(SearchIndex index, String comparison, Optional<Instant> bound) {
+        String order = Arrays.stream(index.columns().split(",")).map(column -> ALIAS + column.trim())
+                .collect(Collectors.joining(", "));
+        return new Sql("SELECT " + ALIAS + JobInstance.ID + " FROM " + JobInstance.TABLE + " i" + hint(Optional.of(index))
+                + bound.map(time -> " WHERE " + ALIAS + index.leadingColumn() + comparison).orElse("") + " ORDER BY "
+                + order + " FETCH FIRST 1 ROWS ONLY", bound.<List<Object>>map(List::of).orElse(List.of()));
+    }
+
+    /**
+     * How many instances the search's range of last-updated times holds, counting at most {@code limit}, and the latest
+     * create time among them (NULL if none), read from the entries of the index that holds both times.
+     */
+    Sql updateRangeCreateTimes(int limit) {
+        List<Object> parameters = new ArrayList<>();
+        String range = timeCondition(JobInstance.UPDATE_TIME, search.lastUpdatedTime().orElseThrow(), parameters)
+                .orElseThrow();
+        parameters.add(limit);
+        return new Sql("SELECT COUNT(*), MAX(r." + JobInstance.CREATE_TIME + ") FROM (SELECT " + ALIAS
+                + JobInstance.CREATE_TIME + " FROM " + JobInstance.TABLE + " i"
+                + boundedCountHint(Optional.of(SearchIndex.UPDATED_ASC_CREATED)) + " WHERE " + range
+                + " FETCH FIRST ? ROWS ONLY) r", parameters);
+    }
+
+    /**
      * The smallest value of the probe's column after {@code after} (or the smallest of all), read from the start of
      * the probe's index: one step of listing a column's distinct values without reading all its entries.
      */
@@ -668,8 +730,14 @@ final class JobInstanceSearchSql {
     }
 
     private void time(String column, TimeRange range, SearchIndex index) {
-        List<String> texts = new ArrayList<>();
         List<Object> parameters = new ArrayList<>();
+        timeCondition(column, range, parameters).ifPresent(text -> add(new Condition(text, parameters,
+                Set.of(column)), index, false, column));
+    }
+
+    /** The condition of a time range on {@code column}, adding its bounds to {@code parameters}; none if unbounded. */
+    private static Optional<String> timeCondition(String column, TimeRange range, List<Object> parameters) {
+        List<String> texts = new ArrayList<>();
         range.from().ifPresent(from -> {
             texts.add(ALIAS + column + " >= ?");
             parameters.add(storable(from));
@@ -678,9 +746,7 @@ final class JobInstanceSearchSql {
             texts.add(ALIAS + column + " < ?");
             parameters.add(storable(until));
         });
-        if (!texts.isEmpty()) {
-            add(new Condition(String.join(" AND ", texts), parameters, Set.of(column)), index, false, column);
-        }
+        return texts.isEmpty() ? Optional.empty() : Optional.of(String.join(" AND ", texts));
     }
 
     /**

@@ -32,7 +32,12 @@ enum SearchIndex {
      * it and sort it for each batch instead of walking the ids (7 s a batch at 1,000,000 instances).
      */
     UPDATED_STATE(JobInstance.UPDATE_TIME + " DESC", null, "-lastUpdatedTime", JobInstance.INSTANCE_STATE),
-    UPDATED_ASC(JobInstance.UPDATE_TIME, null, "lastUpdatedTime"),
+    /**
+     * Carries the create time after the id: a range of last-updated times tells from its entries alone whether any of
+     * its instances was created after the range's end, which a search newest first needs to know before it skips the
+     * instances created since (docs/api.md, "Searching a large repository").
+     */
+    UPDATED_ASC_CREATED(JobInstance.UPDATE_TIME, null, "lastUpdatedTime", JobInstance.CREATE_TIME),
     SUBMITTER_CREATED(JobInstance.SUBMITTER + ", " + JobInstance.CREATE_TIME + " DESC", JobInstance.SUBMITTER,
             "-createTime"),
     /** Carries the state like {@link #UPDATED_STATE}: a submitter's own chart. */
@@ -92,7 +97,7 @@ enum SearchIndex {
     /** Names of indexes earlier versions created with other columns; they are dropped. */
     static final List<String> RETIRED = List.of(INSTANCE_INDEX + "JOBNAME", INSTANCE_INDEX + "STATE",
             INSTANCE_INDEX + "SUBMITTER", INSTANCE_INDEX + "UPDATED", INSTANCE_INDEX + "SUBMITTER_UPDATED",
-            INSTANCE_INDEX + "STATE_CREATED");
+            INSTANCE_INDEX + "STATE_CREATED", INSTANCE_INDEX + "UPDATED_ASC");
 
     private final String table;
     private final String name;

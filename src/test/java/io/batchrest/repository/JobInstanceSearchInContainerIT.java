@@ -603,6 +603,67 @@ class JobInstanceSearchInContainerIT {
         }
     }
 
+    /**
+     * A day of last-updated times long ago, newest first: the page reads the day's entries in the index that holds both
+     * times, finds none created after the day, and walks only the instances created before its end. An instance
+     * last updated that day but created later (another server's clock, an edited repository) keeps the walk from
+     * skipping the newer instances, and is found.
+     */
+    @Test
+    void aDayOfLastUpdatesLongAgoSkipsTheNewerInstancesOnlyIfNoneOfItsOwnIsNewer() throws Exception {
+        List<JobInstanceRecord> run = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            run.add(InContainer.submitPackaged(submissions, "sleepyBatchlet", Map.of("sleepSeconds", "0",
+                    "logLines", "0")));
+        }
+        run.forEach(instance -> InContainer.awaitFinal(executionOf(instance.instanceId())));
+        java.time.LocalDate day = java.time.LocalDate.now().minusDays(2000 + new java.util.Random().nextInt(1000));
+        Instant noon = day.atTime(12, 0).atZone(java.time.ZoneId.systemDefault()).toInstant();
+        int[] age = {2, 0, 3, 1};
+        for (int i = 0; i < age.length; i++) {
+            setTimes(run.get(i), noon.minusSeconds(60 + age[i]), noon.plusSeconds(age[i]));
+        }
+        try {
+            List<Long> newestFirst = List.of(run.get(1).instanceId(), run.get(3).instanceId(),
+                    run.get(0).instanceId(), run.get(2).instanceId());
+            List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
+            BatchDatabase recorded = new BatchDatabase();
+            recorded.dataSource = recordingStatements(InitialContext.doLookup("jdbc/batch"), statements);
+            JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(recorded, 1, 1000,
+                    JobInstanceSearchPlanner.DEFAULT_SORTED_ID_RANGE, Optional.empty(), new LargeCounts(0));
+            String theDay = day + ":" + day;
+            String upToTheDay = "<" + java.time.temporal.ChronoUnit.DAYS.between(day, java.time.LocalDate.now()) + "d";
+
+            assertEquals(newestFirst, pageAfterPage(planner, 3, "lastUpdatedTime", theDay));
+            assertTrue(statements.stream().anyMatch(sql -> sql.contains("MAX(r.")
+                    && sql.contains(SearchIndex.UPDATED_ASC_CREATED.indexName())), "the day's entries read: " + statements);
+            assertTrue(statements.stream().anyMatch(sql -> sql.contains(" ORDER BY ")
+                    && sql.contains("AND i.CREATETIME < ?")), "the walk bounded by the day's end: " + statements);
+            assertEquals(newestFirst, pageAfterPage(planner, 3, "lastUpdatedTime", upToTheDay));
+            SearchPage second = page(planner, search("lastUpdatedTime", theDay, "page", "1", "pageSize", "3"));
+            assertEquals(newestFirst.subList(3, 4), ids(second));
+            assertEquals(4, second.total());
+            assertTrue(second.totalExact());
+
+            // Last updated that day, created today.
+            assertEquals(1, database.update("UPDATE " + BatchTables.JobInstance.TABLE + " SET "
+                    + BatchTables.JobInstance.UPDATE_TIME + " = ? WHERE " + BatchTables.JobInstance.ID + " = ?",
+                    noon.plusSeconds(5), run.get(4).instanceId()));
+            statements.clear();
+            List<Long> withTheSkewed = new java.util.ArrayList<>(List.of(run.get(4).instanceId()));
+            withTheSkewed.addAll(newestFirst);
+            assertEquals(withTheSkewed, pageAfterPage(planner, 3, "lastUpdatedTime", theDay));
+            assertTrue(statements.stream().anyMatch(sql -> sql.contains("MAX(r.")), statements::toString);
+            assertTrue(statements.stream().noneMatch(sql -> sql.contains("AND i.CREATETIME < ?")),
+                    "the walk not bounded: " + statements);
+            assertEquals(withTheSkewed, pageAfterPage(planner, 3, "lastUpdatedTime", upToTheDay));
+        } finally {
+            for (JobInstanceRecord instance : run) {
+                assertEquals(JobInstancePurge.Outcome.PURGED, purge.purge(instance.instanceId()));
+            }
+        }
+    }
+
     /** {@code dataSource}, recording the text of every statement prepared on its connections. */
     private static javax.sql.DataSource recordingStatements(javax.sql.DataSource dataSource, List<String> statements) {
         return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(

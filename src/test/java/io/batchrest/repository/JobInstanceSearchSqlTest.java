@@ -112,6 +112,62 @@ class JobInstanceSearchSqlTest {
                 + "index=BATCHREST_JI_ID_CREATED\n", JobInstanceSearchSql.lowestId().text());
     }
 
+    @Test
+    void aRangeOfLastUpdatedTimesNewestFirstCanBeBoundedToTheInstancesCreatedBeforeItsEnd() {
+        Instant from = Instant.parse("2026-03-01T00:00:00Z");
+        Instant until = Instant.parse("2026-04-01T00:00:00Z");
+        JobInstanceSearchSql march = updated(new TimeRange(Optional.of(from), Optional.of(until)), List.of());
+        assertEquals(Optional.of(until), march.updatedUntilNewestFirst());
+        assertEquals(Optional.of(from), march.updatedFrom());
+        assertEquals(Optional.of(until), updated(new TimeRange(Optional.empty(), Optional.of(until)),
+                List.of(SortKey.DEFAULT)).updatedUntilNewestFirst(), "sort=-createTime is the default order");
+        assertEquals(Optional.empty(), updated(new TimeRange(Optional.of(from), Optional.empty()), List.of())
+                .updatedUntilNewestFirst(), "no end");
+        assertEquals(Optional.empty(), updated(new TimeRange(Optional.empty(), Optional.of(until)),
+                List.of(new SortKey(SortKey.Field.CREATE_TIME, false))).updatedUntilNewestFirst(), "oldest first");
+        assertEquals(Optional.empty(), updated(new TimeRange(Optional.empty(), Optional.of(until)),
+                List.of(new SortKey(SortKey.Field.LAST_UPDATED_TIME, true))).updatedUntilNewestFirst());
+        assertEquals(Optional.of(JobInstanceSearchSql.storable(Instant.parse("+99999-01-01T00:00:00Z"))),
+                updated(new TimeRange(Optional.empty(), Optional.of(Instant.parse("+99999-01-01T00:00:00Z"))),
+                        List.of()).updatedUntilNewestFirst(), "an end the database can store");
+
+        JobInstanceSearchSql.Sql entries = march.updateRangeCreateTimes(5_001);
+        assertEquals("SELECT COUNT(*), MAX(r.CREATETIME) FROM (SELECT i.CREATETIME FROM JBATCH.JOBINSTANCE i "
+                + "--DERBY-PROPERTIES index=BATCHREST_JI_UPDATED_ASC_CREATED, bulkFetch=64\n WHERE i.UPDATETIME >= ? "
+                + "AND i.UPDATETIME < ? FETCH FIRST ? ROWS ONLY) r", entries.text());
+        assertEquals(List.of(from, until, 5_001), entries.parameters());
+
+        JobInstanceSearchSql bounded = march.createdBefore(until);
+        JobInstanceSearchSql.Sql page = bounded.page(bounded.orderIndex(), NO_CANDIDATES, NO_CURSOR);
+        assertTrue(page.text().endsWith("--DERBY-PROPERTIES index=BATCHREST_JI_CREATED\n WHERE i.UPDATETIME >= ? "
+                + "AND i.UPDATETIME < ? AND i.CREATETIME < ? ORDER BY i.CREATETIME DESC, i.JOBINSTANCEID DESC "
+                + "OFFSET ? ROWS FETCH NEXT ? ROWS ONLY"), page.text());
+        assertEquals(List.of(from, until, until, 0L, 51), page.parameters());
+        assertEquals(List.of(SearchIndex.UPDATED_STATE, SearchIndex.CREATED),
+                bounded.probes().stream().map(JobInstanceSearchSql.Probe::index).toList(),
+                "the new bound is probed like a filter of create times");
+        assertEquals(1, march.probes().size(), "the search itself is left as it was");
+
+        assertEquals("SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES index=BATCHREST_JI_CREATED\n"
+                + " WHERE i.CREATETIME < ? ORDER BY i.CREATETIME DESC, i.JOBINSTANCEID DESC FETCH FIRST 1 ROWS ONLY",
+                JobInstanceSearchSql.firstId(SearchIndex.CREATED, " < ?", Optional.of(until)).text());
+        assertEquals(List.of(until), JobInstanceSearchSql.firstId(SearchIndex.CREATED, " < ?", Optional.of(until))
+                .parameters());
+        assertEquals("SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES index=BATCHREST_JI_CREATED\n"
+                + " ORDER BY i.CREATETIME DESC, i.JOBINSTANCEID DESC FETCH FIRST 1 ROWS ONLY",
+                JobInstanceSearchSql.firstId(SearchIndex.CREATED, "", Optional.empty()).text());
+        assertEquals("SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
+                + "index=BATCHREST_JI_UPDATED_ASC_CREATED\n WHERE i.UPDATETIME >= ? ORDER BY i.UPDATETIME, "
+                + "i.JOBINSTANCEID DESC, i.CREATETIME FETCH FIRST 1 ROWS ONLY",
+                JobInstanceSearchSql.firstId(SearchIndex.UPDATED_ASC_CREATED, " >= ?", Optional.of(from)).text());
+    }
+
+    private static JobInstanceSearchSql updated(TimeRange range, List<SortKey> sort) {
+        return new JobInstanceSearchSql(new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.of(range),
+                Set.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), false, sort, new PageRequest(0, 50)),
+                Optional.empty());
+    }
+
     private static JobInstanceSearchSql ids(InstanceIdFilter filter) {
         return ids(filter, List.of());
     }
