@@ -837,6 +837,9 @@ shapes() {
     measure f.createTime.none set std "$v4?createTime=%3C400d" =
     measure f.lastUpdatedTime.many unordered std "$v4?lastUpdatedTime=%3E180d" =
     measure f.lastUpdatedTime.none set std "$v4?lastUpdatedTime=%3C400d" =
+    measure f.lastUpdatedTime.old unordered std "$v4?lastUpdatedTime=%3C200d" =
+    measure f.lastUpdatedTime.month unordered std \
+        "$v4?lastUpdatedTime=$(date -d '-300 days' +%F):$(date -d '-271 days' +%F)" =
     measure f.instanceState.many unordered std "$v4?instanceState=COMPLETED" =
     measure f.instanceState.none set std "$v4?instanceState=STOPPED" =
     measure f.exitStatus.many unordered std "$v4?exitStatus=COMPLETED" =
