@@ -33,7 +33,10 @@ import java.util.Set;
  * <li>Otherwise every filter matches many instances: the page walks the index that delivers the page's order, tests
  * each row and stops one row after the page. A plain job-parameter value is walked in batch-rest's copy of the
  * parameters, newest first, when the page is in that order ({@link InstanceParameters}): testing a row against
- * Liberty's parameter rows costs more than reading it, and the newest instances often are of another kind.</li>
+ * Liberty's parameter rows costs more than reading it, and the newest instances often are of another kind. Of several
+ * indexes in the page's order, the walk takes one that holds every filtered column, and tests its entries. A range
+ * of last-updated times whose instances were all created before its end is walked from there
+ * ({@link #createdBeforeUpdates}).</li>
  * </ol>
  * The total is counted only where that is cheap (docs/api.md, "Totals"): when the page itself tells it, among
  * the candidates, or up to the count limit in one index that holds every filtered column; otherwise the response

@@ -475,12 +475,7 @@ class JobInstanceSearchInContainerIT {
      */
     @Test
     void anIdRangeOfManyInstancesSortedInItsOwnIndexOrWalkedAnswersTheSame() throws Exception {
-        List<JobInstanceRecord> run = new java.util.ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            run.add(InContainer.submitPackaged(submissions, "sleepyBatchlet", Map.of("sleepSeconds", "0",
-                    "logLines", "0")));
-        }
-        run.forEach(instance -> InContainer.awaitFinal(executionOf(instance.instanceId())));
+        List<JobInstanceRecord> run = ranQuietly(6);
         Instant base = Instant.now().minus(Duration.ofDays(3));
         int[] age = {2, 0, 4, 5, 1, 3};
         for (int i = 0; i < run.size(); i++) {
@@ -500,8 +495,7 @@ class JobInstanceSearchInContainerIT {
                     newestFirst.subList(0, 3), "newest first is not highest id first");
 
             List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
-            BatchDatabase recorded = new BatchDatabase();
-            recorded.dataSource = recordingStatements(InitialContext.doLookup("jdbc/batch"), statements);
+            BatchDatabase recorded = recording(statements);
             JobInstanceSearchPlanner sorts = new JobInstanceSearchPlanner(recorded, 1, 1000, Long.MAX_VALUE,
                     Optional.empty(), new LargeCounts(0));
             JobInstanceSearchPlanner walks = new JobInstanceSearchPlanner(recorded, 1, 1000, 0, Optional.empty(),
@@ -530,9 +524,7 @@ class JobInstanceSearchInContainerIT {
             assertEquals(ids(walkedUpTo), ids(sortedUpTo));
             assertEquals(walkedUpTo.total(), sortedUpTo.total());
         } finally {
-            for (JobInstanceRecord instance : run) {
-                assertEquals(JobInstancePurge.Outcome.PURGED, purge.purge(instance.instanceId()));
-            }
+            purgeAll(run);
         }
     }
 
@@ -545,12 +537,7 @@ class JobInstanceSearchInContainerIT {
      */
     @Test
     void aJobNameWithAStateIsWalkedInTheStateIndexThatCarriesTheJobName() throws Exception {
-        List<JobInstanceRecord> run = new java.util.ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            run.add(InContainer.submitPackaged(submissions, "sleepyBatchlet", Map.of("sleepSeconds", "0",
-                    "logLines", "0")));
-        }
-        run.forEach(instance -> InContainer.awaitFinal(executionOf(instance.instanceId())));
+        List<JobInstanceRecord> run = ranQuietly(5);
         String jobName = "run-" + UUID.randomUUID();
         String submitter = "submitter-" + jobName;
         Instant base = Instant.now().minus(Duration.ofDays(3));
@@ -567,9 +554,7 @@ class JobInstanceSearchInContainerIT {
             List<Long> completed = List.of(run.get(3).instanceId(), run.get(0).instanceId(), run.get(4).instanceId());
             List<Long> failed = List.of(run.get(1).instanceId(), run.get(2).instanceId());
             List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
-            BatchDatabase recorded = new BatchDatabase();
-            recorded.dataSource = recordingStatements(InitialContext.doLookup("jdbc/batch"), statements);
-            JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(recorded, 1, 1000,
+            JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(recording(statements), 1, 1000,
                     JobInstanceSearchPlanner.DEFAULT_SORTED_ID_RANGE, Optional.empty(), new LargeCounts(0));
 
             assertEquals(completed, pageAfterPage(planner, 2, "jobName", jobName, "instanceState", "COMPLETED"));
@@ -597,9 +582,7 @@ class JobInstanceSearchInContainerIT {
             assertEquals(List.of(), ids(planner.search(new JobInstanceSearchSql(failedOfTheJob,
                     Optional.of(submitter + "-other")), 50, 0, Optional.empty(), Totals.EXACT, true)));
         } finally {
-            for (JobInstanceRecord instance : run) {
-                assertEquals(JobInstancePurge.Outcome.PURGED, purge.purge(instance.instanceId()));
-            }
+            purgeAll(run);
         }
     }
 
@@ -611,12 +594,7 @@ class JobInstanceSearchInContainerIT {
      */
     @Test
     void aDayOfLastUpdatesLongAgoSkipsTheNewerInstancesOnlyIfNoneOfItsOwnIsNewer() throws Exception {
-        List<JobInstanceRecord> run = new java.util.ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            run.add(InContainer.submitPackaged(submissions, "sleepyBatchlet", Map.of("sleepSeconds", "0",
-                    "logLines", "0")));
-        }
-        run.forEach(instance -> InContainer.awaitFinal(executionOf(instance.instanceId())));
+        List<JobInstanceRecord> run = ranQuietly(6);
         java.time.LocalDate day = java.time.LocalDate.now().minusDays(2000 + new java.util.Random().nextInt(1000));
         Instant noon = day.atTime(12, 0).atZone(java.time.ZoneId.systemDefault()).toInstant();
         int[] age = {2, 0, 3, 1};
@@ -627,9 +605,7 @@ class JobInstanceSearchInContainerIT {
             List<Long> newestFirst = List.of(run.get(1).instanceId(), run.get(3).instanceId(),
                     run.get(0).instanceId(), run.get(2).instanceId());
             List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
-            BatchDatabase recorded = new BatchDatabase();
-            recorded.dataSource = recordingStatements(InitialContext.doLookup("jdbc/batch"), statements);
-            JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(recorded, 1, 1000,
+            JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(recording(statements), 1, 1000,
                     JobInstanceSearchPlanner.DEFAULT_SORTED_ID_RANGE, Optional.empty(), new LargeCounts(0));
             String theDay = day + ":" + day;
             String upToTheDay = "<" + java.time.temporal.ChronoUnit.DAYS.between(day, java.time.LocalDate.now()) + "d";
@@ -658,10 +634,32 @@ class JobInstanceSearchInContainerIT {
                     "the walk not bounded: " + statements);
             assertEquals(withTheSkewed, pageAfterPage(planner, 3, "lastUpdatedTime", upToTheDay));
         } finally {
-            for (JobInstanceRecord instance : run) {
-                assertEquals(JobInstancePurge.Outcome.PURGED, purge.purge(instance.instanceId()));
-            }
+            purgeAll(run);
         }
+    }
+
+    /** {@code count} sleepyBatchlet instances that log nothing, run to their end, oldest first. */
+    private List<JobInstanceRecord> ranQuietly(int count) {
+        List<JobInstanceRecord> run = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            run.add(InContainer.submitPackaged(submissions, "sleepyBatchlet", Map.of("sleepSeconds", "0",
+                    "logLines", "0")));
+        }
+        run.forEach(instance -> InContainer.awaitFinal(executionOf(instance.instanceId())));
+        return run;
+    }
+
+    private void purgeAll(List<JobInstanceRecord> run) {
+        for (JobInstanceRecord instance : run) {
+            assertEquals(JobInstancePurge.Outcome.PURGED, purge.purge(instance.instanceId()));
+        }
+    }
+
+    /** The server's repository, recording in {@code statements} the text of every statement prepared. */
+    private static BatchDatabase recording(List<String> statements) throws javax.naming.NamingException {
+        BatchDatabase recorded = new BatchDatabase();
+        recorded.dataSource = recordingStatements(InitialContext.doLookup("jdbc/batch"), statements);
+        return recorded;
     }
 
     /** {@code dataSource}, recording the text of every statement prepared on its connections. */
