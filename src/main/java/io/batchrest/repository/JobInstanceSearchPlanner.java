@@ -261,13 +261,13 @@ final class JobInstanceSearchPlanner {
     }
 
     private Plan plan(JobInstanceSearchSql sql) {
-        Optional<SearchIndex> order = sql.orderIndex();
         Optional<List<Long>> listedIds = sql.listedIds().filter(ids -> ids.size() <= candidateLimit);
         if (listedIds.isPresent()) {
             // Listed ids are candidates already: the page's statement finds them by key, and whichever other filter
             // is rarer could only leave fewer of them.
-            return Plan.among(listedIds.get(), order);
+            return Plan.among(listedIds.get(), sql.orderIndex());
         }
+        Optional<SearchIndex> order = walkIndex(sql);
         Optional<String> walkedColumn = order.flatMap(SearchIndex::prefix);
         // A time range on the column the walk is ordered by is where the walk starts and stops: it reads only the
         // range's entries, in order, and stops after the page, so counting them first would only double the reads.
@@ -325,6 +325,27 @@ final class JobInstanceSearchPlanner {
         }
         return new Plan(false, Optional.empty(), order, Optional.ofNullable(countFrom), countFromCount,
                 parameterWalk(sql), true);
+    }
+
+    /** Rows read from the start of a walk that tests rows, to tell whether it finds its matches densely. */
+    static final int WALK_SAMPLE = 64;
+
+    /**
+     * The index the page walks if every filter matches many: the one that delivers the page's order and holds every
+     * filtered column, which tests entries instead of rows (a job name with a state, in the state's index), unless
+     * another index in that order finds the matches densely in its first rows ({@link #WALK_SAMPLE}, a quarter of them
+     * or more; the job's own index when most of its instances are in that state). A row costs a few index entries,
+     * so the entries win unless the rows are dense; but when the newest instances of the state are of other jobs, the
+     * entries' walk passes all of them (docs/api.md, "Searching a large repository").
+     */
+    private Optional<SearchIndex> walkIndex(JobInstanceSearchSql sql) {
+        Optional<SearchIndex> covering = sql.orderIndex();
+        Optional<SearchIndex> testingRows = sql.rowWalkIndex();
+        if (testingRows.isEmpty()) {
+            return covering;
+        }
+        long matches = count(sql.sampleOfWalk(testingRows.get(), WALK_SAMPLE));
+        return matches * ENTRIES_PER_WALKED_ROW >= WALK_SAMPLE ? testingRows : covering;
     }
 
     /**

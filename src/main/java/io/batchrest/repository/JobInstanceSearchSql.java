@@ -255,6 +255,33 @@ final class JobInstanceSearchSql {
         return singleKeyOrder().flatMap(order -> SearchIndex.inOrder(order, equalColumns, this::coveredBy));
     }
 
+    /**
+     * The index that delivers the page's order among one value of a filter when {@link #orderIndex()} is another one,
+     * which holds every filtered column: the walk of this one tests rows instead of entries.
+     */
+    Optional<SearchIndex> rowWalkIndex() {
+        Optional<SearchIndex> first = singleKeyOrder().flatMap(order -> SearchIndex.inOrder(order, equalColumns));
+        return first.filter(index -> index.prefix().isPresent() && !first.equals(orderIndex()));
+    }
+
+    /**
+     * How many of the first {@code entries} instances of {@code walk}'s prefix value, in its order, meet every filter:
+     * how densely a walk of that index finds the matches. Reads those rows, and no more.
+     */
+    Sql sampleOfWalk(SearchIndex walk, int entries) {
+        Condition prefix = probes.stream().filter(probe -> walk.prefix().equals(Optional.ofNullable(probe.column())))
+                .map(Probe::condition).findFirst().orElseThrow();
+        Set<String> columns = new java.util.TreeSet<>(Set.of(JobInstance.ID));
+        conditions.stream().map(Condition::columns).filter(java.util.Objects::nonNull).forEach(columns::addAll);
+        List<Object> parameters = new ArrayList<>(prefix.parameters());
+        parameters.add(entries);
+        String where = where(Optional.empty(), Optional.empty(), parameters);
+        return new Sql("SELECT COUNT(*) FROM (SELECT " + columns.stream().map(column -> ALIAS + column)
+                .collect(Collectors.joining(", ")) + " FROM " + JobInstance.TABLE + " i" + hint(Optional.of(walk))
+                + " WHERE " + prefix.text() + " ORDER BY " + orderOf(walk) + " FETCH FIRST ? ROWS ONLY) i" + where,
+                parameters);
+    }
+
     /** The column of the page's one sort key, for a cursor. */
     Optional<String> singleKeyColumn() {
         return keys().size() == 1 ? Optional.of(column(keys().get(0).field())) : Optional.empty();
@@ -542,11 +569,15 @@ final class JobInstanceSearchSql {
      * they were created at, so that the difference of two such ids estimates how many instances lie between.
      */
     static Sql firstId(SearchIndex index, String comparison, Optional<Instant> bound) {
-        String order = Arrays.stream(index.columns().split(",")).map(column -> ALIAS + column.trim())
-                .collect(Collectors.joining(", "));
         return new Sql("SELECT " + ALIAS + JobInstance.ID + " FROM " + JobInstance.TABLE + " i" + hint(Optional.of(index))
                 + bound.map(time -> " WHERE " + ALIAS + index.leadingColumn() + comparison).orElse("") + " ORDER BY "
-                + order + " FETCH FIRST 1 ROWS ONLY", bound.<List<Object>>map(List::of).orElse(List.of()));
+                + orderOf(index) + " FETCH FIRST 1 ROWS ONLY", bound.<List<Object>>map(List::of).orElse(List.of()));
+    }
+
+    /** The order of an index's entries, as an ORDER BY list that the index delivers without a sort. */
+    private static String orderOf(SearchIndex index) {
+        return Arrays.stream(index.columns().split(",")).map(column -> ALIAS + column.trim())
+                .collect(Collectors.joining(", "));
     }
 
     /**

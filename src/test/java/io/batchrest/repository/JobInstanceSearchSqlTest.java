@@ -162,6 +162,35 @@ class JobInstanceSearchSqlTest {
                 JobInstanceSearchSql.firstId(SearchIndex.UPDATED_ASC_CREATED, " >= ?", Optional.of(from)).text());
     }
 
+    @Test
+    void aJobNameWithAStateHasTheJobsOwnIndexAsTheWalkThatTestsRowsAndASampleOfItsFirstRows() {
+        JobInstanceSearchSql failedOfAJob = new JobInstanceSearchSql(new JobInstanceSearch(Optional.empty(),
+                Optional.empty(), Optional.empty(), Set.of(InstanceState.FAILED), List.of(), List.of(), List.of(),
+                List.of("chunkCopy"), Map.of(), false, List.of(), new PageRequest(0, 50)), Optional.empty());
+        assertEquals(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER), failedOfAJob.orderIndex());
+        assertEquals(Optional.of(SearchIndex.JOBNAME_CREATED), failedOfAJob.rowWalkIndex());
+
+        JobInstanceSearchSql.Sql sample = failedOfAJob.sampleOfWalk(SearchIndex.JOBNAME_CREATED, 64);
+        assertEquals("SELECT COUNT(*) FROM (SELECT i.INSTANCESTATE, i.JOBINSTANCEID, i.JOBNAME FROM JBATCH.JOBINSTANCE i "
+                + "--DERBY-PROPERTIES index=BATCHREST_JI_JOBNAME_CREATED\n WHERE i.JOBNAME = ? ORDER BY i.JOBNAME, "
+                + "i.CREATETIME DESC, i.JOBINSTANCEID DESC FETCH FIRST ? ROWS ONLY) i WHERE i.INSTANCESTATE IN (?) AND "
+                + "i.JOBNAME = ?", sample.text());
+        assertEquals(List.of("chunkCopy", 64, InstanceState.FAILED.ordinal(), "chunkCopy"), sample.parameters());
+
+        assertEquals(Optional.empty(), rowWalkOf(Set.of(InstanceState.FAILED), List.of()),
+                "one index in the order: nothing to choose");
+        assertEquals(Optional.empty(), new JobInstanceSearchSql(new JobInstanceSearch(Optional.empty(),
+                Optional.empty(), Optional.empty(), Set.of(InstanceState.FAILED), List.of("RARE"), List.of(),
+                List.of(), List.of("chunkCopy"), Map.of(), false, List.of(), new PageRequest(0, 50)), Optional.empty())
+                .rowWalkIndex(), "no index holds the exit status too: the first one in the order, as before");
+    }
+
+    private static Optional<SearchIndex> rowWalkOf(Set<InstanceState> states, List<String> jobNames) {
+        return new JobInstanceSearchSql(new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(),
+                states, List.of(), List.of(), List.of(), jobNames, Map.of(), false, List.of(), new PageRequest(0, 50)),
+                Optional.empty()).rowWalkIndex();
+    }
+
     private static JobInstanceSearchSql updated(TimeRange range, List<SortKey> sort) {
         return new JobInstanceSearchSql(new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.of(range),
                 Set.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), false, sort, new PageRequest(0, 50)),
