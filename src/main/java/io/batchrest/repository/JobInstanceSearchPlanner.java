@@ -361,26 +361,27 @@ final class JobInstanceSearchPlanner {
      * to test its last update: at a million instances, 2 s for a range of a month ten months back. An instance is
      * last updated after it was created, unless another server's clock or an edit of the repository says otherwise:
      * so the range's own entries are read first from the index that holds both times, and the bound is added only if
-     * none of them was created at or after the range's end. That read is made only where the ids at the ends of the
-     * two ranges estimate it at less than the rows the walk would pass ({@link #ENTRIES_PER_WALKED_ROW}), and it
-     * gives up after that many entries.
+     * none of them was created at or after the range's end. That read is made only where ids estimate it at less than
+     * the rows the walk would pass ({@link #ENTRIES_PER_WALKED_ROW}): the ids at the ends of the range of last updates
+     * its entries, the highest id less the newest created before the range's end the instances created since (the
+     * highest id, not the newest instance's: a repository filled by SQL may hold its newest instances under low ids).
+     * It gives up after that many entries.
      */
     private Optional<JobInstanceSearchSql> createdBeforeUpdates(JobInstanceSearchSql sql) {
         Optional<Instant> until = sql.updatedUntilNewestFirst();
         if (until.isEmpty()) {
             return Optional.empty();
         }
-        OptionalLong newest = firstId(SearchIndex.CREATED, "", Optional.empty());
-        OptionalLong newestBefore = firstId(SearchIndex.CREATED, " < ?", until);
-        if (newest.isEmpty() || newestBefore.isEmpty()
-                || newest.getAsLong() - newestBefore.getAsLong() <= candidateLimit) {
-            return Optional.empty(); // few instances created since: the walk passes few rows
+        OptionalLong newestBefore = firstId(SearchIndex.CREATED, " < ?", until.get());
+        long createdSince = newestBefore.isEmpty() ? 0 : highestId() - newestBefore.getAsLong();
+        if (createdSince <= candidateLimit) {
+            return Optional.empty(); // few instances created since (or none before): the walk passes few rows
         }
-        long budget = ENTRIES_PER_WALKED_ROW * (newest.getAsLong() - newestBefore.getAsLong());
+        long budget = ENTRIES_PER_WALKED_ROW * createdSince;
         Optional<Instant> from = sql.updatedFrom();
-        OptionalLong firstUpdated = from.isPresent() ? firstId(SearchIndex.UPDATED_ASC_CREATED, " >= ?", from)
+        OptionalLong firstUpdated = from.isPresent() ? firstId(SearchIndex.UPDATED_ASC_CREATED, " >= ?", from.get())
                 : OptionalLong.of(lowestId());
-        OptionalLong lastUpdated = firstId(SearchIndex.UPDATED_STATE, " < ?", until);
+        OptionalLong lastUpdated = firstId(SearchIndex.UPDATED_STATE, " < ?", until.get());
         if (firstUpdated.isEmpty() || lastUpdated.isEmpty()
                 || lastUpdated.getAsLong() - firstUpdated.getAsLong() > budget) {
             return Optional.empty();
@@ -400,7 +401,7 @@ final class JobInstanceSearchPlanner {
     }
 
     /** {@link JobInstanceSearchSql#firstId}; empty without instances. */
-    private OptionalLong firstId(SearchIndex index, String comparison, Optional<Instant> bound) {
+    private OptionalLong firstId(SearchIndex index, String comparison, Instant bound) {
         JobInstanceSearchSql.Sql first = JobInstanceSearchSql.firstId(index, comparison, bound);
         return database.queryOne(first.text(), row -> row.getLong(1), first.parameters().toArray())
                 .map(OptionalLong::of).orElse(OptionalLong.empty());
@@ -434,6 +435,12 @@ final class JobInstanceSearchPlanner {
     private long lowestId() {
         JobInstanceSearchSql.Sql lowest = JobInstanceSearchSql.lowestId();
         return database.queryOne(lowest.text(), row -> row.getLong(1), lowest.parameters().toArray()).orElse(0L);
+    }
+
+    /** The highest instance id; 0 if every instance has been purged meanwhile. */
+    private long highestId() {
+        JobInstanceSearchSql.Sql highest = JobInstanceSearchSql.highestId();
+        return database.queryOne(highest.text(), row -> row.getLong(1), highest.parameters().toArray()).orElse(0L);
     }
 
     /**

@@ -562,16 +562,22 @@ final class JobInstanceSearchSql {
                 + hint(Optional.of(SearchIndex.ID_CREATED)), List.of());
     }
 
+    /** The highest instance id, from the last entry of the index of ids; NULL without instances. */
+    static Sql highestId() {
+        return new Sql("SELECT MAX(" + ALIAS + JobInstance.ID + ") FROM " + JobInstance.TABLE + " i"
+                + hint(Optional.of(SearchIndex.ID_CREATED)), List.of());
+    }
+
     /**
      * The id of the first entry of a time index ({@link SearchIndex#CREATED}, {@link SearchIndex#UPDATED_STATE},
      * {@link SearchIndex#UPDATED_ASC_CREATED}) from {@code bound} on, where {@code comparison} (such as {@code " < ?"})
-     * compares the index's time with it; of the index's first entry without a bound. Ids rise with the times
-     * they were created at, so that the difference of two such ids estimates how many instances lie between.
+     * compares the index's time with it. Ids rise with the times they were created at, so that the difference of two
+     * such ids estimates how many instances lie between.
      */
-    static Sql firstId(SearchIndex index, String comparison, Optional<Instant> bound) {
+    static Sql firstId(SearchIndex index, String comparison, Instant bound) {
         return new Sql("SELECT " + ALIAS + JobInstance.ID + " FROM " + JobInstance.TABLE + " i" + hint(Optional.of(index))
-                + bound.map(time -> " WHERE " + ALIAS + index.leadingColumn() + comparison).orElse("") + " ORDER BY "
-                + orderOf(index) + " FETCH FIRST 1 ROWS ONLY", bound.<List<Object>>map(List::of).orElse(List.of()));
+                + " WHERE " + ALIAS + index.leadingColumn() + comparison + " ORDER BY " + orderOf(index)
+                + " FETCH FIRST 1 ROWS ONLY", List.of(bound));
     }
 
     /** The order of an index's entries, as an ORDER BY list that the index delivers without a sort. */

@@ -150,16 +150,14 @@ class JobInstanceSearchSqlTest {
 
         assertEquals("SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES index=BATCHREST_JI_CREATED\n"
                 + " WHERE i.CREATETIME < ? ORDER BY i.CREATETIME DESC, i.JOBINSTANCEID DESC FETCH FIRST 1 ROWS ONLY",
-                JobInstanceSearchSql.firstId(SearchIndex.CREATED, " < ?", Optional.of(until)).text());
-        assertEquals(List.of(until), JobInstanceSearchSql.firstId(SearchIndex.CREATED, " < ?", Optional.of(until))
-                .parameters());
-        assertEquals("SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES index=BATCHREST_JI_CREATED\n"
-                + " ORDER BY i.CREATETIME DESC, i.JOBINSTANCEID DESC FETCH FIRST 1 ROWS ONLY",
-                JobInstanceSearchSql.firstId(SearchIndex.CREATED, "", Optional.empty()).text());
+                JobInstanceSearchSql.firstId(SearchIndex.CREATED, " < ?", until).text());
+        assertEquals(List.of(until), JobInstanceSearchSql.firstId(SearchIndex.CREATED, " < ?", until).parameters());
         assertEquals("SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
                 + "index=BATCHREST_JI_UPDATED_ASC_CREATED\n WHERE i.UPDATETIME >= ? ORDER BY i.UPDATETIME, "
                 + "i.JOBINSTANCEID DESC, i.CREATETIME FETCH FIRST 1 ROWS ONLY",
-                JobInstanceSearchSql.firstId(SearchIndex.UPDATED_ASC_CREATED, " >= ?", Optional.of(from)).text());
+                JobInstanceSearchSql.firstId(SearchIndex.UPDATED_ASC_CREATED, " >= ?", from).text());
+        assertEquals("SELECT MAX(i.JOBINSTANCEID) FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
+                + "index=BATCHREST_JI_ID_CREATED\n", JobInstanceSearchSql.highestId().text());
     }
 
     @Test
