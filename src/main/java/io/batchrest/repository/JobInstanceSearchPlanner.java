@@ -336,12 +336,13 @@ final class JobInstanceSearchPlanner {
      * another index in that order finds the matches densely in its first rows ({@link #WALK_SAMPLE}, a quarter of them
      * or more; the job's own index when most of its instances are in that state). A row costs a few index entries,
      * so the entries win unless the rows are dense; but when the newest instances of the state are of other jobs, the
-     * entries' walk passes all of them (docs/api.md, "Searching a large repository").
+     * entries' walk passes all of them (docs/api.md, "Searching a large repository"). No sample where the page will
+     * walk the copy of the parameters instead.
      */
     private Optional<SearchIndex> walkIndex(JobInstanceSearchSql sql) {
         Optional<SearchIndex> covering = sql.orderIndex();
         Optional<SearchIndex> testingRows = sql.rowWalkIndex();
-        if (testingRows.isEmpty()) {
+        if (testingRows.isEmpty() || parametersSyncedThrough.isPresent() && sql.newestByParameter().isPresent()) {
             return covering;
         }
         long matches = count(sql.sampleOfWalk(testingRows.get(), WALK_SAMPLE));
