@@ -46,9 +46,12 @@ class SearchAgainstEveryRowIT {
      * Instances of three users, two jobs, three kinds and both ends, besides whatever the earlier tests left, so that
      * every filter has common and rare values.
      */
+    /** The instances of {@link #submitAMixOfJobs}, oldest first. */
+    private static final List<Long> MIX = new ArrayList<>();
+
     @BeforeAll
     static void submitAMixOfJobs() {
-        List<Long> ids = new ArrayList<>();
+        List<Long> ids = MIX;
         String[] users = {"admin", "submitter1", "admin", "submitter2"};
         for (int i = 0; i < 24; i++) {
             Map<String, String> parameters = new LinkedHashMap<>(Map.of("kind", "k" + (i % 3), "size", "s" + (i % 5)));
@@ -86,6 +89,61 @@ class SearchAgainstEveryRowIT {
             assertEquals(Optional.of(Integer.toString(expected.size())), total(search),
                     "the total of search " + i + ": " + search.query());
         }
+    }
+
+    /**
+     * Ranges of last-updated times that end in the past, in the default order: the server bounds such a search to the
+     * instances created before the range's end unless one of the range's instances was created after it (docs/api.md,
+     * "Searching a large repository"). More copies of an instance than the test server's candidate limit are created
+     * and last updated five days ago, as many more an hour ago; one of those is given a last update three days ago,
+     * as another server's clock or an edit of the repository may leave an instance.
+     */
+    @Test
+    void rangesOfLastUpdatedTimesThatEndInThePastFindWhatAFilterOfEveryRowFinds() {
+        String aged = "aged-" + java.util.UUID.randomUUID();
+        String young = "young-" + java.util.UUID.randomUUID();
+        try {
+            JobRepositoryFixture.copyInstance(MIX.get(0), aged, 25);
+            JobRepositoryFixture.copyInstance(MIX.get(0), young, 25);
+            java.time.Instant now = java.time.Instant.now();
+            List<InstanceRow> copies = JobRepositoryFixture.allInstances();
+            copies.stream().filter(row -> aged.equals(row.jobName())).forEach(row -> JobRepositoryFixture
+                    .setCreateTime(row.id(), now.minus(java.time.Duration.ofDays(5)).plusSeconds(row.id() % 1000)));
+            long skewed = copies.stream().filter(row -> young.equals(row.jobName())).mapToLong(InstanceRow::id).min()
+                    .orElseThrow();
+            JobRepositoryFixture.setLastUpdatedTime(skewed, now.minus(java.time.Duration.ofDays(3)));
+            String state = STATES[copies.stream().filter(row -> row.id() == skewed).findFirst().orElseThrow()
+                    .instanceState()];
+
+            java.time.LocalDate today = java.time.LocalDate.now();
+            for (String range : List.of("<1d", "<2d", "<4d", today.minusDays(6) + ":" + today.minusDays(2),
+                    today.minusDays(6) + ":" + today.minusDays(4), "<0d")) {
+                java.time.Instant from = range.startsWith("<") ? java.time.Instant.EPOCH
+                        : startOf(java.time.LocalDate.parse(range.substring(0, 10)));
+                java.time.Instant until = range.startsWith("<")
+                        ? startOf(today.minusDays(Long.parseLong(range.substring(1, range.length() - 1)) - 1))
+                        : startOf(java.time.LocalDate.parse(range.substring(11)).plusDays(1));
+                Predicate<InstanceRow> inRange = row -> !row.updateTime().toInstant().isBefore(from)
+                        && row.updateTime().toInstant().isBefore(until);
+                for (String withState : List.of("", "&instanceState=" + state)) {
+                    Search search = new Search("lastUpdatedTime=" + URLEncoder.encode(range, StandardCharsets.UTF_8)
+                            + withState, withState.isEmpty() ? inRange
+                            : inRange.and(row -> STATES[row.instanceState()].equals(state)),
+                            Comparator.comparing(InstanceRow::createTime).reversed()
+                                    .thenComparing(Comparator.comparingLong(InstanceRow::id).reversed()));
+                    List<Long> expected = expected(search, JobRepositoryFixture.allInstances());
+                    assertEquals(expected, answered(search), search.query());
+                    assertEquals(Optional.of(Integer.toString(expected.size())), total(search), search.query());
+                }
+            }
+        } finally {
+            JobRepositoryFixture.deleteCopies(aged);
+            JobRepositoryFixture.deleteCopies(young);
+        }
+    }
+
+    private static java.time.Instant startOf(java.time.LocalDate day) {
+        return day.atStartOfDay(java.time.ZoneId.systemDefault()).toInstant();
     }
 
     private List<Long> expected(Search search, List<InstanceRow> rows) {
