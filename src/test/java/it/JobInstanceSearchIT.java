@@ -161,6 +161,9 @@ class JobInstanceSearchIT {
                 () -> "indexes of earlier versions are dropped: " + names);
         assertTrue(JobRepositoryFixture.indexNames("JOBPARAMETER").contains("BATCHREST_JP_NAMEVALUE"),
                 () -> JobRepositoryFixture.indexNames("JOBPARAMETER").toString());
+        assertTrue(JobRepositoryFixture.triggerNames().containsAll(List.of("BATCHREST_JI_UPDATED_BEFORE_CREATED_INSERT",
+                "BATCHREST_JI_UPDATED_BEFORE_CREATED_UPDATE")), () -> JobRepositoryFixture.triggerNames().toString());
+        assertTrue(JobRepositoryFixture.recordedAsUpdatedBeforeCreated().contains(0L), "the table is complete");
     }
 
     // ------------------------------------------------------------------------------------------------ jobInstanceId

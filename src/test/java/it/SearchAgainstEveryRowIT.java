@@ -112,6 +112,8 @@ class SearchAgainstEveryRowIT {
             long skewed = copies.stream().filter(row -> young.equals(row.jobName())).mapToLong(InstanceRow::id).min()
                     .orElseThrow();
             JobRepositoryFixture.setLastUpdatedTime(skewed, now.minus(java.time.Duration.ofDays(3)));
+            assertTrue(JobRepositoryFixture.recordedAsUpdatedBeforeCreated().containsAll(List.of(0L, skewed)),
+                    "recorded by the trigger, in a complete table");
             String state = STATES[copies.stream().filter(row -> row.id() == skewed).findFirst().orElseThrow()
                     .instanceState()];
 

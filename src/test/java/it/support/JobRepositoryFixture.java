@@ -3,6 +3,7 @@ package it.support;
 import io.batchrest.repository.BatchRestTables.InstanceParameter;
 import io.batchrest.repository.BatchRestTables.InstanceParameterSync;
 import io.batchrest.repository.BatchRestTables.RetentionLease;
+import io.batchrest.repository.BatchRestTables.UpdatedBeforeCreated;
 import io.batchrest.repository.BatchTables.JobInstance;
 import io.batchrest.repository.RetentionLeaseStore;
 
@@ -97,6 +98,43 @@ public final class JobRepositoryFixture {
                 }
             }
             return names;
+        } catch (SQLException e) {
+            throw new IllegalStateException("The test fixture could not read the job repository at " + URL, e);
+        }
+    }
+
+    /** The names (upper case) of the triggers in the job repository, e.g. those batch-rest puts on JOBINSTANCE. */
+    public static java.util.Set<String> triggerNames() {
+        try (Connection connection = connect()) {
+            String names = connection.getMetaData().storesLowerCaseIdentifiers()
+                    ? "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal" : "SELECT TRIGGERNAME FROM SYS.SYSTRIGGERS";
+            java.util.Set<String> found = new java.util.TreeSet<>();
+            try (PreparedStatement statement = connection.prepareStatement(names);
+                 java.sql.ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getString(1).toUpperCase(java.util.Locale.ROOT));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("The test fixture could not read the job repository at " + URL, e);
+        }
+    }
+
+    /**
+     * The ids in batch-rest's table of the instances last updated before they were created (docs/api.md, "The
+     * instances last updated before they were created"), 0 (the mark of a complete table) included.
+     */
+    public static java.util.Set<Long> recordedAsUpdatedBeforeCreated() {
+        try (Connection connection = connect();
+             PreparedStatement statement = connection.prepareStatement("SELECT " + UpdatedBeforeCreated.INSTANCE_ID
+                     + " FROM " + UpdatedBeforeCreated.TABLE);
+             java.sql.ResultSet rows = statement.executeQuery()) {
+            java.util.Set<Long> ids = new java.util.TreeSet<>();
+            while (rows.next()) {
+                ids.add(rows.getLong(1));
+            }
+            return ids;
         } catch (SQLException e) {
             throw new IllegalStateException("The test fixture could not read the job repository at " + URL, e);
         }

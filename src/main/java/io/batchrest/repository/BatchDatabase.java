@@ -192,10 +192,10 @@ public class BatchDatabase {
     }
 
     /**
-     * Derby / PostgreSQL: the object exists already; a unique constraint of PostgreSQL's catalog, violated when two
-     * servers create the same object at once.
+     * Derby / PostgreSQL: the object exists already (PostgreSQL: a schema, a table, another object such as a
+     * trigger); a unique constraint of PostgreSQL's catalog, violated when two servers create the same object at once.
      */
-    private static final Set<String> ALREADY_EXISTS = Set.of("X0Y68", "X0Y32", "42P06", "42P07", "23505");
+    private static final Set<String> ALREADY_EXISTS = Set.of("X0Y68", "X0Y32", "42P06", "42P07", "42710", "23505");
 
     /** Whether a CREATE failed because the object exists, made by another server or thread in the meantime. */
     static boolean alreadyExists(SQLException e) {

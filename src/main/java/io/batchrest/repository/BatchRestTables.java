@@ -116,6 +116,19 @@ public final class BatchRestTables {
     }
 
     /**
+     * The instances whose last update is earlier than their creation (another server's clock behind, an edit of the
+     * repository), recorded by triggers on Liberty's JOBINSTANCE ({@code UpdatedBeforeCreated}); an INSTANCE_ID of 0
+     * marks the table complete, the instances of the time before the triggers included.
+     */
+    public static final class UpdatedBeforeCreated {
+        public static final String TABLE = SCHEMA + ".UPDATED_BEFORE_CREATED";
+        public static final String INSTANCE_ID = "INSTANCE_ID";
+
+        private UpdatedBeforeCreated() {
+        }
+    }
+
+    /**
      * batch-rest's copy of the job parameters, for the searches (docs/api.md, "Searching a large repository"): one
      * row per instance and parameter NAME and VALUE that any of its executions had, with the instance's CREATE_TIME,
      * so that one index gives the instances with a parameter value newest first. Liberty's JOBPARAMETER is keyed by

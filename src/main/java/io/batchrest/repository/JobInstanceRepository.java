@@ -106,7 +106,8 @@ public class JobInstanceRepository {
     public SearchPage search(JobInstanceSearch search, Optional<String> ownerOnly, Totals totals) {
         indexes.ensureUnlessBeingCreated();
         return new JobInstanceSearchPlanner(database, candidateLimit, countLimit,
-                JobInstanceSearchPlanner.DEFAULT_SORTED_ID_RANGE, parameters.syncedThrough(), largeCounts)
+                JobInstanceSearchPlanner.DEFAULT_SORTED_ID_RANGE, parameters.syncedThrough(), largeCounts,
+                indexes.updatesBeforeCreationRecorded())
                 .search(new JobInstanceSearchSql(search, ownerOnly),
                 search.page().pageSize(), search.page().offset(), search.page().after(), totals,
                 indexes.complete());

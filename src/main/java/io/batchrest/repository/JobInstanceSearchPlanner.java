@@ -82,20 +82,26 @@ final class JobInstanceSearchPlanner {
     private final Optional<Long> parametersSyncedThrough;
     /** Bounded counts that reached their bound a moment ago. */
     private final LargeCounts largeCounts;
+    /** Whether the instances last updated before they were created are recorded ({@link UpdatedBeforeCreatedInstances}). */
+    private final boolean updatesBeforeCreationRecorded;
 
     /**
      * @param sortedIdRange the most ids an instance id range may span to be read in its own index, its entries sorted
      *                      ({@link #DEFAULT_SORTED_ID_RANGE})
      * @param largeCounts   where bounded counts that reached their bound are kept for a moment
+     * @param updatesBeforeCreationRecorded whether the instances last updated before they were created are recorded,
+     *                      so that a range of last-updated times may skip the instances created after its end
      */
     JobInstanceSearchPlanner(BatchDatabase database, int candidateLimit, int countLimit, long sortedIdRange,
-                             Optional<Long> parametersSyncedThrough, LargeCounts largeCounts) {
+                             Optional<Long> parametersSyncedThrough, LargeCounts largeCounts,
+                             boolean updatesBeforeCreationRecorded) {
         this.database = database;
         this.candidateLimit = candidateLimit;
         this.countLimit = countLimit;
         this.sortedIdRange = sortedIdRange;
         this.parametersSyncedThrough = parametersSyncedThrough;
         this.largeCounts = largeCounts;
+        this.updatesBeforeCreationRecorded = updatesBeforeCreationRecorded;
     }
 
     /**
@@ -351,61 +357,38 @@ final class JobInstanceSearchPlanner {
 
     /**
      * A walked table row costs about this many index entries read (on Derby at a million instances, 2–3 µs against
-     * 0.4–0.7 µs): the read of a range's entries that spares a walk its rows is made only if it costs less.
+     * 0.4–0.7 µs): a walk that tests entries passes this many for each row that a walk testing rows would read.
      */
     static final int ENTRIES_PER_WALKED_ROW = 4;
 
     /**
      * The search bounded to the instances created before the end of its range of last-updated times, where that is
-     * the same search and spares the walk most of its rows (docs/api.md, "Searching a large repository"). Newest
-     * first, the walk of the create-time index passes every instance created since the range's end and reads its row
-     * to test its last update: at a million instances, 2 s for a range of a month ten months back. An instance is
-     * last updated after it was created, unless another server's clock or an edit of the repository says otherwise:
-     * so the range's own entries are read first from the index that holds both times, and the bound is added only if
-     * none of them was created at or after the range's end. That read is made only where ids estimate it at less than
-     * the rows the walk would pass ({@link #ENTRIES_PER_WALKED_ROW}): the ids at the ends of the range of last updates
-     * its entries, the highest id less the newest created before the range's end the instances created since (the
-     * highest id, not the newest instance's: a repository filled by SQL may hold its newest instances under low ids).
-     * It gives up after that many entries.
+     * the same search (docs/api.md, "Searching a large repository"). Newest first, the walk of the create-time index
+     * passes every instance created since the range's end and reads its row to test its last update: at a million
+     * instances, 2 s for a range of a month ten months back. An instance is last updated after it was created, unless
+     * another server's clock or an edit of the repository says otherwise; the triggers record such instances
+     * ({@link UpdatedBeforeCreatedInstances}), and the bound is added only if none of those was last updated in the
+     * range and created at or after its end.
      */
     private Optional<JobInstanceSearchSql> createdBeforeUpdates(JobInstanceSearchSql sql) {
         Optional<Instant> until = sql.updatedUntilNewestFirst();
-        if (until.isEmpty()) {
+        if (until.isEmpty() || !updatesBeforeCreationRecorded) {
             return Optional.empty();
         }
-        OptionalLong newestBefore = firstId(SearchIndex.CREATED, " < ?", until.get());
-        long createdSince = newestBefore.isEmpty() ? 0 : highestId() - newestBefore.getAsLong();
-        if (createdSince <= candidateLimit) {
-            return Optional.empty(); // few instances created since (or none before): the walk passes few rows
-        }
-        long budget = ENTRIES_PER_WALKED_ROW * createdSince;
-        Optional<Instant> from = sql.updatedFrom();
-        OptionalLong firstUpdated = from.isPresent() ? firstId(SearchIndex.UPDATED_ASC_CREATED, " >= ?", from.get())
-                : OptionalLong.of(lowestId());
-        OptionalLong lastUpdated = firstId(SearchIndex.UPDATED_STATE, " < ?", until.get());
-        if (firstUpdated.isEmpty() || lastUpdated.isEmpty()
-                || lastUpdated.getAsLong() - firstUpdated.getAsLong() > budget) {
+        JobInstanceSearchSql.Sql recorded = UpdatedBeforeCreatedInstances.recorded(
+                UpdatedBeforeCreatedInstances.READ_LIMIT + 1);
+        List<Long> ids = database.query(recorded.text(), row -> row.getLong(1), recorded.parameters().toArray());
+        if (ids.size() > UpdatedBeforeCreatedInstances.READ_LIMIT) {
             return Optional.empty();
         }
-        int limit = (int) Math.min(budget, Integer.MAX_VALUE - 1);
-        JobInstanceSearchSql.Sql range = sql.updateRangeCreateTimes(limit + 1);
-        Optional<RangeEntries> entries = database.queryOne(range.text(), row -> new RangeEntries(row.getLong(1),
-                Optional.ofNullable(row.getTimestamp(2)).map(java.sql.Timestamp::toInstant)),
-                range.parameters().toArray());
-        boolean createdBeforeEnd = entries.isPresent() && entries.get().count() <= limit
-                && entries.get().latestCreated().map(created -> created.isBefore(until.get())).orElse(true);
-        return createdBeforeEnd ? Optional.of(sql.createdBefore(until.get())) : Optional.empty();
-    }
-
-    /** How many entries a range of last-updated times has (up to a limit), and the latest create time among them. */
-    private record RangeEntries(long count, Optional<Instant> latestCreated) {
-    }
-
-    /** {@link JobInstanceSearchSql#firstId}; empty without instances. */
-    private OptionalLong firstId(SearchIndex index, String comparison, Instant bound) {
-        JobInstanceSearchSql.Sql first = JobInstanceSearchSql.firstId(index, comparison, bound);
-        return database.queryOne(first.text(), row -> row.getLong(1), first.parameters().toArray())
-                .map(OptionalLong::of).orElse(OptionalLong.empty());
+        if (!ids.isEmpty()) {
+            JobInstanceSearchSql.Sql created = UpdatedBeforeCreatedInstances.createdAfterRange(
+                    JobInstanceSearchSql.bucket(ids), sql.updatedFrom(), until.get());
+            if (count(created) > 0) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(sql.createdBefore(until.get()));
     }
 
     /**
@@ -436,12 +419,6 @@ final class JobInstanceSearchPlanner {
     private long lowestId() {
         JobInstanceSearchSql.Sql lowest = JobInstanceSearchSql.lowestId();
         return database.queryOne(lowest.text(), row -> row.getLong(1), lowest.parameters().toArray()).orElse(0L);
-    }
-
-    /** The highest instance id; 0 if every instance has been purged meanwhile. */
-    private long highestId() {
-        JobInstanceSearchSql.Sql highest = JobInstanceSearchSql.highestId();
-        return database.queryOne(highest.text(), row -> row.getLong(1), highest.parameters().toArray()).orElse(0L);
     }
 
     /**

@@ -147,7 +147,7 @@ final class JobInstanceSearchSql {
     /**
      * The end (exclusive) of the search's range of last-updated times, if it has one and the page is in the default
      * order, newest first: the instances last updated before it were created before it too, unless a clock or an edit
-     * of the repository says otherwise ({@link #updateRangeCreateTimes} finds those).
+     * of the repository says otherwise ({@link UpdatedBeforeCreatedInstances} records those).
      */
     Optional<Instant> updatedUntilNewestFirst() {
         return singleKeyOrder().filter(SortKey.DEFAULT.text()::equals)
@@ -562,43 +562,10 @@ final class JobInstanceSearchSql {
                 + hint(Optional.of(SearchIndex.ID_CREATED)), List.of());
     }
 
-    /** The highest instance id, from the last entry of the index of ids; NULL without instances. */
-    static Sql highestId() {
-        return new Sql("SELECT MAX(" + ALIAS + JobInstance.ID + ") FROM " + JobInstance.TABLE + " i"
-                + hint(Optional.of(SearchIndex.ID_CREATED)), List.of());
-    }
-
-    /**
-     * The id of the first entry of a time index ({@link SearchIndex#CREATED}, {@link SearchIndex#UPDATED_STATE},
-     * {@link SearchIndex#UPDATED_ASC_CREATED}) from {@code bound} on, where {@code comparison} (such as {@code " < ?"})
-     * compares the index's time with it. Ids rise with the times they were created at, so that the difference of two
-     * such ids estimates how many instances lie between.
-     */
-    static Sql firstId(SearchIndex index, String comparison, Instant bound) {
-        return new Sql("SELECT " + ALIAS + JobInstance.ID + " FROM " + JobInstance.TABLE + " i" + hint(Optional.of(index))
-                + " WHERE " + ALIAS + index.leadingColumn() + comparison + " ORDER BY " + orderOf(index)
-                + " FETCH FIRST 1 ROWS ONLY", List.of(bound));
-    }
-
     /** The order of an index's entries, as an ORDER BY list that the index delivers without a sort. */
     private static String orderOf(SearchIndex index) {
         return Arrays.stream(index.columns().split(",")).map(column -> ALIAS + column.trim())
                 .collect(Collectors.joining(", "));
-    }
-
-    /**
-     * How many instances the search's range of last-updated times holds, counting at most {@code limit}, and the latest
-     * create time among them (NULL if none), read from the entries of the index that holds both times.
-     */
-    Sql updateRangeCreateTimes(int limit) {
-        List<Object> parameters = new ArrayList<>();
-        String range = timeCondition(JobInstance.UPDATE_TIME, search.lastUpdatedTime().orElseThrow(), parameters)
-                .orElseThrow();
-        parameters.add(limit);
-        return new Sql("SELECT COUNT(*), MAX(r." + JobInstance.CREATE_TIME + ") FROM (SELECT " + ALIAS
-                + JobInstance.CREATE_TIME + " FROM " + JobInstance.TABLE + " i"
-                + boundedCountHint(Optional.of(SearchIndex.UPDATED_ASC_CREATED)) + " WHERE " + range
-                + " FETCH FIRST ? ROWS ONLY) r", parameters);
     }
 
     /**

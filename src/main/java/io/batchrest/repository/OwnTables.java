@@ -36,7 +36,8 @@ public class OwnTables {
     /** Every table of batch-rest's own, created at start; none refers to another. */
     static final List<String> EVERY_TABLE = Stream.concat(Stream.of(IdempotencyKeyStore.CREATE_TABLE,
             JobEventLog.CREATE_TABLE, PurgeTaskStore.CREATE_TASK, PurgeTaskStore.CREATE_ITEM,
-            RetentionLeaseStore.CREATE_TABLE), Stream.of(InstanceParameters.CREATE_TABLES)).toList();
+            RetentionLeaseStore.CREATE_TABLE,
+            UpdatedBeforeCreatedInstances.CREATE_TABLE), Stream.of(InstanceParameters.CREATE_TABLES)).toList();
 
     private static final Pattern CREATED_OBJECT = Pattern.compile("CREATE (?:SCHEMA|TABLE) ([A-Z0-9_.]+)(?:[ (]|$)");
 

@@ -131,6 +131,17 @@ public class RepositoryIndexes {
         return complete;
     }
 
+    /** Set once the instances last updated before they were created are recorded ({@link UpdatedBeforeCreatedInstances}). */
+    private volatile boolean updatesBeforeCreationRecorded;
+
+    /**
+     * Whether the table of the instances last updated before they were created is complete and kept by its triggers,
+     * so that a search may rely on it.
+     */
+    public boolean updatesBeforeCreationRecorded() {
+        return updatesBeforeCreationRecorded;
+    }
+
     /** Held while the indexes are checked or created. */
     private final ReentrantLock creating = new ReentrantLock();
 
@@ -188,6 +199,7 @@ public class RepositoryIndexes {
                     }
                 }
                 complete = true;
+                recordUpdatesBeforeCreation(connection);
                 createForeignKeyIndexes(connection);
                 ensured.set(true);
             } catch (SQLException e) {
@@ -216,6 +228,30 @@ public class RepositoryIndexes {
                 throw e;
             }
             LOG.info("The index " + index.indexName() + " was created by another server meanwhile");
+        }
+    }
+
+    /**
+     * Makes the triggers record the instances last updated before they were created. Without them the searches work
+     * as before, reading a range's instances instead, so a failure (a user without the privilege to create a trigger)
+     * leaves them so.
+     */
+    private void recordUpdatesBeforeCreation(Connection connection) {
+        for (int attempt = 1; !updatesBeforeCreationRecorded; attempt++) {
+            try {
+                ownTables.create(UpdatedBeforeCreatedInstances.CREATE_TABLE);
+                UpdatedBeforeCreatedInstances.ensure(connection);
+                updatesBeforeCreationRecorded = true;
+            } catch (SQLException | RepositoryException e) {
+                // Once more: the servers of a cluster start together, and PostgreSQL refuses to replace a function
+                // that another transaction is replacing.
+                if (attempt == 2) {
+                    LOG.log(Level.WARNING, "The triggers that record the instances last updated before they were "
+                            + "created could not be created; searches of old ranges of last-updated times are slower",
+                            e);
+                    return;
+                }
+            }
         }
     }
 

@@ -33,9 +33,8 @@ enum SearchIndex {
      */
     UPDATED_STATE(JobInstance.UPDATE_TIME + " DESC", null, "-lastUpdatedTime", JobInstance.INSTANCE_STATE),
     /**
-     * Carries the create time after the id: a range of last-updated times tells from its entries alone whether any of
-     * its instances was created after the range's end, which a search newest first needs to know before it skips the
-     * instances created since (docs/api.md, "Searching a large repository").
+     * Carries the create time after the id: a page oldest update first with a createTime filter tests the entries
+     * instead of reading a row per instance it passes.
      */
     UPDATED_ASC_CREATED(JobInstance.UPDATE_TIME, null, "lastUpdatedTime", JobInstance.CREATE_TIME),
     SUBMITTER_CREATED(JobInstance.SUBMITTER + ", " + JobInstance.CREATE_TIME + " DESC", JobInstance.SUBMITTER,
