@@ -232,9 +232,9 @@ public class RepositoryIndexes {
     }
 
     /**
-     * Makes the triggers record the instances last updated before they were created. Without them the searches work
-     * as before, reading a range's instances instead, so a failure (a user without the privilege to create a trigger)
-     * leaves them so.
+     * Makes the triggers record the instances last updated before they were created. Without them a search of a range
+     * of last-updated times walks every instance created after the range's end, correct but slower, so a failure (a
+     * user without the privilege to create a trigger) leaves the searches so.
      */
     private void recordUpdatesBeforeCreation(Connection connection) {
         for (int attempt = 1; !updatesBeforeCreationRecorded; attempt++) {
