@@ -1,7 +1,6 @@
 package io.batchrest.repository;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -50,6 +49,9 @@ final class UpdatedBeforeCreatedInstances {
     private static final List<String> EVENTS = List.of("INSERT", "UPDATE OF " + JobInstance.UPDATE_TIME + ", "
             + JobInstance.CREATE_TIME);
 
+    /** The names of the triggers, one per event. */
+    static final List<String> TRIGGERS = EVENTS.stream().map(UpdatedBeforeCreatedInstances::triggerName).toList();
+
     /** PostgreSQL's triggers call a function. */
     private static final String FUNCTION = BatchRestTables.SCHEMA + ".RECORD_UPDATED_BEFORE_CREATED";
 
@@ -64,9 +66,8 @@ final class UpdatedBeforeCreatedInstances {
      * row of JOBINSTANCE) and marks the table complete; cheap once it is, when it deletes the outdated rows only.
      */
     static void ensure(Connection connection) throws SQLException {
-        DatabaseMetaData metaData = connection.getMetaData();
-        boolean postgreSql = BatchDatabase.isPostgreSql(metaData);
-        Set<String> triggers = triggerNames(connection, postgreSql);
+        boolean postgreSql = BatchDatabase.isPostgreSql(connection.getMetaData());
+        Set<String> triggers = existingTriggers(connection);
         List<String> missing = EVENTS.stream().filter(event -> !triggers.contains(triggerName(event))).toList();
         if (missing.isEmpty() && marked(connection)) {
             BatchDatabase.update(connection, deleteOutdated(), COMPLETE_MARK);
@@ -155,11 +156,12 @@ final class UpdatedBeforeCreatedInstances {
         return TRIGGER + event.split(" ")[0];
     }
 
-    private static Set<String> triggerNames(Connection connection, boolean postgreSql) throws SQLException {
-        String names = postgreSql ? "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
-                : "SELECT TRIGGERNAME FROM SYS.SYSTRIGGERS";
+    /** The names (upper case) of the triggers in the database, of any table. */
+    static Set<String> existingTriggers(Connection connection) throws SQLException {
+        String names = BatchDatabase.isPostgreSql(connection.getMetaData())
+                ? "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal" : "SELECT TRIGGERNAME FROM SYS.SYSTRIGGERS";
         Set<String> found = new HashSet<>();
-        BatchDatabase.query(connection, names, row -> row.getString(1), new Object[0])
+        BatchDatabase.query(connection, names, row -> row.getString(1))
                 .forEach(name -> found.add(name.toUpperCase(Locale.ROOT)));
         return found;
     }

@@ -19,7 +19,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import static io.batchrest.repository.BatchTables.JobInstance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,8 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag(InContainer.REPOSITORY_SQL_TAG)
 class UpdatedBeforeCreatedInContainerIT {
 
-    private static final List<String> TRIGGERS = List.of("BATCHREST_JI_UPDATED_BEFORE_CREATED_INSERT",
-            "BATCHREST_JI_UPDATED_BEFORE_CREATED_UPDATE");
+    private static final List<String> TRIGGERS = UpdatedBeforeCreatedInstances.TRIGGERS;
 
     @Deployment
     static WebArchive deployment() {
@@ -129,12 +127,7 @@ class UpdatedBeforeCreatedInContainerIT {
 
     private static Set<String> triggers(Connection connection) {
         try {
-            String names = BatchDatabase.isPostgreSql(connection.getMetaData())
-                    ? "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal" : "SELECT TRIGGERNAME FROM SYS.SYSTRIGGERS";
-            Set<String> found = new TreeSet<>();
-            BatchDatabase.query(connection, names, row -> row.getString(1)).forEach(name -> found.add(name
-                    .toUpperCase(java.util.Locale.ROOT)));
-            return found;
+            return UpdatedBeforeCreatedInstances.existingTriggers(connection);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
