@@ -875,6 +875,17 @@ shapes() {
     measure c.jobName+instanceState.none set std "$v4?jobName=chunkCopy&instanceState=FAILED" =
     measure c.jobName+instanceState+jobParameter unordered std \
         "$v4?jobName=sleepyBatchlet&instanceState=FAILED&jobParameter.kind=b" =
+    # Filters that each match many instances but few or none together, where no index in the page's order holds
+    # them all: another sort, a list of states, a filter the state's index does not hold, two values of two indexes.
+    measure c.jobName+instanceState.sorted "$UPDATED_COMPARE" std \
+        "$v4?jobName=sleepyBatchlet&instanceState=FAILED&sort=-lastUpdatedTime" =
+    measure c.jobName+instanceState.sorted.none set std "$v4?jobName=chunkCopy&instanceState=FAILED&sort=-lastUpdatedTime" =
+    measure c.jobName+instanceStates.none set std "$v4?jobName=chunkCopy&instanceState=FAILED,STOPPED" =
+    measure c.appName+jobName+instanceState.none set std "$v4?appName=batch-rest&jobName=chunkCopy&instanceState=FAILED" =
+    measure c.jobName+exitStatus.few unordered std "$v4?jobName=sleepyBatchlet&exitStatus=RARE" =
+    measure c.jobName+exitStatus.none set std "$v4?jobName=chunkCopy&exitStatus=RARE" =
+    measure c.submitter+exitStatus.few unordered std "$v4?submitter=admin&exitStatus=RARE" =
+    measure c.instanceState+exitStatus.none set std "$v4?instanceState=FAILED&exitStatus=COMPLETED" =
 
     for page in 1 500 20000; do
         [[ $page != 500 ]] && measure "page.$page" list std "jobinstances?page=$(deep_page $page "page.$page")&pageSize=50" =

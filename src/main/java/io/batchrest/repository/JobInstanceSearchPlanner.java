@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -36,7 +38,9 @@ import java.util.Set;
  * Liberty's parameter rows costs more than reading it, and the newest instances often are of another kind. Of several
  * indexes in the page's order, the walk takes one that holds every filtered column, and tests its entries. A range
  * of last-updated times whose instances were all created before its end is walked from there
- * ({@link #createdBeforeUpdates}).</li>
+ * ({@link #createdBeforeUpdates}). A walk that would test rows and finds few matches in its first ones gives way to
+ * the instances that meet several filters together on the entries of one index ({@link #fromCarriedColumns}), or
+ * walks the value with the fewest instances ({@link #fewestEntries}).</li>
  * </ol>
  * The total is counted only where that is cheap (docs/api.md, "Totals"): when the page itself tells it, among
  * the candidates, or up to the count limit in one index that holds every filtered column; otherwise the response
@@ -273,7 +277,8 @@ final class JobInstanceSearchPlanner {
             // is rarer could only leave fewer of them.
             return Plan.among(listedIds.get(), sql.orderIndex());
         }
-        Optional<SearchIndex> order = walkIndex(sql);
+        Reads reads = new Reads(sql);
+        Optional<SearchIndex> order = walkIndex(sql, reads);
         Optional<String> walkedColumn = order.flatMap(SearchIndex::prefix);
         // A time range on the column the walk is ordered by is where the walk starts and stops: it reads only the
         // range's entries, in order, and stops after the page, so counting them first would only double the reads.
@@ -287,7 +292,6 @@ final class JobInstanceSearchPlanner {
         long rarestCount = Long.MAX_VALUE;
         long countFromCount = Long.MAX_VALUE;
         long idRangeCount = 0;
-        int bound = Math.max(candidateLimit, countLimit) + 1;
         for (JobInstanceSearchSql.Probe listed : probes) {
             if (listed.scansIndex() && rarest != null) {
                 continue;
@@ -299,7 +303,7 @@ final class JobInstanceSearchPlanner {
             if (probe.range() && rangedByWalk.isPresent() && rangedByWalk.get().equals(probe.column())) {
                 continue;
             }
-            long matches = bounded(JobInstanceSearchSql.probeCount(probe, bound), bound);
+            long matches = reads.matches(probe);
             if (matches == 0) {
                 return Plan.EMPTY;
             }
@@ -329,7 +333,16 @@ final class JobInstanceSearchPlanner {
             return ids.isEmpty() ? Plan.EMPTY
                     : Plan.among(List.copyOf(ids), order);
         }
-        return new Plan(false, Optional.empty(), order, Optional.ofNullable(countFrom), countFromCount,
+        Optional<SearchIndex> walk = order;
+        if (!walksCopy(sql) && order.filter(sql::coveredBy).isEmpty() && !order.map(reads::dense).orElse(false)) {
+            // The walk would test rows and finds few matches in its first ones.
+            Optional<Plan> together = fromCarriedColumns(sql);
+            if (together.isPresent()) {
+                return together.get();
+            }
+            walk = fewestEntries(sql, reads).or(() -> order);
+        }
+        return new Plan(false, Optional.empty(), walk, Optional.ofNullable(countFrom), countFromCount,
                 parameterWalk(sql), true);
     }
 
@@ -342,17 +355,127 @@ final class JobInstanceSearchPlanner {
      * another index in that order finds the matches densely in its first rows ({@link #WALK_SAMPLE}, a quarter of them
      * or more; the job's own index when most of its instances are in that state). A row costs a few index entries,
      * so the entries win unless the rows are dense; but when the newest instances of the state are of other jobs, the
-     * entries' walk passes all of them (docs/api.md, "Searching a large repository"). No sample where the page will
-     * walk the copy of the parameters instead.
+     * entries' walk passes all of them (docs/api.md, "Searching a large repository"). Where no index in that order
+     * holds every filtered column, of several with a prefix the one that finds the matches densely, if one does (else
+     * the plan decides: {@link #fewestEntries}). No sample where the page will walk the copy of the parameters
+     * instead.
      */
-    private Optional<SearchIndex> walkIndex(JobInstanceSearchSql sql) {
+    private Optional<SearchIndex> walkIndex(JobInstanceSearchSql sql, Reads reads) {
         Optional<SearchIndex> covering = sql.orderIndex();
-        Optional<SearchIndex> testingRows = sql.rowWalkIndex();
-        if (testingRows.isEmpty() || parametersSyncedThrough.isPresent() && sql.newestByParameter().isPresent()) {
+        if (walksCopy(sql)) {
             return covering;
         }
-        long matches = count(sql.sampleOfWalk(testingRows.get(), WALK_SAMPLE));
-        return matches * ENTRIES_PER_WALKED_ROW >= WALK_SAMPLE ? testingRows : covering;
+        if (covering.isPresent() && !sql.coveredBy(covering.get())) {
+            // Every walk in the page's order tests rows: of several, the one that finds the most matches in its first
+            // rows, if it finds them densely; else the plan decides (see plan).
+            List<SearchIndex> walks = sql.walksWithPrefix();
+            Optional<SearchIndex> densest = walks.size() < 2 ? Optional.empty()
+                    : walks.stream().max(Comparator.comparingLong(reads::sample));
+            return densest.filter(reads::dense).or(() -> covering);
+        }
+        Optional<SearchIndex> testingRows = sql.rowWalkIndex();
+        if (testingRows.isEmpty()) {
+            return covering;
+        }
+        return reads.dense(testingRows.get()) ? testingRows : covering;
+    }
+
+    /** Whether the page will walk the copy of the parameters instead of an index ({@link #parameterWalk}). */
+    private boolean walksCopy(JobInstanceSearchSql sql) {
+        return parametersSyncedThrough.isPresent() && sql.newestByParameter().isPresent();
+    }
+
+    /**
+     * What the plan of one search has read: the probes' counts and the samples of walks, each read once.
+     */
+    private final class Reads {
+
+        private final JobInstanceSearchSql sql;
+        private final Map<JobInstanceSearchSql.Probe, Long> matches = new IdentityHashMap<>();
+        private final Map<SearchIndex, Long> samples = new IdentityHashMap<>();
+
+        Reads(JobInstanceSearchSql sql) {
+            this.sql = sql;
+        }
+
+        /** The probe's matches, counted up to the larger of the candidate and count limits, plus one. */
+        long matches(JobInstanceSearchSql.Probe probe) {
+            int bound = firstBound();
+            return matches.computeIfAbsent(probe, each -> bounded(JobInstanceSearchSql.probeCount(each, bound),
+                    bound));
+        }
+
+        /** How many of the first {@link #WALK_SAMPLE} rows of a walk of {@code index} meet every filter. */
+        long sample(SearchIndex index) {
+            return samples.computeIfAbsent(index, walk -> count(sql.sampleOfWalk(walk, WALK_SAMPLE)));
+        }
+
+        /**
+         * Whether a walk of {@code index} that tests rows finds the matches densely in its first rows (a quarter of
+         * them or more): a row costs a few index entries ({@link #ENTRIES_PER_WALKED_ROW}).
+         */
+        boolean dense(SearchIndex index) {
+            return sample(index) * ENTRIES_PER_WALKED_ROW >= WALK_SAMPLE;
+        }
+    }
+
+    private int firstBound() {
+        return Math.max(candidateLimit, countLimit) + 1;
+    }
+
+    /**
+     * Of several indexes that deliver the page's order among one value of a filter, none of which finds the matches
+     * densely, the one whose value has the fewest instances: each walk reads a row per instance of its value until the
+     * page is full, and all of them when few match. The values are counted up to ten times more at each round until
+     * one has fewer ({@link #SPARSE_COUNT_ROUNDS}). A job name with a rare exit status walked the job's rows instead:
+     * at a million instances 190 ms for a page, and 1.2 s for a job that never had that status (docs/api.md,
+     * "Searching a large repository").
+     */
+    private Optional<SearchIndex> fewestEntries(JobInstanceSearchSql sql, Reads reads) {
+        List<SearchIndex> walks = sql.walksWithPrefix();
+        if (walks.size() < 2) {
+            return Optional.empty();
+        }
+        Map<SearchIndex, Long> entries = new IdentityHashMap<>();
+        walks.forEach(walk -> entries.put(walk, prefixProbe(sql, walk).map(reads::matches).orElse(Long.MAX_VALUE)));
+        long bound = firstBound();
+        for (int round = 0; round < SPARSE_COUNT_ROUNDS && java.util.Collections.min(entries.values()) >= bound;
+             round++) {
+            int limit = (int) (bound * 10 - 9);
+            walks.forEach(walk -> entries.put(walk, prefixProbe(sql, walk)
+                    .map(probe -> count(JobInstanceSearchSql.probeCount(probe, limit))).orElse(Long.MAX_VALUE)));
+            bound = limit;
+        }
+        return walks.stream().min(Comparator.comparingLong(entries::get));
+    }
+
+    /** Rounds of counting the values of sparse walks, each up to ten times more: up to 100,001 by default. */
+    static final int SPARSE_COUNT_ROUNDS = 2;
+
+    private static Optional<JobInstanceSearchSql.Probe> prefixProbe(JobInstanceSearchSql sql, SearchIndex walk) {
+        return walk.prefix().flatMap(sql::probeOf);
+    }
+
+    /**
+     * The search's few matches, found together on the entries of an index that holds the columns of two or more of
+     * its filters ({@link JobInstanceSearchSql#carryingIndex}), for a search whose every filter matches many
+     * instances alone and whose walk would test rows and finds few matches in its first ones: a job name with a
+     * state in another order than newest first, with a list of states, or with a filter that the state's index does
+     * not hold. At a million instances those walks read a row per instance of the state, the job or the order,
+     * 0.4–2.2 s for a job that never failed, where the state's entries took 25 ms. At most the candidate limit of
+     * ids, read once: none is an empty page, more leave the walk as it was.
+     */
+    private Optional<Plan> fromCarriedColumns(JobInstanceSearchSql sql) {
+        Optional<SearchIndex> carrying = sql.carryingIndex();
+        if (carrying.isEmpty()) {
+            return Optional.empty();
+        }
+        JobInstanceSearchSql.Sql found = sql.idsInIndex(carrying.get(), candidateLimit + 1);
+        List<Long> ids = database.query(found.text(), row -> row.getLong(1), found.parameters().toArray());
+        if (ids.isEmpty()) {
+            return Optional.of(Plan.EMPTY);
+        }
+        return ids.size() <= candidateLimit ? Optional.of(Plan.among(ids, sql.orderIndex())) : Optional.empty();
     }
 
     /**

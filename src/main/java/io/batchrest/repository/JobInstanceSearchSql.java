@@ -269,17 +269,62 @@ final class JobInstanceSearchSql {
      * how densely a walk of that index finds the matches. Reads those rows, and no more.
      */
     Sql sampleOfWalk(SearchIndex walk, int entries) {
-        Condition prefix = probes.stream().filter(probe -> walk.prefix().equals(Optional.ofNullable(probe.column())))
-                .map(Probe::condition).findFirst().orElseThrow();
+        Optional<Condition> prefix = walk.prefix().map(column -> probeOf(column).orElseThrow().condition());
         Set<String> columns = new java.util.TreeSet<>(Set.of(JobInstance.ID));
         conditions.stream().map(Condition::columns).filter(java.util.Objects::nonNull).forEach(columns::addAll);
-        List<Object> parameters = new ArrayList<>(prefix.parameters());
+        List<Object> parameters = new ArrayList<>(prefix.map(Condition::parameters).orElse(List.of()));
         parameters.add(entries);
         String where = where(Optional.empty(), Optional.empty(), parameters);
         return new Sql("SELECT COUNT(*) FROM (SELECT " + columns.stream().map(column -> ALIAS + column)
                 .collect(Collectors.joining(", ")) + " FROM " + JobInstance.TABLE + " i" + hint(Optional.of(walk))
-                + " WHERE " + prefix.text() + " ORDER BY " + orderOf(walk) + " FETCH FIRST ? ROWS ONLY) i" + where,
-                parameters);
+                + prefix.map(condition -> " WHERE " + condition.text()).orElse("") + " ORDER BY " + orderOf(walk)
+                + " FETCH FIRST ? ROWS ONLY) i" + where, parameters);
+    }
+
+    /**
+     * Every index that delivers the page's order among one value of a filter, in the order {@link SearchIndex}
+     * declares them: the walks to choose from when none in that order holds every filtered column.
+     */
+    List<SearchIndex> walksWithPrefix() {
+        return singleKeyOrder().map(order -> SearchIndex.withPrefixInOrder(order, equalColumns)).orElse(List.of());
+    }
+
+    /** The probe of the filter on {@code column} (the first, if the caller's scope filters it too). */
+    Optional<Probe> probeOf(String column) {
+        return probes.stream().filter(probe -> column.equals(probe.column())).findFirst();
+    }
+
+    /**
+     * The index of a probe that holds the columns of two filters or more, of several the one that holds the most (at
+     * equal numbers, one led by a value before one led by a time range): its entries test those filters together,
+     * which each match many instances alone (a job name with a state in the state's index).
+     */
+    Optional<SearchIndex> carryingIndex() {
+        return probes.stream().filter(probe -> probe.column() != null && !probe.scansIndex()
+                        && conditionsIn(probe.index()).size() >= 2)
+                .max(java.util.Comparator.comparingInt((Probe probe) -> conditionsIn(probe.index()).size())
+                        .thenComparing(probe -> !probe.range()))
+                .map(Probe::index);
+    }
+
+    /** The conditions on columns that {@code index} holds, which its entries can test without a row. */
+    private List<Condition> conditionsIn(SearchIndex index) {
+        return conditions.stream().filter(condition -> condition.columns() != OTHER_TABLE
+                && index.covers(condition.columns())).toList();
+    }
+
+    /**
+     * The ids of at most {@code limit} instances that meet every condition whose columns {@code index} holds, read
+     * from that index alone, in any order.
+     */
+    Sql idsInIndex(SearchIndex index, int limit) {
+        List<Condition> tested = conditionsIn(index);
+        List<Object> parameters = new ArrayList<>();
+        tested.forEach(condition -> parameters.addAll(condition.parameters()));
+        parameters.add(limit);
+        return new Sql("SELECT " + ALIAS + JobInstance.ID + " FROM " + JobInstance.TABLE + " i"
+                + hint(Optional.of(index)) + " WHERE " + tested.stream().map(Condition::text)
+                .collect(Collectors.joining(" AND ")) + " FETCH FIRST ? ROWS ONLY", parameters);
     }
 
     /** The column of the page's one sort key, for a cursor. */

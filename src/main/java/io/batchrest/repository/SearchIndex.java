@@ -178,11 +178,19 @@ enum SearchIndex {
      */
     static Optional<SearchIndex> inOrder(String order, java.util.Set<String> equalColumns,
                                          java.util.function.Predicate<SearchIndex> preferred) {
-        List<SearchIndex> withPrefix = Arrays.stream(values())
-                .filter(index -> index.prefix != null && index.delivers(order, equalColumns)).toList();
+        List<SearchIndex> withPrefix = withPrefixInOrder(order, equalColumns);
         return withPrefix.stream().filter(preferred).findFirst().or(() -> withPrefix.stream().findFirst())
                 .or(() -> Arrays.stream(values())
                         .filter(index -> index.prefix == null && index.delivers(order, equalColumns)).findFirst());
+    }
+
+    /**
+     * Every index that delivers {@code order} among the instances with one value of a column in {@code equalColumns},
+     * in the order declared here.
+     */
+    static List<SearchIndex> withPrefixInOrder(String order, java.util.Set<String> equalColumns) {
+        return Arrays.stream(values()).filter(index -> index.prefix != null && index.delivers(order, equalColumns))
+                .toList();
     }
 
     /**

@@ -602,6 +602,80 @@ class JobInstanceSearchInContainerIT {
     }
 
     /**
+     * Filters that each match many instances but few together: a job name with a state in another order than newest
+     * first, or with a list of states, is found on the entries of the state's index, which carries the job name,
+     * instead of walking rows; a job name with an exit status walks the rows of the value with fewer instances.
+     */
+    @Test
+    void filtersThatMatchManyAloneButFewTogetherAreFoundOnTheEntriesThatCarryThemOrInTheSmallerValuesRows()
+            throws Exception {
+        List<JobInstanceRecord> run = ranQuietly(11);
+        String job = "run-" + UUID.randomUUID();
+        String other = "other-" + job;
+        String rare = "rare-" + job;
+        Instant base = Instant.now().minus(Duration.ofDays(3));
+        int[] age = {4, 9, 1, 7, 0, 5, 8, 2, 6, 3, 10};
+        for (int i = 0; i < run.size(); i++) {
+            setTimes(run.get(i), base.minusSeconds(age[i]), base.minusSeconds(age[i] * 2L));
+            boolean ofTheJob = i < 6 || i == 10;
+            InstanceState state = i < 3 || !ofTheJob ? InstanceState.FAILED : InstanceState.COMPLETED;
+            assertEquals(1, database.update("UPDATE " + BatchTables.JobInstance.TABLE + " SET "
+                    + BatchTables.JobInstance.JOB_NAME + " = ?, " + BatchTables.JobInstance.INSTANCE_STATE + " = ?, "
+                    + BatchTables.JobInstance.EXIT_STATUS + " = ? WHERE " + BatchTables.JobInstance.ID + " = ?",
+                    ofTheJob ? job : other, state.ordinal(), i == 3 || i == 4 || i == 6 || i == 7 ? rare : "COMPLETED",
+                    run.get(i).instanceId()));
+        }
+        java.util.function.IntFunction<Long> id = i -> run.get(i).instanceId();
+        try {
+            List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
+            // Three candidates at most: the job's seven instances, the other's four, the seven failed and four
+            // completed ones, and the four of the rare exit status are "many".
+            JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(recording(statements), 3, 1000,
+                    JobInstanceSearchPlanner.DEFAULT_SORTED_ID_RANGE, Optional.empty(), new LargeCounts(0),
+                    indexes.updatesBeforeCreationRecorded());
+            java.util.function.Predicate<String> together = sql -> sql.startsWith("SELECT i.JOBINSTANCEID FROM ")
+                    && sql.contains(SearchIndex.STATE_CREATED_JOB_SUBMITTER.indexName()) && !sql.contains(" ORDER BY ");
+            java.util.function.Function<SearchIndex, java.util.function.Predicate<String>> pageWalks = index ->
+                    sql -> !sql.startsWith("SELECT COUNT(") && sql.contains(index.indexName())
+                            && sql.contains(" ORDER BY ");
+
+            // Last updated 0, 2 and 18 seconds before the base: newest first by last update.
+            assertEquals(List.of(id.apply(2), id.apply(0), id.apply(1)), pageAfterPage(planner, 2, "jobName", job,
+                    "instanceState", "FAILED", "sort", "-lastUpdatedTime"));
+            assertTrue(statements.stream().anyMatch(together), "found on the state's entries: " + statements);
+            assertTrue(statements.stream().noneMatch(pageWalks.apply(SearchIndex.UPDATED_STATE)),
+                    "the last-updated order not walked: " + statements);
+            statements.clear();
+            assertEquals(List.of(id.apply(2), id.apply(0), id.apply(1)), pageAfterPage(planner, 5, "jobName", job,
+                    "instanceState", "FAILED,STOPPED"), "a list of states, newest first");
+            assertTrue(statements.stream().anyMatch(together), "found on the state's entries: " + statements);
+            assertTrue(statements.stream().noneMatch(pageWalks.apply(SearchIndex.JOBNAME_CREATED)),
+                    "the job's rows not walked: " + statements);
+            statements.clear();
+            SearchPage none = page(planner, search("jobName", other, "instanceState", "COMPLETED", "sort",
+                    "-lastUpdatedTime"));
+            assertEquals(List.of(), ids(none));
+            assertEquals(0, none.total());
+            assertTrue(statements.stream().anyMatch(together), "found on the state's entries: " + statements);
+            assertTrue(statements.stream().noneMatch(sql -> !sql.startsWith("SELECT COUNT(")
+                    && sql.contains(" ORDER BY ")), "no page read at all: " + statements);
+
+            statements.clear();
+            SearchPage rareOfTheJob = page(planner, search("jobName", job, "exitStatus", rare));
+            assertEquals(List.of(id.apply(4), id.apply(3)), ids(rareOfTheJob), "newest first");
+            assertEquals(2, rareOfTheJob.total());
+            assertTrue(statements.stream().anyMatch(pageWalks.apply(SearchIndex.EXITSTATUS_CREATED)),
+                    "the rare exit status's rows walked: " + statements);
+            assertTrue(statements.stream().noneMatch(pageWalks.apply(SearchIndex.JOBNAME_CREATED)),
+                    "not the job's: " + statements);
+            assertEquals(List.of(id.apply(7), id.apply(6)), pageAfterPage(planner, 1, "jobName", other,
+                    "exitStatus", rare));
+        } finally {
+            purgeAll(run);
+        }
+    }
+
+    /**
      * A day of last-updated times long ago, newest first: the page finds no instance recorded as last updated before
      * it was created, and walks only the instances created before the day's end. An instance last updated that day
      * but created later (another server's clock, an edited repository) is recorded by the triggers as the update

@@ -166,6 +166,57 @@ class JobInstanceSearchSqlTest {
                 .rowWalkIndex(), "no index holds the exit status too: the first one in the order, as before");
     }
 
+    @Test
+    void aJobNameWithAStateInAnotherOrderIsFoundTogetherOnTheStatesEntriesAndItsWalkIsSampledFromItsFirstRows() {
+        JobInstanceSearchSql failedOfAJob = new JobInstanceSearchSql(new JobInstanceSearch(Optional.empty(),
+                Optional.empty(), Optional.empty(), Set.of(InstanceState.FAILED, InstanceState.STOPPED), List.of(),
+                List.of(), List.of("batch-rest#*"), List.of("chunkCopy"), Map.of(), false,
+                List.of(new SortKey(SortKey.Field.LAST_UPDATED_TIME, true)), new PageRequest(0, 50)),
+                Optional.empty());
+        assertEquals(Optional.of(SearchIndex.UPDATED_STATE), failedOfAJob.orderIndex());
+        assertEquals(List.of(), failedOfAJob.walksWithPrefix(), "no index in that order has a job or state prefix");
+        assertEquals(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER), failedOfAJob.carryingIndex());
+
+        JobInstanceSearchSql.Sql together = failedOfAJob.idsInIndex(SearchIndex.STATE_CREATED_JOB_SUBMITTER, 1001);
+        assertEquals("SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
+                + "index=BATCHREST_JI_STATE_CREATED_JOB_SUBMITTER\n WHERE i.INSTANCESTATE IN (?, ?) AND i.JOBNAME = ? "
+                + "FETCH FIRST ? ROWS ONLY", together.text(), "the application name is not in the index: not tested");
+        assertEquals(List.of(InstanceState.STOPPED.ordinal(), InstanceState.FAILED.ordinal(), "chunkCopy", 1001)
+                .stream().sorted(java.util.Comparator.comparing(Object::toString)).toList(), together.parameters()
+                .stream().sorted(java.util.Comparator.comparing(Object::toString)).toList());
+        assertEquals("chunkCopy", together.parameters().get(2));
+
+        JobInstanceSearchSql.Sql sample = failedOfAJob.sampleOfWalk(SearchIndex.UPDATED_STATE, 64);
+        assertEquals("SELECT COUNT(*) FROM (SELECT i.AMCNAME, i.INSTANCESTATE, i.JOBINSTANCEID, i.JOBNAME FROM "
+                + "JBATCH.JOBINSTANCE i --DERBY-PROPERTIES index=BATCHREST_JI_UPDATED_STATE\n ORDER BY i.UPDATETIME "
+                + "DESC, i.JOBINSTANCEID DESC, i.INSTANCESTATE FETCH FIRST ? ROWS ONLY) i WHERE i.INSTANCESTATE IN "
+                + "(?, ?) AND i.JOBNAME = ? AND i.AMCNAME LIKE ? ESCAPE '\\'", sample.text(),
+                "an index without a prefix: its first rows of all");
+        assertEquals(64, sample.parameters().get(0));
+
+        JobInstanceSearchSql oneJob = new JobInstanceSearchSql(new JobInstanceSearch(Optional.empty(),
+                Optional.empty(), Optional.empty(), Set.of(), List.of(), List.of(), List.of(), List.of("chunkCopy"),
+                Map.of(), false, List.of(new SortKey(SortKey.Field.LAST_UPDATED_TIME, true)), new PageRequest(0, 50)),
+                Optional.empty());
+        assertEquals(Optional.empty(), oneJob.carryingIndex(), "one filter: nothing to find together");
+    }
+
+    @Test
+    void aJobNameWithAnExitStatusCanWalkEitherValuesIndexAndProbesEachValue() {
+        JobInstanceSearchSql rareOfAJob = new JobInstanceSearchSql(new JobInstanceSearch(Optional.empty(),
+                Optional.empty(), Optional.empty(), Set.of(), List.of("RARE"), List.of(), List.of(),
+                List.of("chunkCopy"), Map.of(), false, List.of(), new PageRequest(0, 50)), Optional.empty());
+        assertEquals(List.of(SearchIndex.JOBNAME_CREATED, SearchIndex.EXITSTATUS_CREATED), rareOfAJob.walksWithPrefix());
+        assertEquals(Optional.of(SearchIndex.JOBNAME_CREATED), rareOfAJob.orderIndex(), "the first one declared");
+        assertFalse(rareOfAJob.coveredBy(SearchIndex.JOBNAME_CREATED));
+        assertEquals(Optional.empty(), rareOfAJob.carryingIndex(), "no index holds both columns");
+        assertEquals(List.of("RARE"), rareOfAJob.probeOf(JobInstance.EXIT_STATUS).orElseThrow().condition()
+                .parameters());
+        assertEquals(List.of("chunkCopy"), rareOfAJob.probeOf(JobInstance.JOB_NAME).orElseThrow().condition()
+                .parameters());
+        assertEquals(Optional.empty(), rareOfAJob.probeOf(JobInstance.SUBMITTER));
+    }
+
     private static Optional<SearchIndex> rowWalkOf(Set<InstanceState> states, List<String> jobNames) {
         return new JobInstanceSearchSql(new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(),
                 states, List.of(), List.of(), List.of(), jobNames, Map.of(), false, List.of(), new PageRequest(0, 50)),
