@@ -81,7 +81,7 @@ public class JobInstanceRepository {
      */
     public java.util.Map<InstanceState, Long> countActiveByState() {
         java.util.Map<InstanceState, Long> counts = new java.util.EnumMap<>(InstanceState.class);
-        String byState = indexes.complete() ? SearchIndex.STATE_CREATED_JOB_SUBMITTER.hint() : "";
+        String byState = indexes.complete() ? SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT.hint() : "";
         database.query(String.format(ACTIVE_BY_STATE, byState), row -> java.util.Map.entry(
                 InstanceState.ofOrdinal(row.getInt(1)), row.getLong(2)))
                 .forEach(count -> counts.put(count.getKey(), count.getValue()));

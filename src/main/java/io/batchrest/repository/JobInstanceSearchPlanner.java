@@ -353,31 +353,23 @@ final class JobInstanceSearchPlanner {
      * The index the page walks if every filter matches many: the one that delivers the page's order and holds every
      * filtered column, which tests entries instead of rows (a job name with a state, in the state's index), unless
      * another index in that order finds the matches densely in its first rows ({@link #WALK_SAMPLE}, a quarter of them
-     * or more; the job's own index when most of its instances are in that state). A row costs a few index entries,
-     * so the entries win unless the rows are dense; but when the newest instances of the state are of other jobs, the
-     * entries' walk passes all of them (docs/api.md, "Searching a large repository"). Where no index in that order
-     * holds every filtered column, of several with a prefix the one that finds the matches densely, if one does (else
-     * the plan decides: {@link #fewestEntries}). No sample where the page will walk the copy of the parameters
-     * instead.
+     * or more; the job's own index when most of its instances are in that state, the rows of a rare exit status). A
+     * row costs a few index entries, so the entries win unless the rows are dense; but when the newest instances of
+     * the state are of other jobs, the entries' walk passes all of them (docs/api.md, "Searching a large
+     * repository"). Of several walks that test rows, the densest is sampled against the entries' walk, or, where no
+     * index in that order holds every filtered column, against the others (if none is dense, the plan decides:
+     * {@link #fewestEntries}). No sample where the page will walk the copy of the parameters instead.
      */
     private Optional<SearchIndex> walkIndex(JobInstanceSearchSql sql, Reads reads) {
-        Optional<SearchIndex> covering = sql.orderIndex();
+        Optional<SearchIndex> order = sql.orderIndex();
         if (walksCopy(sql)) {
-            return covering;
+            return order;
         }
-        if (covering.isPresent() && !sql.coveredBy(covering.get())) {
-            // Every walk in the page's order tests rows: of several, the one that finds the most matches in its first
-            // rows, if it finds them densely; else the plan decides (see plan).
-            List<SearchIndex> walks = sql.walksWithPrefix();
-            Optional<SearchIndex> densest = walks.size() < 2 ? Optional.empty()
-                    : walks.stream().max(Comparator.comparingLong(reads::sample));
-            return densest.filter(reads::dense).or(() -> covering);
+        List<SearchIndex> testingRows = sql.rowWalks();
+        if (testingRows.size() < (order.filter(sql::coveredBy).isPresent() ? 1 : 2)) {
+            return order;
         }
-        Optional<SearchIndex> testingRows = sql.rowWalkIndex();
-        if (testingRows.isEmpty()) {
-            return covering;
-        }
-        return reads.dense(testingRows.get()) ? testingRows : covering;
+        return testingRows.stream().max(Comparator.comparingLong(reads::sample)).filter(reads::dense).or(() -> order);
     }
 
     /** Whether the page will walk the copy of the parameters instead of an index ({@link #parameterWalk}). */

@@ -174,7 +174,7 @@ final class JobInstanceSearchSql {
             search.states().forEach(state -> states.add(state.ordinal()));
             Condition condition = new Condition(ALIAS + JobInstance.INSTANCE_STATE + " IN ("
                     + BatchDatabase.placeholders(states.size()) + ")", states, Set.of(JobInstance.INSTANCE_STATE));
-            add(condition, SearchIndex.STATE_CREATED_JOB_SUBMITTER, false, JobInstance.INSTANCE_STATE);
+            add(condition, SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT, false, JobInstance.INSTANCE_STATE);
             if (states.size() == 1) {
                 equalColumns.add(JobInstance.INSTANCE_STATE);
             }
@@ -256,12 +256,11 @@ final class JobInstanceSearchSql {
     }
 
     /**
-     * The index that delivers the page's order among one value of a filter when {@link #orderIndex()} is another one,
-     * which holds every filtered column: the walk of this one tests rows instead of entries.
+     * The indexes that deliver the page's order among one value of a filter but do not hold every filtered column:
+     * their walks test rows instead of entries.
      */
-    Optional<SearchIndex> rowWalkIndex() {
-        Optional<SearchIndex> first = singleKeyOrder().flatMap(order -> SearchIndex.inOrder(order, equalColumns));
-        return first.filter(index -> index.prefix().isPresent() && !first.equals(orderIndex()));
+    List<SearchIndex> rowWalks() {
+        return walksWithPrefix().stream().filter(index -> !coveredBy(index)).toList();
     }
 
     /**
@@ -283,7 +282,7 @@ final class JobInstanceSearchSql {
 
     /**
      * Every index that delivers the page's order among one value of a filter, in the order {@link SearchIndex}
-     * declares them: the walks to choose from when none in that order holds every filtered column.
+     * declares them.
      */
     List<SearchIndex> walksWithPrefix() {
         return singleKeyOrder().map(order -> SearchIndex.withPrefixInOrder(order, equalColumns)).orElse(List.of());

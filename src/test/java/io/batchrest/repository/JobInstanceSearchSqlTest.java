@@ -53,9 +53,9 @@ class JobInstanceSearchSqlTest {
         JobInstanceSearchSql.Sql sql = search.pageWithBoundedCount(search.orderIndex(), NO_CURSOR, count);
 
         assertEquals("SELECT " + columns() + ", (SELECT COUNT(*) FROM (SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i "
-                + "--DERBY-PROPERTIES index=BATCHREST_JI_STATE_CREATED_JOB_SUBMITTER, bulkFetch=64\n WHERE i.INSTANCESTATE IN (?) "
+                + "--DERBY-PROPERTIES index=BATCHREST_JI_STATE_CREATED_JOB_SUBMITTER_EXIT, bulkFetch=64\n WHERE i.INSTANCESTATE IN (?) "
                 + "FETCH FIRST ? ROWS ONLY) matches) AS BOUNDED_TOTAL FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
-                + "index=BATCHREST_JI_STATE_CREATED_JOB_SUBMITTER\n WHERE i.INSTANCESTATE IN (?) ORDER BY i.CREATETIME DESC, "
+                + "index=BATCHREST_JI_STATE_CREATED_JOB_SUBMITTER_EXIT\n WHERE i.INSTANCESTATE IN (?) ORDER BY i.CREATETIME DESC, "
                 + "i.JOBINSTANCEID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", sql.text());
         int failed = InstanceState.FAILED.ordinal();
         assertEquals(List.of(failed, 1001, failed, 20L, 21), sql.parameters());
@@ -148,8 +148,8 @@ class JobInstanceSearchSqlTest {
         JobInstanceSearchSql failedOfAJob = new JobInstanceSearchSql(new JobInstanceSearch(Optional.empty(),
                 Optional.empty(), Optional.empty(), Set.of(InstanceState.FAILED), List.of(), List.of(), List.of(),
                 List.of("chunkCopy"), Map.of(), false, List.of(), new PageRequest(0, 50)), Optional.empty());
-        assertEquals(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER), failedOfAJob.orderIndex());
-        assertEquals(Optional.of(SearchIndex.JOBNAME_CREATED), failedOfAJob.rowWalkIndex());
+        assertEquals(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT), failedOfAJob.orderIndex());
+        assertEquals(List.of(SearchIndex.JOBNAME_CREATED), failedOfAJob.rowWalks());
 
         JobInstanceSearchSql.Sql sample = failedOfAJob.sampleOfWalk(SearchIndex.JOBNAME_CREATED, 64);
         assertEquals("SELECT COUNT(*) FROM (SELECT i.INSTANCESTATE, i.JOBINSTANCEID, i.JOBNAME FROM JBATCH.JOBINSTANCE i "
@@ -158,12 +158,13 @@ class JobInstanceSearchSqlTest {
                 + "i.JOBNAME = ?", sample.text());
         assertEquals(List.of("chunkCopy", 64, InstanceState.FAILED.ordinal(), "chunkCopy"), sample.parameters());
 
-        assertEquals(Optional.empty(), rowWalkOf(Set.of(InstanceState.FAILED), List.of()),
+        assertEquals(List.of(), rowWalkOf(Set.of(InstanceState.FAILED), List.of()),
                 "one index in the order: nothing to choose");
-        assertEquals(Optional.empty(), new JobInstanceSearchSql(new JobInstanceSearch(Optional.empty(),
-                Optional.empty(), Optional.empty(), Set.of(InstanceState.FAILED), List.of("RARE"), List.of(),
-                List.of(), List.of("chunkCopy"), Map.of(), false, List.of(), new PageRequest(0, 50)), Optional.empty())
-                .rowWalkIndex(), "no index holds the exit status too: the first one in the order, as before");
+        assertEquals(List.of(SearchIndex.JOBNAME_CREATED, SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT),
+                new JobInstanceSearchSql(new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(),
+                        Set.of(InstanceState.FAILED), List.of(), List.of(), List.of("batch-rest"), List.of("chunkCopy"),
+                        Map.of(), false, List.of(), new PageRequest(0, 50)), Optional.empty()).rowWalks(),
+                "no index holds the application name too: each one tests rows");
     }
 
     @Test
@@ -175,11 +176,11 @@ class JobInstanceSearchSqlTest {
                 Optional.empty());
         assertEquals(Optional.of(SearchIndex.UPDATED_STATE), failedOfAJob.orderIndex());
         assertEquals(List.of(), failedOfAJob.walksWithPrefix(), "no index in that order has a job or state prefix");
-        assertEquals(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER), failedOfAJob.carryingIndex());
+        assertEquals(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT), failedOfAJob.carryingIndex());
 
-        JobInstanceSearchSql.Sql together = failedOfAJob.idsInIndex(SearchIndex.STATE_CREATED_JOB_SUBMITTER, 1001);
+        JobInstanceSearchSql.Sql together = failedOfAJob.idsInIndex(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT, 1001);
         assertEquals("SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
-                + "index=BATCHREST_JI_STATE_CREATED_JOB_SUBMITTER\n WHERE i.INSTANCESTATE IN (?, ?) AND i.JOBNAME = ? "
+                + "index=BATCHREST_JI_STATE_CREATED_JOB_SUBMITTER_EXIT\n WHERE i.INSTANCESTATE IN (?, ?) AND i.JOBNAME = ? "
                 + "FETCH FIRST ? ROWS ONLY", together.text(), "the application name is not in the index: not tested");
         assertEquals(List.of(InstanceState.STOPPED.ordinal(), InstanceState.FAILED.ordinal(), "chunkCopy", 1001)
                 .stream().sorted(java.util.Comparator.comparing(Object::toString)).toList(), together.parameters()
@@ -217,10 +218,10 @@ class JobInstanceSearchSqlTest {
         assertEquals(Optional.empty(), rareOfAJob.probeOf(JobInstance.SUBMITTER));
     }
 
-    private static Optional<SearchIndex> rowWalkOf(Set<InstanceState> states, List<String> jobNames) {
+    private static List<SearchIndex> rowWalkOf(Set<InstanceState> states, List<String> jobNames) {
         return new JobInstanceSearchSql(new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(),
                 states, List.of(), List.of(), List.of(), jobNames, Map.of(), false, List.of(), new PageRequest(0, 50)),
-                Optional.empty()).rowWalkIndex();
+                Optional.empty()).rowWalks();
     }
 
     private static JobInstanceSearchSql updated(TimeRange range, List<SortKey> sort) {
@@ -335,7 +336,7 @@ class JobInstanceSearchSqlTest {
 
         List<JobInstanceSearchSql.Probe> probes = new JobInstanceSearchSql(search, Optional.empty()).probes();
 
-        assertEquals(List.of(SearchIndex.CREATED, SearchIndex.STATE_CREATED_JOB_SUBMITTER, SearchIndex.BY_EXITSTATUS,
+        assertEquals(List.of(SearchIndex.CREATED, SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT, SearchIndex.BY_EXITSTATUS,
                 SearchIndex.BY_SUBMITTER, SearchIndex.PARAMETER_VALUE),
                 probes.stream().map(JobInstanceSearchSql.Probe::index).toList(),
                 "two job names OR together: no single index range finds them");
@@ -419,7 +420,7 @@ class JobInstanceSearchSqlTest {
         Instant newest = Instant.parse("2026-11-02T00:00:00Z");
         JobInstanceSearchSql.Sql state = JobInstanceSearchSql.sieve(sieves.get(0), oldest, newest, 65);
         assertEquals("SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
-                + "index=BATCHREST_JI_STATE_CREATED_JOB_SUBMITTER\n WHERE i.INSTANCESTATE IN (?) AND i.CREATETIME >= ? AND "
+                + "index=BATCHREST_JI_STATE_CREATED_JOB_SUBMITTER_EXIT\n WHERE i.INSTANCESTATE IN (?) AND i.CREATETIME >= ? AND "
                 + "i.CREATETIME <= ? FETCH FIRST ? ROWS ONLY", state.text());
         assertEquals(List.of(InstanceState.FAILED.ordinal(), oldest, newest, 65), state.parameters());
         JobInstanceSearchSql.Sql scope = JobInstanceSearchSql.sieve(sieves.get(2), oldest, newest, 65);
@@ -504,20 +505,25 @@ class JobInstanceSearchSqlTest {
                 SortKey.Field.LAST_UPDATED_TIME, true)), List.of("bob"), Set.of()));
         assertEquals(Optional.of(SearchIndex.CREATED), orderIndex(List.of(), List.of("bo*"), Set.of()),
                 "a pattern has no single value");
-        assertEquals(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER), orderIndex(List.of(), List.of(),
+        assertEquals(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT), orderIndex(List.of(), List.of(),
                 Set.of(InstanceState.FAILED)));
         assertEquals(Optional.of(SearchIndex.CREATED), orderIndex(List.of(), List.of(),
                 Set.of(InstanceState.FAILED, InstanceState.STOPPED)));
-        assertEquals(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER), orderIndex(List.of(), List.of("bob"),
+        assertEquals(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT), orderIndex(List.of(), List.of("bob"),
                 Set.of(InstanceState.FAILED)), "of the submitter's and the state's index, the one that holds both");
-        assertEquals(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER), new JobInstanceSearchSql(
+        assertEquals(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT), new JobInstanceSearchSql(
                 new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(), Set.of(InstanceState.FAILED),
                         List.of(), List.of(), List.of(), List.of("chunkCopy"), Map.of(), false, List.of(),
                         new PageRequest(0, 50)), Optional.empty()).orderIndex(),
                 "of the job name's and the state's index, the one that holds both");
-        assertEquals(Optional.of(SearchIndex.SUBMITTER_CREATED), new JobInstanceSearchSql(
+        assertEquals(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT), new JobInstanceSearchSql(
                 new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(), Set.of(InstanceState.FAILED),
                         List.of("RARE"), List.of("bob"), List.of(), List.of(), Map.of(), false, List.of(),
+                        new PageRequest(0, 50)), Optional.empty()).orderIndex(),
+                "of the submitter's, the exit status's and the state's index, the one that holds all three");
+        assertEquals(Optional.of(SearchIndex.SUBMITTER_CREATED), new JobInstanceSearchSql(
+                new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(), Set.of(InstanceState.FAILED),
+                        List.of(), List.of("bob"), List.of("batch-rest"), List.of(), Map.of(), false, List.of(),
                         new PageRequest(0, 50)), Optional.empty()).orderIndex(),
                 "none holds every filtered column: the first with a prefix, as before");
         assertEquals(Optional.of(SearchIndex.CREATED_ASC), orderIndex(List.of(new SortKey(
@@ -579,23 +585,28 @@ class JobInstanceSearchSqlTest {
         JobInstanceSearchSql sql = new JobInstanceSearchSql(search, Optional.of("bob"));
 
         assertEquals("SELECT COUNT(*) FROM (SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
-                + "index=BATCHREST_JI_STATE_CREATED_JOB_SUBMITTER, bulkFetch=64\n WHERE i.INSTANCESTATE IN (?) "
+                + "index=BATCHREST_JI_STATE_CREATED_JOB_SUBMITTER_EXIT, bulkFetch=64\n WHERE i.INSTANCESTATE IN (?) "
                 + "AND i.SUBMITTER = ? FETCH FIRST ? ROWS ONLY) matches",
-                sql.count(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER), NO_CANDIDATES, Optional.of(10_001)).text());
-        assertEquals(List.of(6, "bob", 10_001), sql.count(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER),
+                sql.count(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT), NO_CANDIDATES, Optional.of(10_001)).text());
+        assertEquals(List.of(6, "bob", 10_001), sql.count(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT),
                 NO_CANDIDATES, Optional.of(10_001)).parameters());
         assertEquals("SELECT COUNT(*) FROM JBATCH.JOBINSTANCE i WHERE i.INSTANCESTATE IN (?) AND i.SUBMITTER = ?",
                 sql.count(NO_INDEX, NO_CANDIDATES, Optional.empty()).text());
         assertEquals("SELECT COUNT(*) FROM (SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
                 + "bulkFetch=64\n WHERE i.INSTANCESTATE IN (?) AND i.SUBMITTER = ? FETCH FIRST ? ROWS ONLY) matches",
                 sql.count(NO_INDEX, NO_CANDIDATES, Optional.of(1_001)).text(), "rows in bulk without an index too");
-        assertTrue(sql.coveredBy(SearchIndex.STATE_CREATED_JOB_SUBMITTER), "the state index carries the submitter");
-        assertTrue(new JobInstanceSearchSql(search, Optional.empty()).coveredBy(SearchIndex.STATE_CREATED_JOB_SUBMITTER));
+        assertTrue(sql.coveredBy(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT), "the state index carries the submitter");
+        assertTrue(new JobInstanceSearchSql(search, Optional.empty()).coveredBy(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT));
         JobInstanceSearch withExitStatus = new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(),
                 Set.of(InstanceState.COMPLETED), List.of("RARE"), List.of(), List.of(), List.of(), Map.of(), false,
                 List.of(), new PageRequest(0, 50));
-        assertFalse(new JobInstanceSearchSql(withExitStatus, Optional.empty())
-                .coveredBy(SearchIndex.STATE_CREATED_JOB_SUBMITTER), "the exit status is not in the state index");
+        assertTrue(new JobInstanceSearchSql(withExitStatus, Optional.empty())
+                .coveredBy(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT), "the state index carries the exit status");
+        JobInstanceSearch withAppName = new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(),
+                Set.of(InstanceState.COMPLETED), List.of(), List.of(), List.of("batch-rest"), List.of(), Map.of(),
+                false, List.of(), new PageRequest(0, 50));
+        assertFalse(new JobInstanceSearchSql(withAppName, Optional.empty())
+                .coveredBy(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT), "the application name is not in the state index");
     }
 
     @Test
