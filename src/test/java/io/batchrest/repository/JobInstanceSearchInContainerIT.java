@@ -563,20 +563,17 @@ class JobInstanceSearchInContainerIT {
             List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
             JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(recording(statements), 1, 1000,
                     JobInstanceSearchPlanner.DEFAULT_SORTED_ID_RANGE, Optional.empty(), new LargeCounts(0), indexes.updatesBeforeCreationRecorded());
-            java.util.function.Function<SearchIndex, java.util.function.Predicate<String>> pageWalks = index ->
-                    sql -> !sql.startsWith("SELECT COUNT(") && sql.contains(index.indexName())
-                            && sql.contains(" ORDER BY ");
 
             assertEquals(failed, pageAfterPage(planner, 1, "jobName", jobName, "instanceState", "FAILED"));
-            assertTrue(statements.stream().anyMatch(pageWalks.apply(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT)),
+            assertTrue(statements.stream().anyMatch(pageWalks(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT)),
                     "the state's entries walked: " + statements);
-            assertTrue(statements.stream().noneMatch(pageWalks.apply(SearchIndex.JOBNAME_CREATED)),
+            assertTrue(statements.stream().noneMatch(pageWalks(SearchIndex.JOBNAME_CREATED)),
                     "the job name's rows not walked: " + statements);
             statements.clear();
             assertEquals(completed, pageAfterPage(planner, 5, "jobName", jobName, "instanceState", "COMPLETED"));
-            assertTrue(statements.stream().anyMatch(pageWalks.apply(SearchIndex.JOBNAME_CREATED)),
+            assertTrue(statements.stream().anyMatch(pageWalks(SearchIndex.JOBNAME_CREATED)),
                     "the job name's rows walked: " + statements);
-            assertTrue(statements.stream().noneMatch(pageWalks.apply(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT)),
+            assertTrue(statements.stream().noneMatch(pageWalks(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT)),
                     "the state's entries not walked: " + statements);
 
             SearchPage failedPage = page(planner, search("jobName", jobName, "instanceState", "FAILED"));
@@ -635,21 +632,18 @@ class JobInstanceSearchInContainerIT {
                     indexes.updatesBeforeCreationRecorded());
             java.util.function.Predicate<String> together = sql -> sql.startsWith("SELECT i.JOBINSTANCEID FROM ")
                     && sql.contains(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT.indexName()) && !sql.contains(" ORDER BY ");
-            java.util.function.Function<SearchIndex, java.util.function.Predicate<String>> pageWalks = index ->
-                    sql -> !sql.startsWith("SELECT COUNT(") && sql.contains(index.indexName())
-                            && sql.contains(" ORDER BY ");
 
             // Last updated 0, 2 and 18 seconds before the base: newest first by last update.
             assertEquals(List.of(id.apply(2), id.apply(0), id.apply(1)), pageAfterPage(planner, 2, "jobName", job,
                     "instanceState", "FAILED", "sort", "-lastUpdatedTime"));
             assertTrue(statements.stream().anyMatch(together), "found on the state's entries: " + statements);
-            assertTrue(statements.stream().noneMatch(pageWalks.apply(SearchIndex.UPDATED_STATE)),
+            assertTrue(statements.stream().noneMatch(pageWalks(SearchIndex.UPDATED_STATE)),
                     "the last-updated order not walked: " + statements);
             statements.clear();
             assertEquals(List.of(id.apply(2), id.apply(0), id.apply(1)), pageAfterPage(planner, 5, "jobName", job,
                     "instanceState", "FAILED,STOPPED"), "a list of states, newest first");
             assertTrue(statements.stream().anyMatch(together), "found on the state's entries: " + statements);
-            assertTrue(statements.stream().noneMatch(pageWalks.apply(SearchIndex.JOBNAME_CREATED)),
+            assertTrue(statements.stream().noneMatch(pageWalks(SearchIndex.JOBNAME_CREATED)),
                     "the job's rows not walked: " + statements);
             statements.clear();
             SearchPage none = page(planner, search("jobName", other, "instanceState", "COMPLETED", "sort",
@@ -664,9 +658,9 @@ class JobInstanceSearchInContainerIT {
             SearchPage rareOfTheJob = page(planner, search("jobName", job, "exitStatus", rare));
             assertEquals(List.of(id.apply(4), id.apply(3)), ids(rareOfTheJob), "newest first");
             assertEquals(2, rareOfTheJob.total());
-            assertTrue(statements.stream().anyMatch(pageWalks.apply(SearchIndex.EXITSTATUS_CREATED)),
+            assertTrue(statements.stream().anyMatch(pageWalks(SearchIndex.EXITSTATUS_CREATED)),
                     "the rare exit status's rows walked: " + statements);
-            assertTrue(statements.stream().noneMatch(pageWalks.apply(SearchIndex.JOBNAME_CREATED)),
+            assertTrue(statements.stream().noneMatch(pageWalks(SearchIndex.JOBNAME_CREATED)),
                     "not the job's: " + statements);
             assertEquals(List.of(id.apply(7), id.apply(6)), pageAfterPage(planner, 1, "jobName", other,
                     "exitStatus", rare));
@@ -675,9 +669,9 @@ class JobInstanceSearchInContainerIT {
             statements.clear();
             assertEquals(List.of(id.apply(7), id.apply(6)), pageAfterPage(planner, 1, "instanceState", "FAILED",
                     "exitStatus", rare));
-            assertTrue(statements.stream().anyMatch(pageWalks.apply(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT)),
+            assertTrue(statements.stream().anyMatch(pageWalks(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT)),
                     "the failed instances' entries walked: " + statements);
-            assertTrue(statements.stream().noneMatch(pageWalks.apply(SearchIndex.EXITSTATUS_CREATED)),
+            assertTrue(statements.stream().noneMatch(pageWalks(SearchIndex.EXITSTATUS_CREATED)),
                     "not the exit status's rows: " + statements);
         } finally {
             purgeAll(run);
@@ -739,6 +733,11 @@ class JobInstanceSearchInContainerIT {
         } finally {
             purgeAll(run);
         }
+    }
+
+    /** Whether a statement reads a page by walking {@code index} (a sample or count of its rows does not). */
+    private static java.util.function.Predicate<String> pageWalks(SearchIndex index) {
+        return sql -> !sql.startsWith("SELECT COUNT(") && sql.contains(index.indexName()) && sql.contains(" ORDER BY ");
     }
 
     /** {@code count} sleepyBatchlet instances that log nothing, run to their end, oldest first. */
