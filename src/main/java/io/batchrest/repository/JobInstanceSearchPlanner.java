@@ -419,9 +419,10 @@ final class JobInstanceSearchPlanner {
      * Of several indexes that deliver the page's order among one value of a filter, none of which finds the matches
      * densely, the one whose value has the fewest instances: each walk reads a row per instance of its value until the
      * page is full, and all of them when few match. The values are counted up to ten times more at each round until
-     * one has fewer ({@link #SPARSE_COUNT_ROUNDS}). A job name with a rare exit status walked the job's rows instead:
-     * at a million instances 190 ms for a page, and 1.2 s for a job that never had that status (docs/api.md,
-     * "Searching a large repository").
+     * one has fewer ({@link #SPARSE_COUNT_ROUNDS}); a count that reaches its bound is kept for a moment
+     * ({@link LargeCounts}), so that the next pages of the search do not count it again. A job name with a rare exit
+     * status walked the job's rows instead: at a million instances 190 ms for a page, and 1.2 s for a job that never
+     * had that status (docs/api.md, "Searching a large repository").
      */
     private Optional<SearchIndex> fewestEntries(JobInstanceSearchSql sql, Reads reads) {
         List<SearchIndex> walks = sql.walksWithPrefix();
@@ -435,7 +436,8 @@ final class JobInstanceSearchPlanner {
              round++) {
             int limit = (int) (bound * 10 - 9);
             walks.forEach(walk -> entries.put(walk, prefixProbe(sql, walk)
-                    .map(probe -> count(JobInstanceSearchSql.probeCount(probe, limit))).orElse(Long.MAX_VALUE)));
+                    .map(probe -> bounded(JobInstanceSearchSql.probeCount(probe, limit), limit))
+                    .orElse(Long.MAX_VALUE)));
             bound = limit;
         }
         return walks.stream().min(Comparator.comparingLong(entries::get));
