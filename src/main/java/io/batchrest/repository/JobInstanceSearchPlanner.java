@@ -279,7 +279,7 @@ final class JobInstanceSearchPlanner {
         }
         Reads reads = new Reads(sql);
         Optional<SearchIndex> order = walkIndex(sql, reads);
-        Optional<String> walkedColumn = order.flatMap(SearchIndex::prefix);
+        List<String> walkedColumns = order.map(SearchIndex::prefix).orElse(List.of());
         // A time range on the column the walk is ordered by is where the walk starts and stops: it reads only the
         // range's entries, in order, and stops after the page, so counting them first would only double the reads.
         // Only when the walk's index holds every filtered column: a count of the total then reads the same index.
@@ -297,7 +297,7 @@ final class JobInstanceSearchPlanner {
                 continue;
             }
             JobInstanceSearchSql.Probe probe = listed;
-            if (walkedColumn.isPresent() && walkedColumn.get().equals(probe.column())) {
+            if (probe.column() != null && walkedColumns.contains(probe.column())) {
                 continue;
             }
             if (probe.range() && rangedByWalk.isPresent() && rangedByWalk.get().equals(probe.column())) {
@@ -358,11 +358,16 @@ final class JobInstanceSearchPlanner {
      * the state are of other jobs, the entries' walk passes all of them (docs/api.md, "Searching a large
      * repository"). Of several walks that test rows, the densest is sampled against the entries' walk, or, where no
      * index in that order holds every filtered column, against the others (if none is dense, the plan decides:
-     * {@link #fewestEntries}). No sample where the page will walk the copy of the parameters instead.
+     * {@link #fewestEntries}). No sample where the page will walk the copy of the parameters instead, nor where every
+     * filter is one of the prefix values of the index in order, whose every entry in that range matches (one job name
+     * with one state).
      */
     private Optional<SearchIndex> walkIndex(JobInstanceSearchSql sql, Reads reads) {
         Optional<SearchIndex> order = sql.orderIndex();
         if (walksCopy(sql)) {
+            return order;
+        }
+        if (order.filter(sql::matchedByPrefix).isPresent()) {
             return order;
         }
         List<SearchIndex> testingRows = sql.rowWalks();
@@ -385,6 +390,7 @@ final class JobInstanceSearchPlanner {
         private final JobInstanceSearchSql sql;
         private final Map<JobInstanceSearchSql.Probe, Long> matches = new IdentityHashMap<>();
         private final Map<SearchIndex, Long> samples = new IdentityHashMap<>();
+        private final Map<SearchIndex, Long> prefixCounts = new IdentityHashMap<>();
 
         Reads(JobInstanceSearchSql sql) {
             this.sql = sql;
@@ -395,6 +401,18 @@ final class JobInstanceSearchPlanner {
             int bound = firstBound();
             return matches.computeIfAbsent(probe, each -> bounded(JobInstanceSearchSql.probeCount(each, bound),
                     bound));
+        }
+
+        /**
+         * The instances with the prefix values of {@code walk}, counted like a probe's matches: a one-column prefix
+         * by its filter's probe, which the plan may have counted already.
+         */
+        long prefixEntries(SearchIndex walk) {
+            if (walk.prefix().size() == 1) {
+                return matches(sql.probeOf(walk.prefix().get(0)).orElseThrow());
+            }
+            int bound = firstBound();
+            return prefixCounts.computeIfAbsent(walk, each -> bounded(sql.prefixCount(each, bound), bound));
         }
 
         /** How many of the first {@link #WALK_SAMPLE} rows of a walk of {@code index} meet every filter. */
@@ -430,14 +448,12 @@ final class JobInstanceSearchPlanner {
             return Optional.empty();
         }
         Map<SearchIndex, Long> entries = new IdentityHashMap<>();
-        walks.forEach(walk -> entries.put(walk, prefixProbe(sql, walk).map(reads::matches).orElse(Long.MAX_VALUE)));
+        walks.forEach(walk -> entries.put(walk, reads.prefixEntries(walk)));
         long bound = firstBound();
         for (int round = 0; round < SPARSE_COUNT_ROUNDS && java.util.Collections.min(entries.values()) >= bound;
              round++) {
             int limit = (int) (bound * 10 - 9);
-            walks.forEach(walk -> entries.put(walk, prefixProbe(sql, walk)
-                    .map(probe -> bounded(JobInstanceSearchSql.probeCount(probe, limit), limit))
-                    .orElse(Long.MAX_VALUE)));
+            walks.forEach(walk -> entries.put(walk, bounded(sql.prefixCount(walk, limit), limit)));
             bound = limit;
         }
         return walks.stream().min(Comparator.comparingLong(entries::get));
@@ -445,10 +461,6 @@ final class JobInstanceSearchPlanner {
 
     /** Rounds of counting the values of sparse walks, each up to ten times more: up to 100,001 by default. */
     static final int SPARSE_COUNT_ROUNDS = 2;
-
-    private static Optional<JobInstanceSearchSql.Probe> prefixProbe(JobInstanceSearchSql sql, SearchIndex walk) {
-        return walk.prefix().flatMap(sql::probeOf);
-    }
 
     /**
      * The search's few matches, found together on the entries of an index that holds the columns of two or more of

@@ -268,16 +268,52 @@ final class JobInstanceSearchSql {
      * how densely a walk of that index finds the matches. Reads those rows, and no more.
      */
     Sql sampleOfWalk(SearchIndex walk, int entries) {
-        Optional<Condition> prefix = walk.prefix().map(column -> probeOf(column).orElseThrow().condition());
+        List<Condition> prefix = prefixConditions(walk);
         Set<String> columns = new java.util.TreeSet<>(Set.of(JobInstance.ID));
         conditions.stream().map(Condition::columns).filter(java.util.Objects::nonNull).forEach(columns::addAll);
-        List<Object> parameters = new ArrayList<>(prefix.map(Condition::parameters).orElse(List.of()));
+        List<Object> parameters = new ArrayList<>();
+        prefix.forEach(condition -> parameters.addAll(condition.parameters()));
         parameters.add(entries);
         String where = where(Optional.empty(), Optional.empty(), parameters);
         return new Sql("SELECT COUNT(*) FROM (SELECT " + columns.stream().map(column -> ALIAS + column)
                 .collect(Collectors.joining(", ")) + " FROM " + JobInstance.TABLE + " i" + hint(Optional.of(walk))
-                + prefix.map(condition -> " WHERE " + condition.text()).orElse("") + " ORDER BY " + orderOf(walk)
-                + " FETCH FIRST ? ROWS ONLY) i" + where, parameters);
+                + whereAll(prefix) + " ORDER BY " + orderOf(walk) + " FETCH FIRST ? ROWS ONLY) i" + where, parameters);
+    }
+
+    /**
+     * The number of instances with {@code walk}'s prefix values (the search's filters on those columns), counting at
+     * most {@code limit}: the entries a walk of that index may pass.
+     */
+    Sql prefixCount(SearchIndex walk, int limit) {
+        List<Condition> prefix = prefixConditions(walk);
+        List<Object> parameters = new ArrayList<>();
+        prefix.forEach(condition -> parameters.addAll(condition.parameters()));
+        parameters.add(limit);
+        return new Sql("SELECT COUNT(*) FROM (SELECT " + ALIAS + JobInstance.ID + " FROM " + JobInstance.TABLE + " i"
+                + boundedCountHint(Optional.of(walk)) + whereAll(prefix) + " FETCH FIRST ? ROWS ONLY) matches",
+                parameters);
+    }
+
+    /** The filters on the columns of {@code walk}'s prefix, which an index in the page's order has. */
+    private List<Condition> prefixConditions(SearchIndex walk) {
+        return walk.prefix().stream().map(column -> probeOf(column).orElseThrow().condition()).toList();
+    }
+
+    private static String whereAll(List<Condition> tested) {
+        return tested.isEmpty() ? "" : " WHERE " + tested.stream().map(Condition::text)
+                .collect(Collectors.joining(" AND "));
+    }
+
+    /**
+     * Whether every entry of {@code walk} among its prefix values is a match: each filter is one of those values, so
+     * that no other walk can pass fewer entries.
+     */
+    boolean matchedByPrefix(SearchIndex walk) {
+        if (!inOrderOf(walk)) {
+            return false;
+        }
+        List<Condition> prefix = prefixConditions(walk);
+        return prefix.containsAll(conditions) && prefix.stream().allMatch(condition -> condition.parameters().size() == 1);
     }
 
     /**
@@ -294,17 +330,25 @@ final class JobInstanceSearchSql {
     }
 
     /**
-     * The index of a probe that holds the columns of two filters or more, of several the one that holds the most (at
-     * equal numbers, one led by a value before one led by a time range): its entries test those filters together,
-     * which each match many instances alone (a job name with a state in the state's index).
+     * The index that holds the columns of two filters or more, of several the one that holds the most: its entries
+     * test those filters together, which each match many instances alone (a job name with a state). The indexes of
+     * the probes, and those whose every prefix column has one value (entered at those values); at equal numbers, the
+     * one entered at more values, then one led by a value before one led by a time range.
      */
     Optional<SearchIndex> carryingIndex() {
-        return probes.stream().filter(probe -> probe.column() != null && !probe.scansIndex()
-                        && conditionsIn(probe.index()).size() >= 2)
-                .max(java.util.Comparator.comparingInt((Probe probe) -> conditionsIn(probe.index()).size())
-                        .thenComparing(probe -> !probe.range()))
-                .map(Probe::index);
+        List<SearchIndex> carriers = new ArrayList<>();
+        probes.stream().filter(probe -> probe.column() != null && !probe.scansIndex())
+                .forEach(probe -> carriers.add(probe.index()));
+        Arrays.stream(SearchIndex.values()).filter(index -> !index.prefix().isEmpty()
+                && equalColumns.containsAll(index.prefix())).forEach(carriers::add);
+        return carriers.stream().filter(index -> conditionsIn(index).size() >= 2)
+                .max(java.util.Comparator.comparingInt((SearchIndex index) -> conditionsIn(index).size())
+                        .thenComparingInt(index -> equalColumns.containsAll(index.prefix()) ? index.prefix().size() : 0)
+                        .thenComparing(index -> !TIMES.contains(index.leadingColumn())));
     }
+
+    /** The columns of the time filters, which an index leads with to find a range of times. */
+    private static final Set<String> TIMES = Set.of(JobInstance.CREATE_TIME, JobInstance.UPDATE_TIME);
 
     /** The conditions on columns that {@code index} holds, which its entries can test without a row. */
     private List<Condition> conditionsIn(SearchIndex index) {
@@ -468,7 +512,7 @@ final class JobInstanceSearchSql {
 
     private static Optional<SearchIndex> sieveIndex(Probe probe) {
         return SearchIndex.inOrder(SortKey.DEFAULT.text(), Set.of(probe.column()))
-                .filter(index -> index.prefix().equals(Optional.of(probe.column())));
+                .filter(index -> index.prefix().equals(List.of(probe.column())));
     }
 
     /**
@@ -558,7 +602,7 @@ final class JobInstanceSearchSql {
         }
         Optional<SearchIndex> byCreateTime = SearchIndex.inOrder("-createTime", equalColumns);
         return search.createTime().isPresent() ? byCreateTime
-                : byCreateTime.filter(index -> index.prefix().isPresent());
+                : byCreateTime.filter(index -> !index.prefix().isEmpty());
     }
 
     private static String column(GroupKey key) {

@@ -529,15 +529,15 @@ class JobInstanceSearchInContainerIT {
     }
 
     /**
-     * A job name with a state: the page walks the entries of the state's index, which carries the job name, and reads
-     * the rows of matches only, where a walk of the job name's index read the row of each of the job's instances;
-     * unless most of the job's first instances are in that state, which a sample of them tells: then the job's own
-     * index finds them at once. The run's 18 instances get a job name and a submitter of their own, two of them the
-     * state FAILED (sparse), the others COMPLETED (dense), and create times against the order of their ids; every page,
-     * the totals and the submitter's own view must give them newest first.
+     * A job name with a state: the page walks that job's instances in that state, one range of the index of job names
+     * and states, whether the job's own rows would find them densely or not; neither the state's entries (of every
+     * job) nor the job's rows (of every state) are walked. The run's 18 instances get a job name and a submitter of
+     * their own, two of them the state FAILED (sparse among the job's rows), the others COMPLETED (dense), and create
+     * times against the order of their ids; every page, the totals and the submitter's own view must give them newest
+     * first.
      */
     @Test
-    void aJobNameWithAStateIsWalkedInTheStateIndexThatCarriesTheJobNameUnlessTheJobsOwnRowsAreDense()
+    void aJobNameWithAStateIsWalkedInTheRangeOfTheIndexOfJobsAndStatesWhetherTheJobsRowsAreDenseOrNot()
             throws Exception {
         List<JobInstanceRecord> run = ranQuietly(18);
         String jobName = "run-" + UUID.randomUUID();
@@ -564,17 +564,19 @@ class JobInstanceSearchInContainerIT {
             JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(recording(statements), 1, 1000,
                     JobInstanceSearchPlanner.DEFAULT_SORTED_ID_RANGE, Optional.empty(), new LargeCounts(0), indexes.updatesBeforeCreationRecorded());
 
-            assertEquals(failed, pageAfterPage(planner, 1, "jobName", jobName, "instanceState", "FAILED"));
-            assertTrue(statements.stream().anyMatch(pageWalks(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT)),
-                    "the state's entries walked: " + statements);
-            assertTrue(statements.stream().noneMatch(pageWalks(SearchIndex.JOBNAME_CREATED)),
-                    "the job name's rows not walked: " + statements);
-            statements.clear();
-            assertEquals(completed, pageAfterPage(planner, 5, "jobName", jobName, "instanceState", "COMPLETED"));
-            assertTrue(statements.stream().anyMatch(pageWalks(SearchIndex.JOBNAME_CREATED)),
-                    "the job name's rows walked: " + statements);
-            assertTrue(statements.stream().noneMatch(pageWalks(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT)),
-                    "the state's entries not walked: " + statements);
+            for (List<Object> stateAndPageSize : List.<List<Object>>of(List.of("FAILED", 1), List.of("COMPLETED", 5))) {
+                statements.clear();
+                assertEquals(stateAndPageSize.get(0).equals("FAILED") ? failed : completed, pageAfterPage(planner,
+                        (Integer) stateAndPageSize.get(1), "jobName", jobName, "instanceState",
+                        (String) stateAndPageSize.get(0)));
+                assertTrue(statements.stream().anyMatch(pageWalks(SearchIndex.JOBNAME_STATE_CREATED)),
+                        "the range of the job in that state walked: " + statements);
+                assertTrue(statements.stream().noneMatch(pageWalks(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT)
+                        .or(pageWalks(SearchIndex.JOBNAME_CREATED))), "neither the state's entries nor the job's rows: "
+                        + statements);
+                assertTrue(statements.stream().noneMatch(sql -> sql.contains("FETCH FIRST ? ROWS ONLY) i WHERE")),
+                        "nothing sampled: " + statements);
+            }
 
             SearchPage failedPage = page(planner, search("jobName", jobName, "instanceState", "FAILED"));
             assertEquals(failed, ids(failedPage));
@@ -600,8 +602,8 @@ class JobInstanceSearchInContainerIT {
 
     /**
      * Filters that each match many instances but few together: a job name with a state in another order than newest
-     * first, or with a list of states, is found on the entries of the state's index, which carries the job name,
-     * instead of walking rows; a job name with an exit status walks the rows of the value with fewer instances.
+     * first is found in the range of that job and state in their index, with a list of states on the entries of the
+     * state's index, which carries the job name, instead of walking rows; a job name with an exit status walks the rows of the value with fewer instances.
      */
     @Test
     void filtersThatMatchManyAloneButFewTogetherAreFoundOnTheEntriesThatCarryThemOrInTheSmallerValuesRows()
@@ -630,19 +632,22 @@ class JobInstanceSearchInContainerIT {
             JobInstanceSearchPlanner planner = new JobInstanceSearchPlanner(recording(statements), 3, 1000,
                     JobInstanceSearchPlanner.DEFAULT_SORTED_ID_RANGE, Optional.empty(), new LargeCounts(0),
                     indexes.updatesBeforeCreationRecorded());
-            java.util.function.Predicate<String> together = sql -> sql.startsWith("SELECT i.JOBINSTANCEID FROM ")
-                    && sql.contains(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT.indexName()) && !sql.contains(" ORDER BY ");
+            java.util.function.Function<SearchIndex, java.util.function.Predicate<String>> together = index -> sql ->
+                    sql.startsWith("SELECT i.JOBINSTANCEID FROM ") && sql.contains(index.indexName() + "\n")
+                            && !sql.contains(" ORDER BY ");
 
             // Last updated 0, 2 and 18 seconds before the base: newest first by last update.
             assertEquals(List.of(id.apply(2), id.apply(0), id.apply(1)), pageAfterPage(planner, 2, "jobName", job,
                     "instanceState", "FAILED", "sort", "-lastUpdatedTime"));
-            assertTrue(statements.stream().anyMatch(together), "found on the state's entries: " + statements);
+            assertTrue(statements.stream().anyMatch(together.apply(SearchIndex.JOBNAME_STATE_CREATED)),
+                    "found in the range of the job in that state: " + statements);
             assertTrue(statements.stream().noneMatch(pageWalks(SearchIndex.UPDATED_STATE)),
                     "the last-updated order not walked: " + statements);
             statements.clear();
             assertEquals(List.of(id.apply(2), id.apply(0), id.apply(1)), pageAfterPage(planner, 5, "jobName", job,
                     "instanceState", "FAILED,STOPPED"), "a list of states, newest first");
-            assertTrue(statements.stream().anyMatch(together), "found on the state's entries: " + statements);
+            assertTrue(statements.stream().anyMatch(together.apply(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT)),
+                    "found on the states' entries: " + statements);
             assertTrue(statements.stream().noneMatch(pageWalks(SearchIndex.JOBNAME_CREATED)),
                     "the job's rows not walked: " + statements);
             statements.clear();
@@ -650,7 +655,8 @@ class JobInstanceSearchInContainerIT {
                     "-lastUpdatedTime"));
             assertEquals(List.of(), ids(none));
             assertEquals(0, none.total());
-            assertTrue(statements.stream().anyMatch(together), "found on the state's entries: " + statements);
+            assertTrue(statements.stream().anyMatch(together.apply(SearchIndex.JOBNAME_STATE_CREATED)),
+                    "found in the range of the job in that state: " + statements);
             assertTrue(statements.stream().noneMatch(sql -> !sql.startsWith("SELECT COUNT(")
                     && sql.contains(" ORDER BY ")), "no page read at all: " + statements);
 
@@ -737,7 +743,7 @@ class JobInstanceSearchInContainerIT {
 
     /** Whether a statement reads a page by walking {@code index} (a sample or count of its rows does not). */
     private static java.util.function.Predicate<String> pageWalks(SearchIndex index) {
-        return sql -> !sql.startsWith("SELECT COUNT(") && sql.contains(index.indexName()) && sql.contains(" ORDER BY ");
+        return sql -> !sql.startsWith("SELECT COUNT(") && sql.contains(index.indexName() + "\n") && sql.contains(" ORDER BY ");
     }
 
     /** {@code count} sleepyBatchlet instances that log nothing, run to their end, oldest first. */

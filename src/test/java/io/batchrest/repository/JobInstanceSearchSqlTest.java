@@ -148,7 +148,11 @@ class JobInstanceSearchSqlTest {
         JobInstanceSearchSql failedOfAJob = new JobInstanceSearchSql(new JobInstanceSearch(Optional.empty(),
                 Optional.empty(), Optional.empty(), Set.of(InstanceState.FAILED), List.of(), List.of(), List.of(),
                 List.of("chunkCopy"), Map.of(), false, List.of(), new PageRequest(0, 50)), Optional.empty());
-        assertEquals(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT), failedOfAJob.orderIndex());
+        assertEquals(Optional.of(SearchIndex.JOBNAME_STATE_CREATED), failedOfAJob.orderIndex(),
+                "the job's failed instances are one range of the index of a job and a state");
+        assertTrue(failedOfAJob.matchedByPrefix(SearchIndex.JOBNAME_STATE_CREATED), "every entry of that range matches");
+        assertFalse(failedOfAJob.matchedByPrefix(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT),
+                "the state's entries are of every job");
         assertEquals(List.of(SearchIndex.JOBNAME_CREATED), failedOfAJob.rowWalks());
 
         JobInstanceSearchSql.Sql sample = failedOfAJob.sampleOfWalk(SearchIndex.JOBNAME_CREATED, 64);
@@ -160,11 +164,31 @@ class JobInstanceSearchSqlTest {
 
         assertEquals(List.of(), rowWalkOf(Set.of(InstanceState.FAILED), List.of()),
                 "one index in the order: nothing to choose");
-        assertEquals(List.of(SearchIndex.JOBNAME_CREATED, SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT),
-                new JobInstanceSearchSql(new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(),
-                        Set.of(InstanceState.FAILED), List.of(), List.of(), List.of("batch-rest"), List.of("chunkCopy"),
-                        Map.of(), false, List.of(), new PageRequest(0, 50)), Optional.empty()).rowWalks(),
-                "no index holds the application name too: each one tests rows");
+        JobInstanceSearchSql ofAnApplication = new JobInstanceSearchSql(new JobInstanceSearch(Optional.empty(),
+                Optional.empty(), Optional.empty(), Set.of(InstanceState.FAILED), List.of(), List.of(),
+                List.of("batch-rest"), List.of("chunkCopy"), Map.of(), false, List.of(), new PageRequest(0, 50)),
+                Optional.empty());
+        assertEquals(List.of(SearchIndex.JOBNAME_STATE_CREATED, SearchIndex.JOBNAME_CREATED,
+                        SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT), ofAnApplication.rowWalks(),
+                "no index holds the application name too: each one tests rows, the one of both values first");
+        assertEquals(Optional.of(SearchIndex.JOBNAME_STATE_CREATED), ofAnApplication.orderIndex());
+        assertFalse(ofAnApplication.matchedByPrefix(SearchIndex.JOBNAME_STATE_CREATED), "the application is tested");
+
+        JobInstanceSearchSql.Sql bothValues = ofAnApplication.sampleOfWalk(SearchIndex.JOBNAME_STATE_CREATED, 64);
+        assertEquals("SELECT COUNT(*) FROM (SELECT i.AMCNAME, i.INSTANCESTATE, i.JOBINSTANCEID, i.JOBNAME FROM "
+                + "JBATCH.JOBINSTANCE i --DERBY-PROPERTIES index=BATCHREST_JI_JOBNAME_STATE_CREATED\n WHERE i.JOBNAME = ? "
+                + "AND i.INSTANCESTATE IN (?) ORDER BY i.JOBNAME, i.INSTANCESTATE, i.CREATETIME DESC, i.JOBINSTANCEID DESC, "
+                + "i.SUBMITTER, i.EXITSTATUS FETCH FIRST ? ROWS ONLY) i WHERE i.INSTANCESTATE IN (?) AND i.JOBNAME = ? "
+                + "AND i.AMCNAME LIKE ? ESCAPE '\\'", bothValues.text(), "a prefix of two columns: both values");
+        assertEquals(List.of("chunkCopy", InstanceState.FAILED.ordinal(), 64), bothValues.parameters().subList(0, 3));
+
+        JobInstanceSearchSql.Sql entries = ofAnApplication.prefixCount(SearchIndex.JOBNAME_STATE_CREATED, 10_001);
+        assertEquals("SELECT COUNT(*) FROM (SELECT i.JOBINSTANCEID FROM JBATCH.JOBINSTANCE i --DERBY-PROPERTIES "
+                + "index=BATCHREST_JI_JOBNAME_STATE_CREATED, bulkFetch=64\n WHERE i.JOBNAME = ? AND i.INSTANCESTATE IN (?) "
+                + "FETCH FIRST ? ROWS ONLY) matches", entries.text());
+        assertEquals(List.of("chunkCopy", InstanceState.FAILED.ordinal(), 10_001), entries.parameters());
+        assertEquals(Optional.of(SearchIndex.JOBNAME_STATE_CREATED), ofAnApplication.carryingIndex(),
+                "of the two indexes that hold the job name and the state, the one entered at both values");
     }
 
     @Test
@@ -511,11 +535,21 @@ class JobInstanceSearchSqlTest {
                 Set.of(InstanceState.FAILED, InstanceState.STOPPED)));
         assertEquals(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT), orderIndex(List.of(), List.of("bob"),
                 Set.of(InstanceState.FAILED)), "of the submitter's and the state's index, the one that holds both");
-        assertEquals(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT), new JobInstanceSearchSql(
+        assertEquals(Optional.of(SearchIndex.JOBNAME_STATE_CREATED), new JobInstanceSearchSql(
                 new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(), Set.of(InstanceState.FAILED),
                         List.of(), List.of(), List.of(), List.of("chunkCopy"), Map.of(), false, List.of(),
                         new PageRequest(0, 50)), Optional.empty()).orderIndex(),
-                "of the job name's and the state's index, the one that holds both");
+                "of the job name's, the state's and the job and state's index, the one with both as its prefix");
+        assertEquals(Optional.of(SearchIndex.JOBNAME_STATE_CREATED), new JobInstanceSearchSql(
+                new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(), Set.of(InstanceState.FAILED),
+                        List.of(), List.of("bob"), List.of(), List.of("chunkCopy"), Map.of(), false, List.of(),
+                        new PageRequest(0, 50)), Optional.empty()).orderIndex(),
+                "it carries the submitter, as the state's index does");
+        assertEquals(Optional.of(SearchIndex.JOBNAME_CREATED), new JobInstanceSearchSql(
+                new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(),
+                        Set.of(InstanceState.FAILED, InstanceState.STOPPED), List.of(), List.of(), List.of(),
+                        List.of("chunkCopy"), Map.of(), false, List.of(), new PageRequest(0, 50)), Optional.empty())
+                        .orderIndex(), "two states: not one range of the job and state's index");
         assertEquals(Optional.of(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT), new JobInstanceSearchSql(
                 new JobInstanceSearch(Optional.empty(), Optional.empty(), Optional.empty(), Set.of(InstanceState.FAILED),
                         List.of("RARE"), List.of("bob"), List.of(), List.of(), Map.of(), false, List.of(),
