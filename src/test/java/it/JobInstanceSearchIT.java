@@ -152,12 +152,13 @@ class JobInstanceSearchIT {
         assertTrue(names.containsAll(List.of("BATCHREST_JI_CREATED", "BATCHREST_JI_CREATED_ASC",
                 "BATCHREST_JI_UPDATED_STATE", "BATCHREST_JI_UPDATED_ASC_CREATED", "BATCHREST_JI_SUBMITTER_CREATED",
                 "BATCHREST_JI_SUBMITTER_UPDATED_STATE",
-                "BATCHREST_JI_JOBNAME_CREATED", "BATCHREST_JI_STATE_CREATED_JOB_SUBMITTER_EXIT",
-                "BATCHREST_JI_EXITSTATUS_CREATED",
+                "BATCHREST_JI_JOBNAME_CREATED", "BATCHREST_JI_JOBNAME_STATE_CREATED",
+                "BATCHREST_JI_STATE_CREATED_JOB_SUBMITTER_EXIT", "BATCHREST_JI_EXITSTATUS_CREATED_JOB_SUBMITTER",
                 "BATCHREST_JI_APP_CREATED", "BATCHREST_JI_ID_CREATED")), names::toString);
         assertTrue(names.stream().noneMatch(List.of("BATCHREST_JI_SUBMITTER", "BATCHREST_JI_JOBNAME",
                 "BATCHREST_JI_STATE", "BATCHREST_JI_UPDATED", "BATCHREST_JI_SUBMITTER_UPDATED",
-                "BATCHREST_JI_STATE_CREATED", "BATCHREST_JI_UPDATED_ASC")::contains),
+                "BATCHREST_JI_STATE_CREATED", "BATCHREST_JI_UPDATED_ASC", "BATCHREST_JI_STATE_CREATED_JOB_SUBMITTER",
+                "BATCHREST_JI_EXITSTATUS_CREATED")::contains),
                 () -> "indexes of earlier versions are dropped: " + names);
         assertTrue(JobRepositoryFixture.indexNames("JOBPARAMETER").contains("BATCHREST_JP_NAMEVALUE"),
                 () -> JobRepositoryFixture.indexNames("JOBPARAMETER").toString());

@@ -603,7 +603,9 @@ class JobInstanceSearchInContainerIT {
     /**
      * Filters that each match many instances but few together: a job name with a state in another order than newest
      * first is found in the range of that job and state in their index, with a list of states on the entries of the
-     * state's index, which carries the job name, instead of walking rows; a job name with an exit status walks the rows of the value with fewer instances.
+     * state's index, which carries the job name, instead of walking rows; a job name with an exit status walks the
+     * exit status's entries, which carry the job name; a job name with an application walks the rows of the value
+     * with fewer instances.
      */
     @Test
     void filtersThatMatchManyAloneButFewTogetherAreFoundOnTheEntriesThatCarryThemOrInTheSmallerValuesRows()
@@ -612,15 +614,18 @@ class JobInstanceSearchInContainerIT {
         String job = "run-" + UUID.randomUUID();
         String other = "other-" + job;
         String rare = "rare-" + job;
+        String app = "app-" + job;
         Instant base = Instant.now().minus(Duration.ofDays(3));
         int[] age = {4, 9, 1, 7, 0, 5, 8, 2, 6, 3, 10};
         for (int i = 0; i < run.size(); i++) {
             setTimes(run.get(i), base.minusSeconds(age[i]), base.minusSeconds(age[i] * 2L));
             boolean ofTheJob = i < 6 || i == 10;
             InstanceState state = i < 3 || !ofTheJob ? InstanceState.FAILED : InstanceState.COMPLETED;
+            boolean ofTheApp = i == 0 || i == 2 || i == 6 || i == 8 || i == 9;
             assertEquals(1, database.update("UPDATE " + BatchTables.JobInstance.TABLE + " SET "
                     + BatchTables.JobInstance.JOB_NAME + " = ?, " + BatchTables.JobInstance.INSTANCE_STATE + " = ?, "
-                    + BatchTables.JobInstance.EXIT_STATUS + " = ? WHERE " + BatchTables.JobInstance.ID + " = ?",
+                    + BatchTables.JobInstance.EXIT_STATUS + " = ?" + (ofTheApp ? ", " + BatchTables.JobInstance.AMC_NAME
+                    + " = '" + app + "#batch-rest.war'" : "") + " WHERE " + BatchTables.JobInstance.ID + " = ?",
                     ofTheJob ? job : other, state.ordinal(), i == 3 || i == 4 || i == 6 || i == 7 ? rare : "COMPLETED",
                     run.get(i).instanceId()));
         }
@@ -664,12 +669,21 @@ class JobInstanceSearchInContainerIT {
             SearchPage rareOfTheJob = page(planner, search("jobName", job, "exitStatus", rare));
             assertEquals(List.of(id.apply(4), id.apply(3)), ids(rareOfTheJob), "newest first");
             assertEquals(2, rareOfTheJob.total());
-            assertTrue(statements.stream().anyMatch(pageWalks(SearchIndex.EXITSTATUS_CREATED)),
-                    "the rare exit status's rows walked: " + statements);
+            assertTrue(statements.stream().anyMatch(pageWalks(SearchIndex.EXITSTATUS_CREATED_JOB_SUBMITTER)),
+                    "the rare exit status's entries walked, which carry the job name: " + statements);
             assertTrue(statements.stream().noneMatch(pageWalks(SearchIndex.JOBNAME_CREATED)),
-                    "not the job's: " + statements);
+                    "not the job's rows: " + statements);
             assertEquals(List.of(id.apply(7), id.apply(6)), pageAfterPage(planner, 1, "jobName", other,
                     "exitStatus", rare));
+
+            // No index holds the application name with another column: the application's five instances are fewer
+            // than the job's seven.
+            statements.clear();
+            assertEquals(List.of(id.apply(2), id.apply(0)), pageAfterPage(planner, 1, "appName", app, "jobName", job));
+            assertTrue(statements.stream().anyMatch(pageWalks(SearchIndex.APP_CREATED)),
+                    "the application's rows walked: " + statements);
+            assertTrue(statements.stream().noneMatch(pageWalks(SearchIndex.JOBNAME_CREATED)),
+                    "not the job's: " + statements);
 
             // The state's index carries the exit status too.
             statements.clear();
@@ -677,7 +691,7 @@ class JobInstanceSearchInContainerIT {
                     "exitStatus", rare));
             assertTrue(statements.stream().anyMatch(pageWalks(SearchIndex.STATE_CREATED_JOB_SUBMITTER_EXIT)),
                     "the failed instances' entries walked: " + statements);
-            assertTrue(statements.stream().noneMatch(pageWalks(SearchIndex.EXITSTATUS_CREATED)),
+            assertTrue(statements.stream().noneMatch(pageWalks(SearchIndex.EXITSTATUS_CREATED_JOB_SUBMITTER)),
                     "not the exit status's rows: " + statements);
         } finally {
             purgeAll(run);

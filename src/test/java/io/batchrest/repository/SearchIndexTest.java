@@ -12,7 +12,7 @@ class SearchIndexTest {
 
     @Test
     void oneValueOfAColumnIsWalkedNewestFirstInTheIndexOfThatColumnAndCreateTime() {
-        assertEquals(Optional.of(SearchIndex.EXITSTATUS_CREATED),
+        assertEquals(Optional.of(SearchIndex.EXITSTATUS_CREATED_JOB_SUBMITTER),
                 SearchIndex.inOrder("-createTime", Set.of(JobInstance.EXIT_STATUS)));
         assertEquals(Optional.of(SearchIndex.APP_CREATED), SearchIndex.inOrder("-createTime", Set.of(JobInstance.AMC_NAME)));
         assertEquals(Optional.of(SearchIndex.SUBMITTER_CREATED),
@@ -35,6 +35,7 @@ class SearchIndexTest {
         assertEquals(JobInstance.UPDATE_TIME, SearchIndex.UPDATED_STATE.orderedColumn());
         assertEquals(JobInstance.CREATE_TIME, SearchIndex.JOBNAME_CREATED.orderedColumn());
         assertEquals(JobInstance.UPDATE_TIME, SearchIndex.SUBMITTER_UPDATED_STATE.orderedColumn());
+        assertEquals(JobInstance.CREATE_TIME, SearchIndex.JOBNAME_STATE_CREATED.orderedColumn(), "after both");
         assertEquals(JobInstance.SUBMITTER, SearchIndex.BY_SUBMITTER_DESC.orderedColumn());
     }
 }
