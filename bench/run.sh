@@ -873,6 +873,7 @@ shapes() {
     measure c.jobParameter+instanceState unordered std "$v4?jobParameter.kind=a&instanceState=COMPLETED" =
     measure c.jobName+instanceState unordered std "$v4?jobName=sleepyBatchlet&instanceState=FAILED" =
     measure c.jobName+instanceState.none set std "$v4?jobName=chunkCopy&instanceState=FAILED" =
+    measure c.jobName+instanceState.common unordered std "$v4?jobName=chunkCopy&instanceState=COMPLETED" =
     measure c.jobName+instanceState+jobParameter unordered std \
         "$v4?jobName=sleepyBatchlet&instanceState=FAILED&jobParameter.kind=b" =
     # Filters that each match many instances but few or none together, where no index in the page's order holds
