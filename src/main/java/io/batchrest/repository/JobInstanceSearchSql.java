@@ -285,13 +285,17 @@ final class JobInstanceSearchSql {
      * most {@code limit}: the entries a walk of that index may pass.
      */
     Sql prefixCount(SearchIndex walk, int limit) {
-        List<Condition> prefix = prefixConditions(walk);
+        Sql ids = idsMeeting(prefixConditions(walk), boundedCountHint(Optional.of(walk)), limit);
+        return new Sql("SELECT COUNT(*) FROM (" + ids.text() + ") matches", ids.parameters());
+    }
+
+    /** The ids of at most {@code limit} instances that meet {@code tested}, read through the index {@code hint} names. */
+    private static Sql idsMeeting(List<Condition> tested, String hint, int limit) {
         List<Object> parameters = new ArrayList<>();
-        prefix.forEach(condition -> parameters.addAll(condition.parameters()));
+        tested.forEach(condition -> parameters.addAll(condition.parameters()));
         parameters.add(limit);
-        return new Sql("SELECT COUNT(*) FROM (SELECT " + ALIAS + JobInstance.ID + " FROM " + JobInstance.TABLE + " i"
-                + boundedCountHint(Optional.of(walk)) + whereAll(prefix) + " FETCH FIRST ? ROWS ONLY) matches",
-                parameters);
+        return new Sql("SELECT " + ALIAS + JobInstance.ID + " FROM " + JobInstance.TABLE + " i" + hint
+                + whereAll(tested) + " FETCH FIRST ? ROWS ONLY", parameters);
     }
 
     /** The filters on the columns of {@code walk}'s prefix, which an index in the page's order has. */
@@ -361,13 +365,7 @@ final class JobInstanceSearchSql {
      * from that index alone, in any order.
      */
     Sql idsInIndex(SearchIndex index, int limit) {
-        List<Condition> tested = conditionsIn(index);
-        List<Object> parameters = new ArrayList<>();
-        tested.forEach(condition -> parameters.addAll(condition.parameters()));
-        parameters.add(limit);
-        return new Sql("SELECT " + ALIAS + JobInstance.ID + " FROM " + JobInstance.TABLE + " i"
-                + hint(Optional.of(index)) + " WHERE " + tested.stream().map(Condition::text)
-                .collect(Collectors.joining(" AND ")) + " FETCH FIRST ? ROWS ONLY", parameters);
+        return idsMeeting(conditionsIn(index), hint(Optional.of(index)), limit);
     }
 
     /** The column of the page's one sort key, for a cursor. */
