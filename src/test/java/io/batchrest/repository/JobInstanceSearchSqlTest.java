@@ -310,6 +310,10 @@ class JobInstanceSearchSqlTest {
                 List.of("chunkCopy"), Optional.empty()));
         assertEquals(Optional.of(SearchIndex.JOBNAME_CREATED), countIndex(Optional.empty(), Optional.empty(),
                 List.of("chunkCopy"), Optional.empty()));
+        assertEquals(Optional.of(SearchIndex.JOBNAME_STATE_CREATED), new JobInstanceSearchSql(new JobInstanceSearch(
+                Optional.empty(), Optional.empty(), Optional.empty(), Set.of(InstanceState.FAILED), List.of(), List.of(),
+                List.of(), List.of("chunkCopy"), Map.of(), false, List.of(), PageRequest.parse(null, null, null)),
+                Optional.empty()).countIndex(), "one job's entries in one state");
         assertEquals(Optional.empty(), countIndex(Optional.empty(), Optional.empty(), List.of("chunk*"),
                 Optional.empty()), "a pattern is no equality an index could start at");
         assertEquals(Optional.empty(), countIndex(Optional.empty(), Optional.empty(), List.of(), Optional.empty()),
