@@ -624,10 +624,10 @@ class JobInstanceSearchInContainerIT {
             boolean ofTheApp = i == 0 || i == 2 || i == 6 || i == 8 || i == 9;
             assertEquals(1, database.update("UPDATE " + BatchTables.JobInstance.TABLE + " SET "
                     + BatchTables.JobInstance.JOB_NAME + " = ?, " + BatchTables.JobInstance.INSTANCE_STATE + " = ?, "
-                    + BatchTables.JobInstance.EXIT_STATUS + " = ?" + (ofTheApp ? ", " + BatchTables.JobInstance.AMC_NAME
-                    + " = '" + app + "#batch-rest.war'" : "") + " WHERE " + BatchTables.JobInstance.ID + " = ?",
-                    ofTheJob ? job : other, state.ordinal(), i == 3 || i == 4 || i == 6 || i == 7 ? rare : "COMPLETED",
-                    run.get(i).instanceId()));
+                    + BatchTables.JobInstance.EXIT_STATUS + " = ?, " + BatchTables.JobInstance.AMC_NAME + " = ? WHERE "
+                    + BatchTables.JobInstance.ID + " = ?", ofTheJob ? job : other, state.ordinal(),
+                    i == 3 || i == 4 || i == 6 || i == 7 ? rare : "COMPLETED",
+                    (ofTheApp ? app : "other-" + app) + "#batch-rest.war", run.get(i).instanceId()));
         }
         java.util.function.IntFunction<Long> id = i -> run.get(i).instanceId();
         try {
