@@ -340,7 +340,7 @@ final class JobInstanceSearchSql {
      * one entered at more values, then one led by a value before one led by a time range.
      */
     Optional<SearchIndex> carryingIndex() {
-        List<SearchIndex> carriers = new ArrayList<>();
+        Set<SearchIndex> carriers = new java.util.LinkedHashSet<>();
         probes.stream().filter(probe -> probe.column() != null && !probe.scansIndex())
                 .forEach(probe -> carriers.add(probe.index()));
         Arrays.stream(SearchIndex.values()).filter(index -> !index.prefix().isEmpty()

@@ -187,7 +187,8 @@ enum SearchIndex {
 
     /**
      * The index that delivers {@code order} (a {@code SortKey} text such as {@code -createTime}) among the instances
-     * with one value of a column in {@code equalColumns}, or without a prefix.
+     * with one value of each column of its prefix, all in {@code equalColumns} (the longest such prefix first), or
+     * without a prefix.
      */
     static Optional<SearchIndex> inOrder(String order, java.util.Set<String> equalColumns) {
         return inOrder(order, equalColumns, index -> false);
