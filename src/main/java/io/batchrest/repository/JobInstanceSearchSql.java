@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -340,7 +341,7 @@ final class JobInstanceSearchSql {
      * one entered at more values, then one led by a value before one led by a time range.
      */
     Optional<SearchIndex> carryingIndex() {
-        Set<SearchIndex> carriers = new java.util.LinkedHashSet<>();
+        Set<SearchIndex> carriers = new LinkedHashSet<>();
         probes.stream().filter(probe -> probe.column() != null && !probe.scansIndex())
                 .forEach(probe -> carriers.add(probe.index()));
         Arrays.stream(SearchIndex.values()).filter(index -> !index.prefix().isEmpty()
