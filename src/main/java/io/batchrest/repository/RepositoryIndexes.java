@@ -14,9 +14,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -182,12 +184,16 @@ public class RepositoryIndexes {
                 // retired index may have the columns of a current one.
                 for (String retired : SearchIndex.RETIRED) {
                     if (indexNames(connection, JobInstance.TABLE).contains(retired)) {
-                        drop(connection, retired);
+                        drop(connection, BatchTables.SCHEMA + "." + retired, "which the searches no longer use");
                     }
+                }
+                boolean derby = !BatchDatabase.isPostgreSql(connection.getMetaData());
+                if (derby) {
+                    dropIndexesOfAnotherPageSize(connection);
                 }
                 for (SearchIndex index : SearchIndex.values()) {
                     if (!indexNames(connection, index.table()).contains(index.indexName())) {
-                        create(connection, index);
+                        create(connection, index, derby ? DerbyIndexPages.pageSizeFor(connection, index) : 0);
                     }
                 }
                 for (SearchIndex index : SearchIndex.values()) {
@@ -216,18 +222,54 @@ public class RepositoryIndexes {
     /**
      * Creates an index, unless another server of the cluster has just created it: the servers of a cluster start
      * together and each creates what it finds missing.
+     *
+     * @param derbyPageSize on Derby, the size of its pages ({@link DerbyIndexPages}); 0 leaves it to the database
      */
-    private static void create(Connection connection, SearchIndex index) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            String schema = index.table().substring(0, index.table().indexOf('.'));
-            statement.executeUpdate("CREATE INDEX " + qualified(connection.getMetaData(), schema, index.indexName()) + " ON "
-                    + index.table() + " (" + index.columns() + ")");
-            LOG.info("Created index " + index.indexName() + " on " + index.table() + " (" + index.columns() + ")");
+    private static void create(Connection connection, SearchIndex index, int derbyPageSize) throws SQLException {
+        String schema = index.table().substring(0, index.table().indexOf('.'));
+        String createIndex = "CREATE INDEX " + qualified(connection.getMetaData(), schema, index.indexName()) + " ON "
+                + index.table() + " (" + index.columns() + ")";
+        try {
+            if (derbyPageSize > 0) {
+                DerbyIndexPages.create(connection, createIndex, derbyPageSize);
+            } else {
+                try (Statement statement = connection.createStatement()) {
+                    statement.executeUpdate(createIndex);
+                }
+            }
+            LOG.info("Created index " + index.indexName() + " on " + index.table() + " (" + index.columns() + ")"
+                    + (derbyPageSize > 0 ? " with pages of " + derbyPageSize / 1024 + " KB" : ""));
         } catch (SQLException e) {
             if (!BatchDatabase.alreadyExists(e)) {
                 throw e;
             }
             LOG.info("The index " + index.indexName() + " was created by another server meanwhile");
+        }
+    }
+
+    /**
+     * On Derby, drops each index whose pages are not of the size {@link DerbyIndexPages} gives it, so that it is
+     * created again with them: the indexes of long entries that a version before it created got Derby's 32 KB pages.
+     * On a million instances, creating them again takes about half a minute in all, once.
+     */
+    private static void dropIndexesOfAnotherPageSize(Connection connection) throws SQLException {
+        Map<String, Map<String, Integer>> pageSizesByTable = new HashMap<>();
+        for (SearchIndex index : SearchIndex.values()) {
+            int wanted = DerbyIndexPages.pageSizeFor(connection, index);
+            if (wanted == 0) {
+                continue;
+            }
+            Map<String, Integer> pageSizes = pageSizesByTable.get(index.table());
+            if (pageSizes == null) {
+                pageSizes = DerbyIndexPages.pageSizes(connection, index.table());
+                pageSizesByTable.put(index.table(), pageSizes);
+            }
+            Integer actual = pageSizes.get(index.indexName());
+            if (actual != null && actual != wanted) {
+                String schema = index.table().substring(0, index.table().indexOf('.'));
+                drop(connection, schema + "." + index.indexName(), "to create it again with pages of "
+                        + wanted / 1024 + " KB instead of " + actual / 1024 + " KB");
+            }
         }
     }
 
@@ -308,10 +350,10 @@ public class RepositoryIndexes {
         }
     }
 
-    private static void drop(Connection connection, String name) throws SQLException {
+    private static void drop(Connection connection, String qualifiedName, String why) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate("DROP INDEX " + BatchTables.SCHEMA + "." + name);
-            LOG.info("Dropped index " + name + ", which the searches no longer use");
+            statement.executeUpdate("DROP INDEX " + qualifiedName);
+            LOG.info("Dropped index " + qualifiedName + ", " + why);
         }
     }
 

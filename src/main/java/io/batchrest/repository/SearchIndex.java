@@ -179,10 +179,14 @@ enum SearchIndex {
         return space < 0 ? first : first.substring(0, space);
     }
 
+    /** The names of the index's columns, in its order, without their directions. */
+    List<String> columnNames() {
+        return Arrays.stream(columns.split(",")).map(c -> c.trim().split(" ")[0]).toList();
+    }
+
     /** Whether every one of {@code instanceColumns} is in this index (so a row need not be read to test them). */
     boolean covers(java.util.Set<String> instanceColumns) {
-        List<String> own = Arrays.stream(columns.split(",")).map(c -> c.trim().split(" ")[0]).toList();
-        return table.equals(JobInstance.TABLE) && own.containsAll(instanceColumns);
+        return table.equals(JobInstance.TABLE) && columnNames().containsAll(instanceColumns);
     }
 
     /**
