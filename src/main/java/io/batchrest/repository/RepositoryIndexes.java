@@ -250,7 +250,8 @@ public class RepositoryIndexes {
     /**
      * On Derby, drops each index whose pages are not of the size {@link DerbyIndexPages} gives it, so that it is
      * created again with them: the indexes of long entries that a version before it created got Derby's 32 KB pages.
-     * On a million instances, creating them again takes about half a minute in all, once.
+     * On a million instances, creating them again takes about a minute and a half in all, once (docs/benchmarks.md,
+     * "Index pages of 8 KB").
      */
     private static void dropIndexesOfAnotherPageSize(Connection connection) throws SQLException {
         Map<String, Map<String, Integer>> pageSizesByTable = new HashMap<>();
