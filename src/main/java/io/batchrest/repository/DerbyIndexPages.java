@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -19,8 +20,8 @@ import static io.batchrest.repository.BatchDatabase.storedCase;
  * characters), however short the entries really are. Its page cache counts pages, not bytes, and keeps an object of
  * 32 bytes for each entry of a cached page: a 32 KB page of short entries costs about 58 KB of heap, and a cache of
  * such pages took the live heap over 256 MB at a million instances. Such an index gets the smallest pages that still
- * hold two of its longest entries (Derby refuses an entry longer than half a page), 8 KB for every index of batch-rest
- * (docs/benchmarks.md, "Index pages of 8 KB").
+ * hold two of its longest entries (Derby refuses an entry longer than half a page): 8 KB for each such index of
+ * batch-rest, while the indexes of short entries keep Derby's 4 KB (docs/benchmarks.md, "Index pages of 8 KB").
  */
 final class DerbyIndexPages {
 
@@ -44,14 +45,29 @@ final class DerbyIndexPages {
     }
 
     /**
-     * The page size {@code index} is to have, from the declared sizes of its columns: none (0) if Derby's own choice
-     * is small pages, else the smallest power of two from 8 KB that holds two of its longest entries.
+     * The page size each of {@code indexes} is to have, from the declared sizes of its columns: none (0) if Derby's own
+     * choice is small pages, else the smallest power of two from 8 KB that holds two of its longest entries. Reads the
+     * columns of each table once.
      */
-    static int pageSizeFor(Connection connection, SearchIndex index) throws SQLException {
-        return pageSizeForLongestEntry(longestEntry(connection, index));
+    static Map<SearchIndex, Integer> pageSizesFor(Connection connection, SearchIndex... indexes) throws SQLException {
+        Map<String, Map<String, Integer>> columnBytesByTable = new HashMap<>();
+        Map<SearchIndex, Integer> pageSizes = new EnumMap<>(SearchIndex.class);
+        for (SearchIndex index : indexes) {
+            Map<String, Integer> columnBytes = columnBytesByTable.get(index.table());
+            if (columnBytes == null) {
+                columnBytes = columnBytes(connection, index.table());
+                columnBytesByTable.put(index.table(), columnBytes);
+            }
+            int longestEntry = 0;
+            for (String column : index.columnNames()) {
+                longestEntry += columnBytes.getOrDefault(column, BYTES_PER_OTHER_COLUMN);
+            }
+            pageSizes.put(index, pageSizeForLongestEntry(longestEntry));
+        }
+        return pageSizes;
     }
 
-    /** {@link #pageSizeFor}, given the longest entry in bytes. */
+    /** The page size of an index whose longest entry has {@code longestEntry} bytes (see {@link #pageSizesFor}). */
     static int pageSizeForLongestEntry(int longestEntry) {
         if (longestEntry <= DERBY_SHORT_ENTRY_LIMIT) {
             return 0;
@@ -63,10 +79,10 @@ final class DerbyIndexPages {
         return pageSize;
     }
 
-    /** The longest entry {@code index} may hold, in bytes, from its columns' declared sizes. */
-    private static int longestEntry(Connection connection, SearchIndex index) throws SQLException {
+    /** The most bytes a value of each column of {@code qualifiedTable} may take in an index entry, by column name. */
+    private static Map<String, Integer> columnBytes(Connection connection, String qualifiedTable) throws SQLException {
         DatabaseMetaData metaData = connection.getMetaData();
-        String[] parts = index.table().split("\\.");
+        String[] parts = qualifiedTable.split("\\.");
         Map<String, Integer> columnBytes = new HashMap<>();
         try (ResultSet columns = metaData.getColumns(null, storedCase(metaData, parts[0]),
                 storedCase(metaData, parts[1]), null)) {
@@ -78,11 +94,7 @@ final class DerbyIndexPages {
                         text ? columns.getInt("COLUMN_SIZE") * BYTES_PER_CHARACTER : BYTES_PER_OTHER_COLUMN);
             }
         }
-        int bytes = 0;
-        for (String column : index.columnNames()) {
-            bytes += columnBytes.getOrDefault(column, BYTES_PER_OTHER_COLUMN);
-        }
-        return bytes;
+        return columnBytes;
     }
 
     /** The page size of each index of {@code qualifiedTable}, by index name (SYSCS_DIAG.SPACE_TABLE). */

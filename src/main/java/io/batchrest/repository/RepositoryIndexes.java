@@ -188,12 +188,14 @@ public class RepositoryIndexes {
                     }
                 }
                 boolean derby = !BatchDatabase.isPostgreSql(connection.getMetaData());
+                Map<SearchIndex, Integer> derbyPageSizes = derby
+                        ? DerbyIndexPages.pageSizesFor(connection, SearchIndex.values()) : Map.of();
                 if (derby) {
-                    dropIndexesOfAnotherPageSize(connection);
+                    dropIndexesOfAnotherPageSize(connection, derbyPageSizes);
                 }
                 for (SearchIndex index : SearchIndex.values()) {
                     if (!indexNames(connection, index.table()).contains(index.indexName())) {
-                        create(connection, index, derby ? DerbyIndexPages.pageSizeFor(connection, index) : 0);
+                        create(connection, index, derbyPageSizes.getOrDefault(index, 0));
                     }
                 }
                 for (SearchIndex index : SearchIndex.values()) {
@@ -226,8 +228,7 @@ public class RepositoryIndexes {
      * @param derbyPageSize on Derby, the size of its pages ({@link DerbyIndexPages}); 0 leaves it to the database
      */
     private static void create(Connection connection, SearchIndex index, int derbyPageSize) throws SQLException {
-        String schema = index.table().substring(0, index.table().indexOf('.'));
-        String createIndex = "CREATE INDEX " + qualified(connection.getMetaData(), schema, index.indexName()) + " ON "
+        String createIndex = "CREATE INDEX " + qualified(connection.getMetaData(), index.schema(), index.indexName()) + " ON "
                 + index.table() + " (" + index.columns() + ")";
         try {
             if (derbyPageSize > 0) {
@@ -253,10 +254,11 @@ public class RepositoryIndexes {
      * On a million instances, creating them again takes about a minute and a half in all, once (docs/benchmarks.md,
      * "Index pages of 8 KB").
      */
-    private static void dropIndexesOfAnotherPageSize(Connection connection) throws SQLException {
+    private static void dropIndexesOfAnotherPageSize(Connection connection, Map<SearchIndex, Integer> wantedPageSizes)
+            throws SQLException {
         Map<String, Map<String, Integer>> pageSizesByTable = new HashMap<>();
         for (SearchIndex index : SearchIndex.values()) {
-            int wanted = DerbyIndexPages.pageSizeFor(connection, index);
+            int wanted = wantedPageSizes.get(index);
             if (wanted == 0) {
                 continue;
             }
@@ -267,8 +269,7 @@ public class RepositoryIndexes {
             }
             Integer actual = pageSizes.get(index.indexName());
             if (actual != null && actual != wanted) {
-                String schema = index.table().substring(0, index.table().indexOf('.'));
-                drop(connection, schema + "." + index.indexName(), "to create it again with pages of "
+                drop(connection, index.schema() + "." + index.indexName(), "to create it again with pages of "
                         + wanted / 1024 + " KB instead of " + actual / 1024 + " KB");
             }
         }

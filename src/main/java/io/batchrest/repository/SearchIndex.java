@@ -168,6 +168,11 @@ enum SearchIndex {
         return table;
     }
 
+    /** The schema of {@link #table()}. */
+    String schema() {
+        return table.substring(0, table.indexOf('.'));
+    }
+
     String columns() {
         return columns;
     }

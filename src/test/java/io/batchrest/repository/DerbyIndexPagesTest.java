@@ -52,6 +52,19 @@ class DerbyIndexPagesTest {
     }
 
     @Test
+    void thePageSizeOfEachIndexComesFromTheDeclaredSizesOfItsColumns() throws SQLException {
+        execute("CREATE SCHEMA " + BatchRestTables.SCHEMA);
+        for (String createTable : InstanceParameters.CREATE_TABLES) {
+            execute(createTable);
+        }
+
+        // name and value of 255 characters each, the create time and the instance id: 1,554 bytes at most
+        assertEquals(Map.of(SearchIndex.PARAMETER_NEWEST, 8192, SearchIndex.PARAMETER_INSTANCE, 0),
+                DerbyIndexPages.pageSizesFor(connection, SearchIndex.PARAMETER_NEWEST,
+                        SearchIndex.PARAMETER_INSTANCE));
+    }
+
+    @Test
     void anIndexCreatedWithAPageSizeHasItAndTheNextObjectsGetDerbysOwnAgain() throws SQLException {
         DerbyIndexPages.create(connection, "CREATE INDEX PAGES.T_NAME ON PAGES.T (NAME, ID DESC)", 8192);
         execute("CREATE INDEX PAGES.T_NAME_DEFAULT ON PAGES.T (NAME DESC, ID)");
