@@ -35,8 +35,9 @@ import static io.batchrest.repository.BatchTables.JobParameter;
  * repository"). Liberty's runtime writes the parameters of an execution in its own transaction, whoever started the
  * job (batch-rest, Liberty's API or an application's {@code JobOperator}), so the copy is not written beside them:
  * every second each server copies the parameters of the executions created since the last copy, in execution id
- * order, a chunk per transaction, and moves {@link InstanceParameterSync#SYNCED_THROUGH} past them. The servers of a
- * cluster take turns through the lock of that row.
+ * order, a chunk at a time, and moves {@link InstanceParameterSync#SYNCED_THROUGH} past them. A chunk is read in
+ * one transaction and written in the next; the servers of a cluster take turns for the writing through the lock of
+ * that row ({@link #copyChunk}).
  *
  * <p>A search never waits for the copy: the executions after the mark (the <em>tail</em>) it reads from Liberty's
  * tables itself ({@link #syncedThrough()}). The mark must therefore never pass an execution that may still appear. An
@@ -227,7 +228,7 @@ public class InstanceParameters {
         int chunks = 0;
         try {
             do {
-                Chunk chunk = database.inTransaction(connection -> copyChunk(connection, now));
+                Chunk chunk = copyChunk(now);
                 // Only once the chunk is committed: a search that trusted the mark earlier might not see its rows.
                 syncedThrough.set(chunk.through());
                 more = chunk.more();
@@ -257,8 +258,9 @@ public class InstanceParameters {
     }
 
     /**
-     * Locks the mark's row for the rest of the caller's transaction, before any row of Liberty's tables: the copies
-     * and the sweeps of all servers take turns, and a purge waits for the one under way ({@link #holdOffCopy}).
+     * Locks the mark's row for the rest of the caller's transaction, before any other row: the copies and the sweeps
+     * of all servers take turns, and a purge waits for the one under way ({@link #holdOffCopy}), so a transaction
+     * that holds it must not wait for others (a copy reads Liberty's tables before, {@link #copyChunk}).
      * {@link #ensureMark()} must have run.
      */
     static void takeTurn(Connection connection) throws SQLException {
@@ -267,8 +269,8 @@ public class InstanceParameters {
 
     /**
      * Keeps copies and sweeps out for the rest of the caller's transaction, a purge's, taken before any row of
-     * Liberty's tables: a purge that deleted an instance's copied rows while a copy of its parameters was under way
-     * would leave the rows that copy inserts behind. A lock of the mark's table in share mode, which the copy's
+     * Liberty's tables: a purge that deleted an instance's copied rows while a copy of its parameters was inserting
+     * them would leave the rows that copy inserts behind. A lock of the mark's table in share mode, which the copy's
      * update of the mark's row waits for, and which waits for that update: purges do not wait for each other, and
      * write nothing.
      */
@@ -278,21 +280,58 @@ public class InstanceParameters {
 
     private static final String SHARE_MARK = "LOCK TABLE " + InstanceParameterSync.TABLE + " IN SHARE MODE";
 
-    /** Where a chunk left the mark, and whether it was a full chunk (so that more may follow at once). */
-    private record Chunk(long through, boolean more) {
+    /**
+     * Where a chunk left the mark, whether it was a full chunk (so that more may follow at once), and the instances
+     * whose rows it inserted.
+     */
+    private record Chunk(long through, boolean more, Set<Long> instances) {
     }
 
-    private Chunk copyChunk(Connection connection, Instant now) throws SQLException {
-        takeTurn(connection);
+    /** A parameter row of an instance, as the copy read it from Liberty's tables. */
+    record CopiedRow(long instanceId, String name, String value, java.sql.Timestamp created) {
+    }
+
+    /** What a chunk's reads found: the executions after {@code from} through {@code through}, and their rows. */
+    private record ChunkRead(long from, long through, boolean full, List<CopiedRow> rows) {
+    }
+
+    /**
+     * One chunk, in two transactions and a check. The reads of Liberty's tables come first, without the mark: they wait
+     * for the transactions of running jobs that hold the newest executions' rows, and a purge waits for the copy that
+     * holds the mark (docs/benchmarks.md, "Retention waited for the copy"). Then, holding the mark, the rows are
+     * inserted and the mark moved, unless another server moved it meanwhile. An instance purged between the two
+     * transactions has its rows inserted all the same: the check after the commit deletes them again.
+     */
+    private Chunk copyChunk(Instant now) {
+        ChunkRead read = database.inTransaction(connection -> readChunk(connection, now));
+        Chunk chunk = database.inTransaction(connection -> {
+            takeTurn(connection);
+            long mark = BatchDatabase.query(connection, READ_MARK, row -> row.getLong(1)).get(0);
+            if (mark != read.from()) {
+                return new Chunk(mark, true, Set.of()); // another server copied meanwhile: read again from its mark
+            }
+            Set<Long> instances = read.through() > read.from() ? insertNew(connection, read.rows()) : Set.of();
+            if (read.through() > read.from()) {
+                BatchDatabase.update(connection, MOVE_MARK, read.through());
+            }
+            return new Chunk(read.through(), read.full(), instances);
+        });
+        if (!chunk.instances().isEmpty()) {
+            deleteRowsOfGoneInstances(chunk.instances());
+        }
+        return chunk;
+    }
+
+    private static ChunkRead readChunk(Connection connection, Instant now) throws SQLException {
         long from = BatchDatabase.query(connection, READ_MARK, row -> row.getLong(1)).get(0);
         List<long[]> executions = BatchDatabase.query(connection, EXECUTIONS_AFTER,
                 row -> new long[] {row.getLong(1), row.getTimestamp(2).toInstant().toEpochMilli()}, from);
         long through = settledThrough(from, executions, now);
-        if (through > from) {
-            copy(connection, from, through);
-            BatchDatabase.update(connection, MOVE_MARK, through);
-        }
-        return new Chunk(through, executions.size() == CHUNK && through == executions.get(executions.size() - 1)[0]);
+        List<CopiedRow> rows = through > from ? BatchDatabase.query(connection, PARAMETERS_OF,
+                row -> new CopiedRow(row.getLong(1), row.getString(2), row.getString(3), row.getTimestamp(4)), from,
+                through) : List.of();
+        return new ChunkRead(from, through, executions.size() == CHUNK
+                && through == executions.get(executions.size() - 1)[0], rows);
     }
 
     /**
@@ -345,42 +384,58 @@ public class InstanceParameters {
             takeTurn(connection);
             List<Long> rows = BatchDatabase.query(connection, COPIED_INSTANCES_AFTER, row -> row.getLong(1),
                     sweptThrough.get(), SWEEP_ROWS);
-            List<Long> instances = List.copyOf(new LinkedHashSet<>(rows));
-            Set<Long> gone = new LinkedHashSet<>(instances);
-            lookUp(connection, INSTANCES_OF, instances, row -> row.getLong(1)).forEach(gone::remove);
-            if (!gone.isEmpty()) {
-                BatchDatabase.updateEach(connection, DELETE_OF_INSTANCE, List.copyOf(gone));
-            }
+            deleteRowsOfGone(connection, new LinkedHashSet<>(rows));
             boolean passEnded = rows.size() < SWEEP_ROWS;
             sweptThrough.set(passEnded ? 0 : rows.get(rows.size() - 1));
             return passEnded;
         });
     }
 
-    private static void copy(Connection connection, long from, long through) throws SQLException {
-        record Row(long instanceId, String name, String value, java.sql.Timestamp created) {
+    /**
+     * Deletes the copied rows of those of {@code instances} that are gone, in a transaction of its own and without the
+     * mark: a purge that is under way meanwhile is waited for, and the rows of an instance that exists are never
+     * touched (instance ids are not used again).
+     */
+    void deleteRowsOfGoneInstances(Set<Long> instances) {
+        database.inTransaction(connection -> {
+            deleteRowsOfGone(connection, instances);
+            return null;
+        });
+    }
+
+    private static void deleteRowsOfGone(Connection connection, Set<Long> instances) throws SQLException {
+        Set<Long> gone = new LinkedHashSet<>(instances);
+        lookUp(connection, INSTANCES_OF, List.copyOf(instances), row -> row.getLong(1)).forEach(gone::remove);
+        if (!gone.isEmpty()) {
+            BatchDatabase.updateEach(connection, DELETE_OF_INSTANCE, List.copyOf(gone));
         }
-        List<Row> rows = BatchDatabase.query(connection, PARAMETERS_OF, row -> new Row(row.getLong(1), row.getString(2),
-                row.getString(3), row.getTimestamp(4)), from, through);
+    }
+
+    /**
+     * Inserts those of {@code rows} that the copy does not hold yet, and answers their instances. The caller holds the
+     * mark ({@link #takeTurn}), so that no purge or sweep deletes rows meanwhile.
+     */
+    static Set<Long> insertNew(Connection connection, List<CopiedRow> rows) throws SQLException {
         Set<Long> instances = new LinkedHashSet<>();
         rows.forEach(row -> instances.add(row.instanceId()));
         Set<List<Object>> copied = new HashSet<>(lookUp(connection, COPIED_OF, List.copyOf(instances),
                 row -> List.of(row.getLong(1), row.getString(2), row.getString(3))));
+        Set<Long> inserted = new LinkedHashSet<>();
         try (var insert = connection.prepareStatement(INSERT)) {
-            int batched = 0;
-            for (Row row : rows) {
+            for (CopiedRow row : rows) {
                 if (copied.add(List.of(row.instanceId(), row.name(), row.value()))) {
                     insert.setLong(1, row.instanceId());
                     insert.setString(2, row.name());
                     insert.setString(3, row.value());
                     insert.setTimestamp(4, row.created());
                     insert.addBatch();
-                    batched++;
+                    inserted.add(row.instanceId());
                 }
             }
-            if (batched > 0) {
+            if (!inserted.isEmpty()) {
                 insert.executeBatch();
             }
         }
+        return inserted;
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.naming.InitialContext;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -292,6 +294,40 @@ class JobInstanceSearchInContainerIT {
         assertEquals(JobInstancePurge.Outcome.PURGED, purged.get(60, TimeUnit.SECONDS));
         assertEquals(0L, copiedRows(instanceId));
         assertEquals(Optional.empty(), instances.findById(instanceId));
+    }
+
+    /**
+     * The copy reads a chunk of Liberty's tables before it takes its turn, so an instance may be purged between its
+     * read and its turn: the copy inserts what it read, and then deletes the rows of the instances that are gone, and
+     * only those.
+     */
+    @Test
+    void theRowsACopyInsertedOfAnInstancePurgedAfterItsReadAreDeletedAgain() {
+        String run = UUID.randomUUID().toString();
+        JobInstanceRecord kept = ran("sleepyBatchlet", Map.of("run", run, "sleepSeconds", "0", "logLines", "1"));
+        JobInstanceRecord purged = ran("sleepyBatchlet", Map.of("run", run, "sleepSeconds", "0", "logLines", "2"));
+        copyEverything();
+        forgetCopy(kept.instanceId(), purged.instanceId());
+        // What the copy read, before the purge.
+        List<InstanceParameters.CopiedRow> read = List.of(
+                new InstanceParameters.CopiedRow(kept.instanceId(), "run", run, Timestamp.from(kept.createTime())),
+                new InstanceParameters.CopiedRow(purged.instanceId(), "run", run, Timestamp.from(purged.createTime())),
+                new InstanceParameters.CopiedRow(purged.instanceId(), "logLines", "2",
+                        Timestamp.from(purged.createTime())));
+        assertEquals(JobInstancePurge.Outcome.PURGED, purge.purge(purged.instanceId()));
+
+        Set<Long> inserted = database.inTransaction(connection -> {
+            InstanceParameters.takeTurn(connection);
+            return InstanceParameters.insertNew(connection, read);
+        });
+        assertEquals(Set.of(kept.instanceId(), purged.instanceId()), inserted);
+        assertEquals(2L, copiedRows(purged.instanceId()));
+        parameters.deleteRowsOfGoneInstances(inserted);
+
+        assertEquals(0L, copiedRows(purged.instanceId()));
+        assertEquals(1L, copiedRows(kept.instanceId()));
+        assertEquals(List.of(kept.instanceId()), ids(instances.search(search("jobParameter.run", run),
+                Optional.empty(), Totals.EXACT)));
     }
 
     /**
