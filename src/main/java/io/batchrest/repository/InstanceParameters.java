@@ -35,9 +35,8 @@ import static io.batchrest.repository.BatchTables.JobParameter;
  * repository"). Liberty's runtime writes the parameters of an execution in its own transaction, whoever started the
  * job (batch-rest, Liberty's API or an application's {@code JobOperator}), so the copy is not written beside them:
  * every second each server copies the parameters of the executions created since the last copy, in execution id
- * order, a chunk at a time, and moves {@link InstanceParameterSync#SYNCED_THROUGH} past them. A chunk is read in
- * one transaction and written in the next; the servers of a cluster take turns for the writing through the lock of
- * that row ({@link #copyChunk}).
+ * order, a chunk per transaction, and moves {@link InstanceParameterSync#SYNCED_THROUGH} past them. The servers of a
+ * cluster take turns through the lock of that row.
  *
  * <p>A search never waits for the copy: the executions after the mark (the <em>tail</em>) it reads from Liberty's
  * tables itself ({@link #syncedThrough()}). The mark must therefore never pass an execution that may still appear. An
@@ -48,8 +47,9 @@ import static io.batchrest.repository.BatchTables.JobParameter;
  * <p>The table has no primary key: the copy, one server at a time, never writes a row twice (it reads which rows
  * of its instances are there first), and a key would be one more index to keep per row.
  *
- * <p>A purge by batch-rest deletes an instance's copied rows with its other rows ({@link JobInstancePurge}), taking
- * its turn with the copy ({@link #holdOffCopy}). Rows of an instance that something else purged (Liberty's API) match
+ * <p>A purge by batch-rest deletes an instance's copied rows with its other rows ({@link JobInstancePurge}), without
+ * waiting for the copy; a copy deletes again the rows it inserted of an instance purged meanwhile
+ * ({@link #copyChunk}). Rows of an instance that something else purged (Liberty's API) match
  * nothing, as no instance has that id any more, but a walk of the copy reads them: a sweep after each copy deletes
  * them, a few hundred instances a step ({@link #sweepStep}).
  */
@@ -258,27 +258,14 @@ public class InstanceParameters {
     }
 
     /**
-     * Locks the mark's row for the rest of the caller's transaction, before any other row: the copies and the sweeps
-     * of all servers take turns, and a purge waits for the one under way ({@link #holdOffCopy}), so a transaction
-     * that holds it must not wait for others (a copy reads Liberty's tables before, {@link #copyChunk}).
-     * {@link #ensureMark()} must have run.
+     * Locks the mark's row for the rest of the caller's transaction, before any row of Liberty's tables: the copies
+     * and the sweeps of all servers take turns. Purges do not ({@link #copyChunk}). {@link #ensureMark()} must have
+     * run.
      */
     static void takeTurn(Connection connection) throws SQLException {
         BatchDatabase.update(connection, LOCK_MARK);
     }
 
-    /**
-     * Keeps copies and sweeps out for the rest of the caller's transaction, a purge's, taken before any row of
-     * Liberty's tables: a purge that deleted an instance's copied rows while a copy of its parameters was inserting
-     * them would leave the rows that copy inserts behind. A lock of the mark's table in share mode, which the copy's
-     * update of the mark's row waits for, and which waits for that update: purges do not wait for each other, and
-     * write nothing.
-     */
-    static void holdOffCopy(Connection connection) throws SQLException {
-        BatchDatabase.update(connection, SHARE_MARK);
-    }
-
-    private static final String SHARE_MARK = "LOCK TABLE " + InstanceParameterSync.TABLE + " IN SHARE MODE";
 
     /**
      * Where a chunk left the mark, whether it was a full chunk (so that more may follow at once), and the instances
@@ -291,47 +278,34 @@ public class InstanceParameters {
     record CopiedRow(long instanceId, String name, String value, java.sql.Timestamp created) {
     }
 
-    /** What a chunk's reads found: the executions after {@code from} through {@code through}, and their rows. */
-    private record ChunkRead(long from, long through, boolean full, List<CopiedRow> rows) {
-    }
-
     /**
-     * One chunk, in two transactions and a check. The reads of Liberty's tables come first, without the mark: they wait
-     * for the transactions of running jobs that hold the newest executions' rows, and a purge waits for the copy that
-     * holds the mark (docs/benchmarks.md, "Retention waited for the copy"). Then, holding the mark, the rows are
-     * inserted and the mark moved, unless another server moved it meanwhile. An instance purged between the two
-     * transactions has its rows inserted all the same: the check after the commit deletes them again.
+     * One chunk, in one transaction that holds the mark, and a check after its commit. A purge does not wait for the
+     * copy: the copy's reads of the newest executions wait for the running jobs' transactions that hold their rows,
+     * and purges that waited for it spent a third of their time so (docs/benchmarks.md, "Retention waited for the
+     * copy"). An instance purged while its parameters are copied may so get its rows inserted after the purge deleted
+     * its others; the check deletes the rows of the instances that are gone among those the chunk inserted.
      */
     private Chunk copyChunk(Instant now) {
-        ChunkRead read = database.inTransaction(connection -> readChunk(connection, now));
         Chunk chunk = database.inTransaction(connection -> {
             takeTurn(connection);
-            long mark = BatchDatabase.query(connection, READ_MARK, row -> row.getLong(1)).get(0);
-            if (mark != read.from()) {
-                return new Chunk(mark, true, Set.of()); // another server copied meanwhile: read again from its mark
+            long from = BatchDatabase.query(connection, READ_MARK, row -> row.getLong(1)).get(0);
+            List<long[]> executions = BatchDatabase.query(connection, EXECUTIONS_AFTER,
+                    row -> new long[] {row.getLong(1), row.getTimestamp(2).toInstant().toEpochMilli()}, from);
+            long through = settledThrough(from, executions, now);
+            Set<Long> instances = Set.of();
+            if (through > from) {
+                instances = insertNew(connection, BatchDatabase.query(connection, PARAMETERS_OF,
+                        row -> new CopiedRow(row.getLong(1), row.getString(2), row.getString(3), row.getTimestamp(4)),
+                        from, through));
+                BatchDatabase.update(connection, MOVE_MARK, through);
             }
-            Set<Long> instances = read.through() > read.from() ? insertNew(connection, read.rows()) : Set.of();
-            if (read.through() > read.from()) {
-                BatchDatabase.update(connection, MOVE_MARK, read.through());
-            }
-            return new Chunk(read.through(), read.full(), instances);
+            return new Chunk(through, executions.size() == CHUNK
+                    && through == executions.get(executions.size() - 1)[0], instances);
         });
         if (!chunk.instances().isEmpty()) {
             deleteRowsOfGoneInstances(chunk.instances());
         }
         return chunk;
-    }
-
-    private static ChunkRead readChunk(Connection connection, Instant now) throws SQLException {
-        long from = BatchDatabase.query(connection, READ_MARK, row -> row.getLong(1)).get(0);
-        List<long[]> executions = BatchDatabase.query(connection, EXECUTIONS_AFTER,
-                row -> new long[] {row.getLong(1), row.getTimestamp(2).toInstant().toEpochMilli()}, from);
-        long through = settledThrough(from, executions, now);
-        List<CopiedRow> rows = through > from ? BatchDatabase.query(connection, PARAMETERS_OF,
-                row -> new CopiedRow(row.getLong(1), row.getString(2), row.getString(3), row.getTimestamp(4)), from,
-                through) : List.of();
-        return new ChunkRead(from, through, executions.size() == CHUNK
-                && through == executions.get(executions.size() - 1)[0], rows);
     }
 
     /**
@@ -373,7 +347,7 @@ public class InstanceParameters {
      * One step of the sweep: the copied rows of the next {@link #SWEEP_ROWS} rows' instances, in instance id order
      * after where the last step stopped, are deleted where their instance is gone (purged through Liberty's API,
      * which does not know the copy). A step that reaches the end of the copy starts the next pass at its beginning.
-     * The step takes its turn with the copy and the purges ({@link #takeTurn}): a copy that read an instance's
+     * The step takes its turn with the copy ({@link #takeTurn}): a copy that read an instance's
      * parameters before Liberty's API purged it then cannot insert them after the step looked.
      *
      * @return whether this step ended a pass through the whole copy
@@ -413,7 +387,7 @@ public class InstanceParameters {
 
     /**
      * Inserts those of {@code rows} that the copy does not hold yet, and answers their instances. The caller holds the
-     * mark ({@link #takeTurn}), so that no purge or sweep deletes rows meanwhile.
+     * mark ({@link #takeTurn}), so that no other copy inserts them too.
      */
     static Set<Long> insertNew(Connection connection, List<CopiedRow> rows) throws SQLException {
         Set<Long> instances = new LinkedHashSet<>();

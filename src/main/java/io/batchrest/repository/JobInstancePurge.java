@@ -100,7 +100,6 @@ public class JobInstancePurge {
     public Map<Long, Outcome> purgeAll(List<Long> instanceIds) {
         ownTables.create(InstanceParameters.CREATE_TABLES);
         Map<Long, Outcome> result = database.inTransaction(connection -> {
-            InstanceParameters.holdOffCopy(connection);
             Map<Long, Outcome> outcomes = new HashMap<>();
             List<Long> purged = new ArrayList<>();
             for (long instanceId : instanceIds.stream().sorted().distinct().toList()) {
