@@ -266,7 +266,6 @@ public class InstanceParameters {
         BatchDatabase.update(connection, LOCK_MARK);
     }
 
-
     /**
      * Where a chunk left the mark, whether it was a full chunk (so that more may follow at once), and the instances
      * whose rows it inserted.
